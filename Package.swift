@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "Lobby",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lobbyd", targets: ["lobbyd"]),
+        .executable(name: "lobbyctl", targets: ["lobbyctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure core
+        .target(name: "LobbyQueue", swiftSettings: strict),
+        .target(name: "LobbyScenarios", dependencies: ["LobbyQueue"], swiftSettings: strict),
+        // Edge: storage
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
+        // Daemon services
+        .target(
+            name: "LobbyDaemon",
+            dependencies: [
+                "LobbyQueue", "LobbyJournal",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict),
+        .target(name: "LobbyClient", dependencies: ["LobbyQueue"], swiftSettings: strict),
+        // Composition roots
+        .executableTarget(
+            name: "lobbyd",
+            dependencies: ["LobbyDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "lobbyctl",
+            dependencies: ["LobbyClient", "LobbyQueue", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
+        .executableTarget(name: "lobby-crash-child", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
+        // Tests
+        .testTarget(name: "LobbyQueueTests", dependencies: ["LobbyQueue", "LobbyScenarios"]),
+        .testTarget(name: "LobbyJournalTests", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"]),
+        .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient"]),
+    ]
+)

@@ -1,0 +1,87 @@
+/// Chooses the ticket a window calls next. The rule is documented in `Docs/Queue.md`.
+///
+/// 1. Appointments whose time has come, earliest appointment first.
+/// 2. Tickets of priority categories with policy `.first`, unless the window has already made
+///    `maxConsecutive` such calls in a row and a regular ticket waits.
+/// 3. Otherwise the ticket with the highest weighted wait: `weight(service) × (wait + boost)`;
+///    ties go to the ticket that joined its line first.
+public struct CallSelector: Sendable {
+    /// The configuration the weights and policies come from.
+    public let configuration: CentreConfiguration
+
+    /// Creates a selector for a configuration.
+    public init(configuration: CentreConfiguration) { self.configuration = configuration }
+
+    /// Why a ticket was chosen.
+    public enum Reason: String, Sendable, Hashable {
+        /// An appointment whose time has come.
+        case appointment
+        /// A priority category with policy `.first`.
+        case priority
+        /// The highest weighted wait.
+        case weightedWait
+    }
+
+    private struct Candidate {
+        var id: TicketID
+        var score: Int64
+        var joined: Instant
+        var limit: Int
+
+        func beats(_ other: Candidate) -> Bool {
+            if score != other.score { return score > other.score }
+            if joined != other.joined { return joined < other.joined }
+            return id < other.id
+        }
+    }
+
+    /// The ticket `window` should call at `now`, with the reason; nil when nothing it serves waits.
+    public func select(for window: WindowDefinition, status: WindowStatus, in state: QueueState, now: Instant) -> (TicketID, Reason)? {
+        var appointment: (id: TicketID, at: Instant, joined: Instant)?
+        var priority: Candidate?
+        var regular: Candidate?
+
+        for (service, rawWeight) in window.services.sorted(by: { $0.key < $1.key }) {
+            let weight = Int64(max(1, rawWeight))
+            guard let line = state.lines[service] else { continue }
+            var regularHeadSeen = false
+            var priorityHeadSeen = false
+            for id in line {
+                guard let t = state.tickets[id] else { continue }
+                let waited = max(0, now.milliseconds - t.lineEnteredAt.milliseconds)
+                if let at = t.appointmentAt {
+                    guard at <= now else { continue }  // not due yet: never called early
+                    if appointment == nil || at < appointment!.at || (at == appointment!.at && t.lineEnteredAt < appointment!.joined) {
+                        appointment = (id, at, t.lineEnteredAt)
+                    }
+                    continue
+                }
+                let policy = t.priority.flatMap { configuration.priority($0)?.policy }
+                switch policy {
+                case .first(let maxConsecutive):
+                    // Within a service, priority tickets keep their line order.
+                    guard !priorityHeadSeen else { continue }
+                    priorityHeadSeen = true
+                    let c = Candidate(id: id, score: weight * waited, joined: t.lineEnteredAt, limit: maxConsecutive)
+                    if priority == nil || c.beats(priority!) { priority = c }
+                case .boost(let seconds):
+                    let c = Candidate(id: id, score: weight * (waited + seconds * 1000), joined: t.lineEnteredAt, limit: 0)
+                    if regular == nil || c.beats(regular!) { regular = c }
+                case nil:
+                    // Within a service, regular tickets keep their line order (FIFO, transfers to the front first).
+                    guard !regularHeadSeen else { continue }
+                    regularHeadSeen = true
+                    let c = Candidate(id: id, score: weight * waited, joined: t.lineEnteredAt, limit: 0)
+                    if regular == nil || c.beats(regular!) { regular = c }
+                }
+            }
+        }
+
+        if let a = appointment { return (a.id, .appointment) }
+        if let p = priority {
+            if regular == nil || status.consecutivePriorityCalls < p.limit { return (p.id, .priority) }
+        }
+        if let r = regular { return (r.id, .weightedWait) }
+        return nil
+    }
+}
