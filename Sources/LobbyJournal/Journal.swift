@@ -33,8 +33,15 @@ public final class Journal {
     /// an unreadable page) is reported with its position; the damaged file is kept beside the
     /// journal and a new file holding the intact prefix replaces it.
     public static func open(path: String, replay: (JournalRecord) -> Void) throws(JournalError) -> Opening {
+        let tornTail = WriteAheadLog.partialFrame(journalPath: path)
         var (count, damage) = try scan(path: path, replay: replay)
-        if var d = damage {
+        if let d = damage, count == 0, d.rowID == nil {
+            throw .unreadable(path: path, reason: d.reason)
+        }
+        if damage == nil, let torn = tornTail {
+            damage = JournalDamage(sequence: UInt64(count) + 1, rowID: nil,
+                                   reason: "the write-ahead log ends with a partial frame at byte \(torn) (a write cut short); SQLite kept the transactions before it")
+        } else if var d = damage {
             d.preservedAt = try rebuildPrefix(path: path, upTo: d.sequence)
             damage = d
         }
@@ -93,7 +100,16 @@ public final class Journal {
     }
 
     private static func scan(path: String, replay: (JournalRecord) -> Void) throws(JournalError) -> (Int, JournalDamage?) {
-        let db = try connect(path: path)
+        let db: SQLiteDatabase
+        do {
+            db = try connect(path: path)
+        } catch {
+            // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26): the file itself is damaged.
+            if case .sqlite(_, let code, let message, _) = error, [11, 26].contains(code & 0xFF) {
+                throw .unreadable(path: path, reason: message)
+            }
+            throw error
+        }
         let select = try db.prepare("SELECT rowid, seq, crc, body FROM journal ORDER BY seq")
         var expected: UInt64 = 1
         var count = 0

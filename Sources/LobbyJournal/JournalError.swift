@@ -4,6 +4,8 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// SQLite reported an error.
     case sqlite(path: String, code: Int32, message: String, statement: String)
+    /// The file is damaged from its first record on; nothing can be recovered automatically.
+    case unreadable(path: String, reason: String)
     /// The journal was written by a newer, unknown schema.
     case unknownSchema(path: String, version: Int64)
 
@@ -12,6 +14,7 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open journal \(path): \(reason)"
         case .sqlite(let path, let code, let message, _): "journal \(path): SQLite error \(code): \(message)"
+        case .unreadable(let path, let reason): "journal \(path) cannot be read (\(reason)); lobbyd will not start on it: move it aside and restore a backup"
         case .unknownSchema(let path, let v): "journal \(path) has schema version \(v), newer than this lobbyd understands (1)"
         }
     }
