@@ -115,18 +115,19 @@ public struct QueueState: Sendable, Hashable {
             nextTicketSerial = max(nextTicketSerial, issued.id.rawValue + 1)
 
         case .ticketCalled(let id, let window, let op):
-            guard var t = tickets[id] else { return }
-            removeFromLine(t)
-            t.state = .called
-            t.window = window
-            t.servedBy = op
-            t.calledAt = now
-            if t.firstCalledAt == nil { t.firstCalledAt = now }
-            t.recallCount = 0
-            tickets[id] = t
+            guard let before = tickets[id] else { return }
+            removeFromLine(before)
+            update(id) { t in
+                t.state = .called
+                t.window = window
+                t.servedBy = op
+                t.calledAt = now
+                if t.firstCalledAt == nil { t.firstCalledAt = now }
+                t.recallCount = 0
+            }
             var w = windows[window] ?? .initial
             w.current = id
-            if let p = t.priority, case .first = configuration.priority(p)?.policy {
+            if let p = before.priority, case .first = configuration.priority(p)?.policy {
                 w.consecutivePriorityCalls += 1
             } else {
                 w.consecutivePriorityCalls = 0
@@ -142,12 +143,16 @@ public struct QueueState: Sendable, Hashable {
             tickets[id]?.startedAt = now
 
         case .serviceFinished(let id, let window):
-            guard var t = tickets[id] else { return }
-            if t.startedAt == nil { t.startedAt = t.calledAt }
-            t.state = .done
-            t.finishedAt = now
-            tickets[id] = t
-            if let start = t.startedAt { observedService[t.service, default: RollingDurations()].add(now.seconds(since: start)) }
+            var started: Instant?
+            var service: ServiceID?
+            update(id) { t in
+                if t.startedAt == nil { t.startedAt = t.calledAt }
+                t.state = .done
+                t.finishedAt = now
+                started = t.startedAt
+                service = t.service
+            }
+            if let start = started, let service { observedService[service, default: RollingDurations()].add(now.seconds(since: start)) }
             windows[window]?.current = nil
 
         case .ticketNoShow(let id, let window):
@@ -202,6 +207,12 @@ public struct QueueState: Sendable, Hashable {
         case .operatorSignedOut(let window):
             windows[window, default: .initial].signedIn = nil
         }
+    }
+
+    /// Mutates a ticket in place (no copy out of and back into the dictionary).
+    private mutating func update(_ id: TicketID, _ body: (inout Ticket) -> Void) {
+        guard let index = tickets.index(forKey: id) else { return }
+        body(&tickets.values[index])
     }
 
     private mutating func removeFromLine(_ t: Ticket) {
