@@ -1,0 +1,220 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LobbyQueue
+
+/// The HTTP API of lobbyd (version 1). Every handler answers JSON; errors are `APIError`s.
+struct APIRoutes: Sendable {
+    let queue: QueueService
+    let auth: Authenticator
+    let maxBody: Int
+    let health: HealthRegistry
+
+    /// Builds a router with every route.
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.get("/") { _, _ in HallPage.response() }
+        router.get("/healthz") { _, _ in await self.healthz() }
+        router.get("/metrics") { _, _ in await Metrics.response(queue: self.queue, health: self.health) }
+        router.get("/api/v1/display/calls") { _, _ in JSON.response(["calls": await self.queue.calls().map(Self.callObject)]) }
+        router.get("/api/v1/display/events") { _, _ in EventStream.displayResponse(queue: self.queue) }
+
+        router.get("/api/v1/status") { req, _ in
+            _ = try self.auth.principal(req)
+            let engine = await self.queue.snapshot()
+            return JSON.response(Presenter(engine: engine).status(durable: await self.queue.durableSequence))
+        }
+        router.get("/api/v1/services") { req, _ in
+            _ = try self.auth.principal(req)
+            let engine = await self.queue.snapshot()
+            let p = Presenter(engine: engine)
+            return JSON.response(["services": engine.configuration.services.map(p.service)])
+        }
+        router.get("/api/v1/windows") { req, _ in
+            _ = try self.auth.principal(req)
+            let engine = await self.queue.snapshot()
+            let p = Presenter(engine: engine)
+            return JSON.response(["windows": engine.configuration.windows.map(p.window)])
+        }
+        router.get("/api/v1/tickets/:id") { req, ctx in
+            _ = try self.auth.principal(req)
+            let id = try Self.ticketID(ctx)
+            let engine = await self.queue.snapshot()
+            guard let t = Presenter(engine: engine).ticket(id) else { throw APIError(.notFound, "unknown-ticket", "no ticket with id \(id) today") }
+            return JSON.response(t)
+        }
+        router.get("/api/v1/statistics") { req, _ in
+            _ = try self.auth.require(req, .technician)
+            return try await self.statistics(req)
+        }
+        router.get("/api/v1/events") { req, _ in
+            _ = try self.auth.require(req, .technician)
+            return EventStream.queueResponse(queue: self.queue)
+        }
+
+        router.post("/api/v1/tickets") { req, _ in
+            _ = try self.auth.require(req, .kiosk)
+            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["service", "language", "priority", "requestId", "appointmentAt"])
+            let languageText = try body.string("language") ?? "az"
+            guard let language = Language(rawValue: languageText) else {
+                throw APIError(.badRequest, "invalid-field", "field 'language' must be az, ru or en")
+            }
+            var request = TicketRequest(service: ServiceID(try body.requiredString("service")), language: language,
+                                        priority: try body.string("priority").map { PriorityCategoryID($0) })
+            if let at = try body.string("appointmentAt") {
+                guard let date = ISO8601DateFormatter().date(from: at) else {
+                    throw APIError(.badRequest, "invalid-field", "field 'appointmentAt' must be an ISO 8601 time like 2026-11-16T10:30:00+04:00")
+                }
+                request.appointmentAt = Instant(milliseconds: Int64(date.timeIntervalSince1970 * 1000))
+            }
+            return try await self.run(.issueTicket(request), req, body, created: true)
+        }
+
+        for (path, make) in Self.windowCommands {
+            router.post("/api/v1/windows/:number/\(path)") { req, ctx in
+                let window = try Self.windowID(ctx)
+                let p = try self.auth.require(req, .operator, .technician)
+                let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "service", "position"])
+                let command = try make(window, body)
+                try await self.authorise(p, window: window, command: command)
+                return try await self.run(command, req, body)
+            }
+        }
+        router.post("/api/v1/windows/:number/sign-in") { req, ctx in
+            let window = try Self.windowID(ctx)
+            let p = try self.auth.require(req, .operator, .technician)
+            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "operator"])
+            let op: OperatorID
+            if p.role == .operator {
+                guard let own = p.operatorID else { throw APIError(.forbidden, "forbidden", "the token names no operator") }
+                if let named = try body.string("operator"), named != own.rawValue {
+                    throw APIError(.forbidden, "forbidden", "an operator signs in only as themselves ('\(own)')")
+                }
+                op = own
+            } else {
+                op = OperatorID(try body.requiredString("operator"))
+            }
+            return try await self.run(.signIn(window: window, operator: op), req, body)
+        }
+        router.post("/api/v1/tickets/:id/cancel") { req, ctx in
+            _ = try self.auth.require(req, .operator, .technician, .kiosk)
+            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId"])
+            return try await self.run(.cancel(ticket: try Self.ticketID(ctx)), req, body)
+        }
+        router.post("/api/v1/tickets/:id/unpark") { req, ctx in
+            _ = try self.auth.require(req, .operator, .technician)
+            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "position"])
+            return try await self.run(.unpark(ticket: try Self.ticketID(ctx), position: try body.position("position")), req, body)
+        }
+        router.post("/api/v1/tickets/:id/vote") { req, ctx in
+            _ = try self.auth.require(req, .kiosk, .operator, .technician)
+            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "score", "window"])
+            let vote = VoteRequest(ticket: try Self.ticketID(ctx), score: try body.requiredInt("score"), window: try body.int("window").map { WindowID($0) })
+            return try await self.run(.vote(vote), req, body)
+        }
+        return router
+    }
+
+    /// Window commands reachable as POST /api/v1/windows/N/<path>.
+    static let windowCommands: [(String, @Sendable (WindowID, JSONBody) throws -> QueueCommand)] = [
+        ("call-next", { w, _ in .callNext(window: w) }),
+        ("recall", { w, _ in .recall(window: w) }),
+        ("no-show", { w, _ in .noShow(window: w) }),
+        ("start", { w, _ in .startService(window: w) }),
+        ("finish", { w, _ in .finishService(window: w) }),
+        ("park", { w, _ in .park(window: w) }),
+        ("transfer", { w, b in .transfer(window: w, to: ServiceID(try b.requiredString("service")), position: try b.position("position")) }),
+        ("open", { w, _ in .setWindowState(window: w, state: .open) }),
+        ("pause", { w, _ in .setWindowState(window: w, state: .paused) }),
+        ("close", { w, _ in .setWindowState(window: w, state: .closed) }),
+        ("sign-out", { w, _ in .signOut(window: w) }),
+    ]
+
+    /// An operator acts only at the window they are signed in to.
+    private func authorise(_ p: Principal, window: WindowID, command: QueueCommand) async throws {
+        guard p.role == .operator else { return }
+        let engine = await queue.snapshot()
+        guard engine.configuration.window(window) != nil else { throw APIError(.notFound, "unknown-window", "unknown window \(window)") }
+        guard let signed = engine.state.windows[window]?.signedIn, signed == p.operatorID else {
+            throw APIError(.forbidden, "not-your-window", "operator '\(p.operatorID?.rawValue ?? "?")' is not signed in at window \(window)")
+        }
+    }
+
+    private func run(_ command: QueueCommand, _ req: Request, _ body: JSONBody, created: Bool = false) async throws -> Response {
+        let requestID = try req.headers[HTTPField.Name("Idempotency-Key")!] ?? body.string("requestId") ?? UUID().uuidString
+        guard requestID.count <= 128 else { throw APIError(.badRequest, "invalid-field", "the request id is longer than 128 characters") }
+        let reply: QueueService.Reply
+        do {
+            reply = try await queue.submit(CommandRequest(RequestID(requestID), command))
+        } catch {
+            throw APIError.from(error)
+        }
+        let engine = await queue.snapshot()
+        let p = Presenter(engine: engine)
+        var o: [String: Any] = ["requestId": requestID, "repeat": reply.isRepeat]
+        switch reply.outcome {
+        case .ticket(let t): o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
+        case .existingTicket(let t):
+            o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
+            o["existing"] = true
+        case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
+        }
+        return JSON.response(o, status: created && !reply.isRepeat ? .created : .ok)
+    }
+
+    private func healthz() async -> Response {
+        let devices = await health.all()
+        let degraded = devices.filter { $0.value != "ok" }
+        return JSON.response([
+            "status": degraded.isEmpty ? "ok" : "degraded", "journalSequence": Int(await queue.durableSequence),
+            "devices": devices,
+        ])
+    }
+
+    private func statistics(_ req: Request) async throws -> Response {
+        let engine = await queue.snapshot()
+        let today = engine.state.day ?? engine.calendar.localDate(at: QueueService.systemClock())
+        func date(_ name: String) throws -> LocalDate? {
+            guard let text = req.uri.queryParameters.get(name) else { return nil }
+            guard let d = LocalDate(iso: text) else { throw APIError(.badRequest, "invalid-parameter", "'\(name)' must be a date YYYY-MM-DD") }
+            return d
+        }
+        let from = try date("from") ?? today
+        let to = try date("to") ?? today
+        guard from <= to else { throw APIError(.badRequest, "invalid-parameter", "'from' must not be after 'to'") }
+        let stats = QueueStatistics.compute(state: engine.state, from: from, to: to, targetWaitSeconds: engine.configuration.targetWaitSeconds, calendar: engine.calendar)
+        return JSON.response(Presenter(engine: engine).statistics(stats, from: from, to: to))
+    }
+
+    static func callObject(_ c: DisplayCall) -> [String: Any] {
+        ["ticket": c.ticket, "window": c.window, "recall": c.recall, "at": c.at, "sequence": Int(c.sequence)]
+    }
+
+    static func windowID(_ ctx: BasicRequestContext) throws -> WindowID {
+        guard let n = ctx.parameters.get("number", as: Int.self) else { throw APIError(.badRequest, "invalid-parameter", "the window number must be a whole number") }
+        return WindowID(n)
+    }
+
+    static func ticketID(_ ctx: BasicRequestContext) throws -> TicketID {
+        guard let n = ctx.parameters.get("id", as: UInt64.self) else { throw APIError(.badRequest, "invalid-parameter", "the ticket id must be a whole number") }
+        return TicketID(n)
+    }
+}
+
+/// Turns thrown errors into JSON answers; unexpected errors become 500 without details.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as APIError {
+            return e.response
+        } catch let e as HTTPError {
+            return APIError(e.status, "http-\(e.status.code)", e.body ?? e.status.reasonPhrase).response
+        } catch {
+            context.logger.error("internal error", metadata: ["error": "\(error)"])
+            return APIError(.internalServerError, "internal", "internal error; see the daemon's log").response
+        }
+    }
+}

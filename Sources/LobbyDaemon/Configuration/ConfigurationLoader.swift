@@ -1,0 +1,258 @@
+import Foundation
+import LobbyQueue
+import Yams
+
+/// Reads and validates lobbyd's YAML configuration; every error names file, line and field.
+public enum ConfigurationLoader {
+    /// Reads the file at `path`.
+    public static func load(path: String) throws(ConfigFileError) -> DaemonConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigFileError(file: path, line: 0, column: 0, field: "", message: "cannot read the file: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses configuration text; `file` is used in messages.
+    public static func parse(_ text: String, file: String) throws(ConfigFileError) -> DaemonConfiguration {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ConfigFileError(file: file, line: 0, column: 0, field: "", message: "the file is empty; expected centre, agencies, services and windows")
+            }
+            root = node
+        } catch let e as ConfigFileError {
+            throw e
+        } catch let e as YamlError {
+            throw yamlError(e, file: file)
+        } catch {
+            throw ConfigFileError(file: file, line: 0, column: 0, field: "", message: "not valid YAML: \(error)")
+        }
+        let top = try ConfigNode(node: root, path: "", file: file)
+            .mapping(allowed: ["centre", "agencies", "services", "windows", "priorities", "api", "journal", "devices"])
+        for required in ["centre", "agencies", "services", "windows"] where top[required] == nil {
+            throw ConfigFileError(file: file, line: 1, column: 1, field: required, message: "missing; every configuration needs centre, agencies, services and windows")
+        }
+        var centre = try readCentre(top["centre"]!)
+        centre.agencies = try readAgencies(top["agencies"]!)
+        centre.priorities = try top["priorities"].map { n throws(ConfigFileError) in try readPriorities(n) } ?? []
+        centre.services = try readServices(top["services"]!, agencies: Set(centre.agencies.map(\.id)))
+        centre.windows = try readWindows(top["windows"]!, agencies: Set(centre.agencies.map(\.id)), services: Set(centre.services.map(\.id)))
+        let api = try top["api"].map { n throws(ConfigFileError) in try readAPI(n) } ?? APIConfiguration()
+        let journal = try top["journal"].map { n throws(ConfigFileError) in try n.string() } ?? "/var/lib/lobby/journal.db"
+        if let devices = top["devices"] { _ = try devices.freeMapping() }
+        return DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file)
+    }
+
+    private static func yamlError(_ e: YamlError, file: String) -> ConfigFileError {
+        switch e {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            return ConfigFileError(file: file, line: mark.line, column: mark.column, field: "", message: "not valid YAML: \(problem)")
+        default:
+            return ConfigFileError(file: file, line: 0, column: 0, field: "", message: "not valid YAML: \(e)")
+        }
+    }
+
+    // MARK: - Sections
+
+    private static func readCentre(_ n: ConfigNode) throws(ConfigFileError) -> CentreConfiguration {
+        let m = try n.mapping(allowed: ["name", "timeZone", "hours", "closedDays", "targetWaitMinutes", "recallLimit", "voteWindowSeconds", "retentionDays", "numbering"])
+        guard let nameNode = m["name"] else { throw n.error("missing field 'name' (the centre's name in az/ru/en)") }
+        var c = CentreConfiguration(name: try nameNode.localized(), agencies: [], services: [], windows: [])
+        if let tz = m["timeZone"] {
+            let id = try tz.string()
+            guard ServiceCalendar(timeZoneIdentifier: id) != nil else { throw tz.error("unknown IANA time zone '\(id)'; for example Asia/Baku") }
+            c.timeZone = id
+        }
+        if let h = m["hours"] { c.openingHours = try readHours(h) }
+        if let d = m["closedDays"] {
+            var days = Set<LocalDate>()
+            for item in try d.sequence() {
+                let text = try item.string()
+                guard let day = LocalDate(iso: text) else { throw item.error("expected a date as YYYY-MM-DD, got '\(text)'") }
+                days.insert(day)
+            }
+            c.closedDays = days
+        }
+        if let t = m["targetWaitMinutes"] { c.targetWaitSeconds = Int64(try t.int(in: 1...600)) * 60 }
+        if let r = m["recallLimit"] { c.recallLimit = try r.int(in: 0...20) }
+        if let v = m["voteWindowSeconds"] { c.voteWindowSeconds = Int64(try v.int(in: 10...86_400)) }
+        if let r = m["retentionDays"] { c.retentionDays = try r.int(in: 1...3650) }
+        if let num = m["numbering"] {
+            let nm = try num.mapping(allowed: ["first", "last", "wrap"])
+            var rule = NumberingRule()
+            if let f = nm["first"] { rule.first = try f.int(in: 0...9999) }
+            if let l = nm["last"] { rule.last = try l.int(in: 1...9999) }
+            if let w = nm["wrap"] { rule.wraps = try w.bool() }
+            guard rule.first < rule.last else { throw num.error("'first' (\(rule.first)) must be below 'last' (\(rule.last))") }
+            c.numbering = rule
+        }
+        return c
+    }
+
+    private static func readHours(_ n: ConfigNode) throws(ConfigFileError) -> [Weekday: [OpeningInterval]] {
+        var hours: [Weekday: [OpeningInterval]] = [:]
+        for (key, value) in try n.freeMapping() {
+            guard let day = Weekday(name: key) else {
+                throw value.error("'\(key)' is not a weekday; use monday … sunday")
+            }
+            let text = try value.string()
+            if text.lowercased() == "closed" { continue }
+            var intervals: [OpeningInterval] = []
+            for part in text.split(separator: ",") {
+                let ends = part.trimmingCharacters(in: .whitespaces).split(separator: "-")
+                guard ends.count == 2, let open = TimeOfDay(text: String(ends[0])), let close = TimeOfDay(text: String(ends[1])), open < close else {
+                    throw value.error("expected opening hours like 09:00-18:00 (several separated by commas) or 'closed', got '\(text)'")
+                }
+                intervals.append(OpeningInterval(opens: open, closes: close))
+            }
+            hours[day] = intervals
+        }
+        return hours
+    }
+
+    private static func readAgencies(_ n: ConfigNode) throws(ConfigFileError) -> [AgencyDefinition] {
+        var out: [AgencyDefinition] = []
+        for item in try n.sequence() {
+            let m = try item.mapping(allowed: ["id", "name"])
+            let id = try requireID(m, "id", item)
+            guard !out.contains(where: { $0.id.rawValue == id }) else { throw m["id"]!.error("agency '\(id)' is defined twice") }
+            guard let name = m["name"] else { throw item.error("missing field 'name'") }
+            out.append(AgencyDefinition(id: AgencyID(id), name: try name.localized()))
+        }
+        guard !out.isEmpty else { throw n.error("at least one agency is needed") }
+        return out
+    }
+
+    private static func readServices(_ n: ConfigNode, agencies: Set<AgencyID>) throws(ConfigFileError) -> [ServiceDefinition] {
+        var out: [ServiceDefinition] = []
+        let allowed = ["id", "agency", "name", "category", "prefix", "dailyCap", "expectedMinutes", "appointmentOnly", "requiresID"]
+        for item in try n.sequence() {
+            let m = try item.mapping(allowed: allowed)
+            let id = try requireID(m, "id", item)
+            guard !out.contains(where: { $0.id.rawValue == id }) else { throw m["id"]!.error("service '\(id)' is defined twice") }
+            guard let agencyNode = m["agency"] else { throw item.error("missing field 'agency'") }
+            let agency = AgencyID(try agencyNode.string())
+            guard agencies.contains(agency) else { throw agencyNode.error("unknown agency '\(agency)'; define it under 'agencies'") }
+            guard let name = m["name"] else { throw item.error("missing field 'name'") }
+            guard let prefixNode = m["prefix"] else { throw item.error("missing field 'prefix' (one or two capital letters)") }
+            let prefix = try prefixNode.string()
+            guard (1...2).contains(prefix.count), prefix.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                throw prefixNode.error("expected one or two capital letters A-Z, got '\(prefix)'")
+            }
+            var s = ServiceDefinition(id: ServiceID(id), agency: agency, name: try name.localized(), prefix: prefix)
+            if let c = m["category"] { s.categoryPath = try c.sequence().map { x throws(ConfigFileError) in try x.localized() } }
+            if let cap = m["dailyCap"] { s.dailyCap = try cap.int(in: 1...100_000) }
+            if let e = m["expectedMinutes"] { s.expectedServiceSeconds = Int64(try e.int(in: 1...480)) * 60 }
+            if let a = m["appointmentOnly"] { s.appointmentOnly = try a.bool() }
+            if let r = m["requiresID"] { s.requiresIDDocument = try r.bool() }
+            out.append(s)
+        }
+        guard !out.isEmpty else { throw n.error("at least one service is needed") }
+        return out
+    }
+
+    private static func readWindows(_ n: ConfigNode, agencies: Set<AgencyID>, services: Set<ServiceID>) throws(ConfigFileError) -> [WindowDefinition] {
+        var out: [WindowDefinition] = []
+        for item in try n.sequence() {
+            let m = try item.mapping(allowed: ["number", "agency", "services"])
+            guard let numberNode = m["number"] else { throw item.error("missing field 'number'") }
+            let number = try numberNode.int(in: 1...9999)
+            guard !out.contains(where: { $0.id.rawValue == number }) else { throw numberNode.error("window \(number) is defined twice") }
+            guard let agencyNode = m["agency"] else { throw item.error("missing field 'agency'") }
+            let agency = AgencyID(try agencyNode.string())
+            guard agencies.contains(agency) else { throw agencyNode.error("unknown agency '\(agency)'") }
+            guard let svcNode = m["services"] else { throw item.error("missing field 'services' (service: weight)") }
+            var weights: [ServiceID: Int] = [:]
+            for (key, value) in try svcNode.freeMapping() {
+                guard services.contains(ServiceID(key)) else { throw value.error("unknown service '\(key)'") }
+                weights[ServiceID(key)] = try value.int(in: 1...100)
+            }
+            guard !weights.isEmpty else { throw svcNode.error("a window must serve at least one service") }
+            out.append(WindowDefinition(id: WindowID(number), agency: agency, services: weights))
+        }
+        return out
+    }
+
+    private static func readPriorities(_ n: ConfigNode) throws(ConfigFileError) -> [PriorityCategory] {
+        var out: [PriorityCategory] = []
+        for item in try n.sequence() {
+            let m = try item.mapping(allowed: ["id", "name", "policy", "maxConsecutive", "boostMinutes"])
+            let id = try requireID(m, "id", item)
+            guard let name = m["name"] else { throw item.error("missing field 'name'") }
+            guard let policyNode = m["policy"] else { throw item.error("missing field 'policy' (first or boost)") }
+            let policy: PriorityPolicy
+            switch try policyNode.string() {
+            case "first":
+                guard m["boostMinutes"] == nil else { throw m["boostMinutes"]!.error("only for policy 'boost'") }
+                policy = .first(maxConsecutive: try m["maxConsecutive"]?.int(in: 1...100) ?? 2)
+            case "boost":
+                guard m["maxConsecutive"] == nil else { throw m["maxConsecutive"]!.error("only for policy 'first'") }
+                guard let b = m["boostMinutes"] else { throw item.error("policy 'boost' needs 'boostMinutes'") }
+                policy = .boost(seconds: Int64(try b.int(in: 1...600)) * 60)
+            case let other:
+                throw policyNode.error("expected 'first' or 'boost', got '\(other)'")
+            }
+            out.append(PriorityCategory(id: PriorityCategoryID(id), name: try name.localized(), policy: policy))
+        }
+        return out
+    }
+
+    private static func readAPI(_ n: ConfigNode) throws(ConfigFileError) -> APIConfiguration {
+        let m = try n.mapping(allowed: ["listen", "socket", "allowRemote", "tokens", "maxBodyBytes"])
+        var api = APIConfiguration()
+        if let a = m["allowRemote"] { api.allowRemote = try a.bool() }
+        if let l = m["listen"] {
+            let text = try l.string()
+            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+                throw l.error("expected HOST:PORT, for example 127.0.0.1:8080, got '\(text)'")
+            }
+            let host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
+            guard loopback || api.allowRemote else {
+                throw l.error("'\(host)' is not a loopback address; set api.allowRemote: true to serve other machines")
+            }
+            api.host = host
+            api.port = port
+        }
+        if let s = m["socket"] {
+            let path = try s.string()
+            api.socketPath = path.isEmpty || path == "none" ? nil : path
+        }
+        if let b = m["maxBodyBytes"] { api.maxBodyBytes = try b.int(in: 1024...10_485_760) }
+        if let t = m["tokens"] {
+            for item in try t.sequence() {
+                let tm = try item.mapping(allowed: ["role", "operator", "token"])
+                guard let roleNode = tm["role"] else { throw item.error("missing field 'role'") }
+                let roleText = try roleNode.string()
+                guard let role = Role(rawValue: roleText) else {
+                    throw roleNode.error("unknown role '\(roleText)'; expected kiosk, operator, technician or admin")
+                }
+                guard let secretNode = tm["token"] else { throw item.error("missing field 'token'") }
+                let secret = try secretNode.string()
+                guard secret.count >= 16 else { throw secretNode.error("a token must have at least 16 characters") }
+                guard !api.tokens.contains(where: { $0.secret == secret }) else { throw secretNode.error("the same token is given twice") }
+                var op: OperatorID?
+                if role == .operator {
+                    guard let o = tm["operator"] else { throw item.error("an operator token needs 'operator' (the operator's login)") }
+                    op = OperatorID(try o.string())
+                } else if let o = tm["operator"] {
+                    throw o.error("only operator tokens name an operator")
+                }
+                api.tokens.append(APIToken(role: role, operatorID: op, secret: secret))
+            }
+        }
+        return api
+    }
+
+    private static func requireID(_ m: [String: ConfigNode], _ key: String, _ item: ConfigNode) throws(ConfigFileError) -> String {
+        guard let n = m[key] else { throw item.error("missing field '\(key)'") }
+        let id = try n.string()
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw n.error("expected an identifier of letters, digits, '-' and '_', got '\(id)'")
+        }
+        return id
+    }
+}

@@ -1,0 +1,51 @@
+import LobbyQueue
+
+/// Who a bearer token belongs to; decides what the HTTP API allows.
+public enum Role: String, Sendable, Hashable, CaseIterable {
+    /// A kiosk: issues tickets and reads estimates.
+    case kiosk
+    /// An operator: acts on the window they are signed in to.
+    case `operator`
+    /// A technician: diagnostics, window and device commands, statistics.
+    case technician
+    /// Everything.
+    case admin
+}
+
+/// One configured API token.
+public struct APIToken: Sendable, Hashable {
+    /// The role it grants.
+    public var role: Role
+    /// For operator tokens: the operator it identifies.
+    public var operatorID: OperatorID?
+    /// The secret.
+    public var secret: String
+}
+
+/// Where and how the HTTP API listens.
+public struct APIConfiguration: Sendable, Hashable {
+    /// TCP host to listen on (default loopback).
+    public var host: String = "127.0.0.1"
+    /// TCP port (default 8080; 0 picks a free port).
+    public var port: Int = 8080
+    /// The Unix socket path (nil: none).
+    public var socketPath: String? = "/run/lobby/lobbyd.sock"
+    /// Whether a non-loopback host may be configured.
+    public var allowRemote: Bool = false
+    /// The tokens.
+    public var tokens: [APIToken] = []
+    /// Largest accepted request body in bytes.
+    public var maxBodyBytes: Int = 64 * 1024
+}
+
+/// Everything lobbyd reads from its configuration file.
+public struct DaemonConfiguration: Sendable {
+    /// The queue's view of the centre.
+    public var centre: CentreConfiguration
+    /// The HTTP API.
+    public var api: APIConfiguration
+    /// The journal file.
+    public var journalPath: String
+    /// The file this was read from.
+    public var sourceFile: String
+}
