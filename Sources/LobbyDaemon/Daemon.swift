@@ -44,7 +44,7 @@ public enum Daemon {
             return 78  // EX_CONFIG
         }
         if options.checkOnly {
-            print("configuration OK: \(config.centre.services.count) services, \(config.centre.windows.count) windows, \(config.api.tokens.count) tokens")
+            say("configuration OK: \(config.centre.services.count) services, \(config.centre.windows.count) windows, \(config.api.tokens.count) tokens")
             return 0
         }
         if let port = options.port { config.api.port = port }
@@ -75,12 +75,12 @@ public enum Daemon {
                 let port = channel.localAddress?.port ?? api.port
                 let url = "http://\(api.host == "::1" ? "[::1]" : api.host):\(port)/"
                 logger.info("HTTP API listening", metadata: ["url": "\(url)"])
-                print("lobbyd: listening on \(url)")
+                say("lobbyd: listening on \(url)")
                 if let socket = api.socketPath {
                     try? url.write(toFile: (socket as NSString).deletingLastPathComponent + "/lobbyd.url", atomically: true, encoding: .utf8)
                 }
                 if demo {
-                    print("""
+                    say("""
                     lobbyd demo is running — the sample centre with simulated citizens and operators.
                       Hall display:  \(url)
                       API:           \(url)api/v1/status   (kiosk token demo-kiosk-token-0001, technician demo-technician-token-0001)
@@ -175,4 +175,9 @@ struct StreamCloser: Service {
         try? await gracefulShutdown()
         await queue.finishSubscriptions()
     }
+}
+
+/// Writes a line to standard output at once (no buffering, so supervisors and tests see it).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

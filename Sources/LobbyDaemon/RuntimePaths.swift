@@ -23,6 +23,10 @@ public enum RuntimePaths {
     /// The directory for the demo's socket: /run/lobby when it can be used, else the user's.
     public static func demoRuntimeDirectory() -> String {
         let fm = FileManager.default
+        if let dir = ProcessInfo.processInfo.environment["LOBBY_RUNTIME_DIR"], !dir.isEmpty {
+            try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            return dir
+        }
         if (try? fm.createDirectory(atPath: "/run/lobby", withIntermediateDirectories: true)) != nil, fm.isWritableFile(atPath: "/run/lobby") {
             return "/run/lobby"
         }

@@ -43,8 +43,8 @@ struct WatchdogService: Service {
     let interval: Duration?
 
     func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await cancelWhenGracefulShutdown {
+        await withGracefulShutdownHandler {
+            try? await cancelWhenGracefulShutdown {
                 guard let interval else {
                     try await Task.sleep(for: .seconds(86_400 * 365))
                     return

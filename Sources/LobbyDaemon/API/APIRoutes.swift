@@ -54,7 +54,7 @@ struct APIRoutes: Sendable {
         }
 
         router.post("/api/v1/tickets") { req, _ in
-            _ = try self.auth.require(req, .kiosk)
+            _ = try self.auth.require(req, .kiosk, .technician)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["service", "language", "priority", "requestId", "appointmentAt"])
             let languageText = try body.string("language") ?? "az"
             guard let language = Language(rawValue: languageText) else {

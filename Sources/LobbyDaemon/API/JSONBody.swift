@@ -46,7 +46,7 @@ struct JSONBody {
 
     func int(_ key: String) throws -> Int? {
         guard let v = object[key], !(v is NSNull) else { return nil }
-        guard type(of: v) != Bool.self, let n = v as? NSNumber, let i = Int(exactly: n.doubleValue) else {
+        guard let n = v as? NSNumber, String(cString: n.objCType) != "c", let i = Int(exactly: n.doubleValue) else {
             throw APIError(.badRequest, "invalid-field", "field '\(key)' must be a whole number")
         }
         return i

@@ -17,7 +17,11 @@ struct DemoTraffic: Service {
     private enum Phase { case idle, called(until: Double, recalls: Int), serving(until: Double), voting(ticket: TicketID, until: Double) }
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { try await loop() }
+        do {
+            try await cancelWhenGracefulShutdown { try await loop() }
+        } catch is CancellationError {
+            logger.info("demo traffic stopped")
+        }
     }
 
     private func loop() async throws {

@@ -22,19 +22,19 @@ final class JournalWriter: @unchecked Sendable {
         t.start()
     }
 
-    /// Queues a record and returns once it is on disk; throws when the write failed.
-    func write(_ record: JournalRecord) async throws {
-        try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
-            condition.lock()
-            if let failure {
-                condition.unlock()
-                c.resume(throwing: failure)
-                return
-            }
-            pending.append((record, c))
-            condition.signal()
+    /// Queues a record; `completion` is resumed once it is on disk, or with the write's error.
+    ///
+    /// Synchronous, so the owner (the queue actor) enqueues records in sequence order.
+    func enqueue(_ record: JournalRecord, completion c: CheckedContinuation<Void, any Error>) {
+        condition.lock()
+        if let failure {
             condition.unlock()
+            c.resume(throwing: failure)
+            return
         }
+        pending.append((record, c))
+        condition.signal()
+        condition.unlock()
     }
 
     /// Clears a failure after the owner has rebuilt its state from disk.

@@ -74,7 +74,10 @@ public actor QueueService {
         }
         guard let record = result.record else { return Reply(outcome: result.outcome, isRepeat: true) }
         do {
-            try await writer.write(record)
+            // The closure runs on this actor before it suspends: records reach the writer in sequence.
+            try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+                writer.enqueue(record, completion: c)
+            }
         } catch {
             logger.critical("journal write failed; rebuilding state from disk", metadata: ["error": "\(error)"])
             rebuildFromDisk()
