@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "lobbyd", targets: ["lobbyd"]),
         .executable(name: "lobbyctl", targets: ["lobbyctl"]),
+        .executable(name: "lobby-touch-probe", targets: ["LobbyTouchProbe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -21,6 +22,17 @@ let package = Package(
         // Pure core
         .target(name: "LobbyQueue", swiftSettings: strict),
         .target(name: "LobbyScenarios", dependencies: ["LobbyQueue"], swiftSettings: strict),
+        .target(name: "LobbyEscPos", exclude: ["Profiles"], swiftSettings: strict),
+        .target(name: "LobbyMRZ"),
+        .target(name: "LobbyCCID"),
+        .target(name: "LobbyTouch"),
+        // Edge: rendering (cairo, pango, qrencode)
+        .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
+        .target(name: "LobbyRender", dependencies: ["LobbyEscPos", "CRender"]),
+        // Edge: evdev
+        .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
+        .target(name: "LobbyEvdev", dependencies: ["CEvdev", "LobbyTouch"]),
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
@@ -43,13 +55,23 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "lobbyctl",
-            dependencies: ["LobbyClient", "LobbyQueue", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["LobbyClient", "LobbyQueue", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
+        .executableTarget(name: "lobby-print-bench", dependencies: ["LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
+        .executableTarget(name: "lobby-id-bench", dependencies: ["LobbyMRZ"]),
+        .executableTarget(name: "LobbyTouchProbe", dependencies: ["LobbyEvdev", "LobbyTouch"]),
         .executableTarget(name: "lobby-crash-child", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
         // Tests
         .testTarget(name: "LobbyQueueTests", dependencies: ["LobbyQueue", "LobbyScenarios"]),
         .testTarget(name: "LobbyJournalTests", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"]),
         .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient"]),
+        .testTarget(name: "LobbyEscPosTests", dependencies: ["LobbyEscPos"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyRenderTests", dependencies: ["LobbyRender", "LobbyEscPos"], exclude: ["Golden", "Templates", "Scripts"]),
+        .testTarget(name: "LobbyMRZTests", dependencies: ["LobbyMRZ"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyCCIDTests", dependencies: ["LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch"], exclude: ["Recordings"]),
+        .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyTouchProbe"], exclude: ["Vectors"]),
     ]
 )

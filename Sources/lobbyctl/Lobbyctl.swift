@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The technicians' and operators' command line for lobbyd.
 @main
-struct Lobbyctl: ParsableCommand {
+struct Lobbyctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lobbyctl",
         abstract: "Operate and diagnose a Lobby installation.",
@@ -11,5 +11,6 @@ struct Lobbyctl: ParsableCommand {
         Exit codes: 0 done; 1 refused by the queue; 2 bad request; 3 lobbyd not reachable;
         4 not authorised; 5 lobbyd failed; 64 wrong usage.
         """,
-        subcommands: [Status.self, Services.self, Windows.self, TicketCommand.self, WindowCommand.self, Stats.self, Events.self])
+        subcommands: [Status.self, Services.self, Windows.self, TicketCommand.self, WindowCommand.self, Stats.self, Events.self,
+                      MRZCommandGroup.self, TouchCommandGroup.self])
 }

@@ -5,7 +5,7 @@ import Foundation
 struct TicketCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket", abstract: "Issue and act on tickets.",
-        subcommands: [Issue.self, Show.self, Cancel.self, Unpark.self, Vote.self])
+        subcommands: [Issue.self, Show.self, Cancel.self, Unpark.self, Vote.self, RenderTicket.self])
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue a ticket for a service (as a kiosk would).")

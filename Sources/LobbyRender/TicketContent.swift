@@ -1,0 +1,89 @@
+/// The language a ticket is printed in (the one the citizen chose at the kiosk).
+public enum TicketLanguage: String, Equatable, Hashable, Sendable, CaseIterable {
+    /// Azerbaijani (Latin script).
+    case az
+    /// Russian.
+    case ru
+    /// English.
+    case en
+}
+
+/// What one printed ticket says. Everything arrives already formatted by the caller: the date and
+/// time in the centre's time zone, the service name in the chosen language.
+public struct TicketContent: Equatable, Sendable {
+    /// Language of the labels taken from the template.
+    public var language: TicketLanguage
+    /// Name of the centre.
+    public var centreName: String
+    /// Service name in `language`.
+    public var serviceName: String
+    /// Ticket number as shown, e.g. `A042`.
+    public var ticketNumber: String
+    /// People waiting before this ticket.
+    public var peopleAhead: Int
+    /// Expected wait in whole minutes.
+    public var expectedWaitMinutes: Int
+    /// Issue date, formatted by the caller.
+    public var issueDate: String
+    /// Issue time, formatted by the caller.
+    public var issueTime: String
+    /// Address the QR code points to (ticket status page).
+    public var statusURL: String
+    /// A short note (may be empty; blocks that only show an empty field are left out).
+    public var note: String
+
+    /// Creates the content.
+    public init(
+        language: TicketLanguage, centreName: String, serviceName: String, ticketNumber: String,
+        peopleAhead: Int, expectedWaitMinutes: Int, issueDate: String, issueTime: String,
+        statusURL: String, note: String = ""
+    ) {
+        self.language = language
+        self.centreName = centreName
+        self.serviceName = serviceName
+        self.ticketNumber = ticketNumber
+        self.peopleAhead = peopleAhead
+        self.expectedWaitMinutes = expectedWaitMinutes
+        self.issueDate = issueDate
+        self.issueTime = issueTime
+        self.statusURL = statusURL
+        self.note = note
+    }
+
+    /// The value of a field as text.
+    public func value(of field: TicketField) -> String {
+        switch field {
+        case .centreName: centreName
+        case .serviceName: serviceName
+        case .ticketNumber: ticketNumber
+        case .peopleAhead: String(peopleAhead)
+        case .expectedWaitMinutes: String(expectedWaitMinutes)
+        case .issueDate: issueDate
+        case .issueTime: issueTime
+        case .statusURL: statusURL
+        case .note: note
+        }
+    }
+}
+
+/// A field of `TicketContent` that a template can show, by its name in templates.
+public enum TicketField: String, Equatable, Hashable, Sendable, CaseIterable {
+    /// `{centreName}`.
+    case centreName
+    /// `{serviceName}`.
+    case serviceName
+    /// `{ticketNumber}`.
+    case ticketNumber
+    /// `{peopleAhead}`.
+    case peopleAhead
+    /// `{expectedWaitMinutes}`.
+    case expectedWaitMinutes
+    /// `{issueDate}`.
+    case issueDate
+    /// `{issueTime}`.
+    case issueTime
+    /// `{statusURL}`.
+    case statusURL
+    /// `{note}`.
+    case note
+}

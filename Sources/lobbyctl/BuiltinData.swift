@@ -1,0 +1,48 @@
+/// Data built into lobbyctl so `ticket render` works before anything is installed.
+/// Identical to Docs/Examples/sample-centre.json and Sources/LobbyEscPos/Profiles/generic-80mm.json
+/// (a test renders with both and compares the bytes).
+enum BuiltinData {
+    /// The sample centre's ticket template.
+    static let ticketTemplate = #"""
+{
+  "name": "sample-centre",
+  "fontFamily": "DejaVu Sans",
+  "margins": { "top": 16, "bottom": 32, "left": 12, "right": 12 },
+  "blockSpacing": 10,
+  "labels": {
+    "az": { "peopleAhead": "Sizdən əvvəl", "expectedWait": "Təxmini gözləmə", "minutes": "dəq", "keep": "Növbənizi izləmək üçün QR kodu oxudun" },
+    "ru": { "peopleAhead": "Перед вами", "expectedWait": "Ожидание примерно", "minutes": "мин", "keep": "Следите за очередью по QR-коду" },
+    "en": { "peopleAhead": "People ahead", "expectedWait": "Expected wait", "minutes": "min", "keep": "Scan the QR code to follow your turn" }
+  },
+  "blocks": [
+    { "type": "text", "text": "{centreName}", "size": 26, "weight": "bold", "align": "center" },
+    { "type": "rule", "thickness": 2 },
+    { "type": "text", "text": "{serviceName}", "size": 28, "align": "center", "wrap": true },
+    { "type": "bigNumber", "field": "ticketNumber", "size": 150 },
+    { "type": "text", "text": "{label.peopleAhead}: {peopleAhead}", "size": 26, "align": "center" },
+    { "type": "text", "text": "{label.expectedWait}: ~{expectedWaitMinutes} {label.minutes}", "size": 26, "align": "center" },
+    { "type": "rule", "thickness": 2, "dashed": true },
+    { "type": "qr", "field": "statusURL", "maxWidthPercent": 55 },
+    { "type": "text", "text": "{label.keep}", "size": 20, "align": "center" },
+    { "type": "datetime", "format": "{issueDate}   {issueTime}", "size": 24, "align": "center" },
+    { "type": "text", "text": "{note}", "size": 20, "align": "center" }
+  ]
+}
+"""#
+
+    /// The generic 80 mm printer profile.
+    static let printerProfile = #"""
+{
+  "name": "generic-80mm",
+  "description": "80 mm ESC/POS printers at 203 dpi with a cutter (Xprinter XP-80 class, Rongta RP80 class)",
+  "widthDots": 576,
+  "dpi": 203,
+  "cut": "feedThenPartialCut",
+  "cutFeedUnits": 0,
+  "imageCommand": "rasterGSv0",
+  "status": "realTime",
+  "maxBandRows": 256,
+  "feedLinesBeforeCut": 0
+}
+"""#
+}

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import LobbyEscPos
+import LobbyEvdev
+import LobbyMRZ
+import LobbyRender
+import LobbyTouch
+
+/// `lobbyctl mrz …`: machine-readable zones of ID documents.
+struct MRZCommandGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "mrz", abstract: "Parse machine-readable zones (ICAO 9303).", subcommands: [Parse.self])
+
+    struct Parse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read MRZ lines from standard input and print their fields as JSON (exit 0 valid, 1 invalid).")
+
+        func run() throws {
+            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let (json, code) = MRZCommand.run(input: input)
+            print(json)
+            if code != 0 { throw ExitCode(code) }
+        }
+    }
+}
+
+/// `lobbyctl touch …`: touchscreens.
+struct TouchCommandGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "touch", abstract: "List, watch and replay touchscreens.", subcommands: [Replay.self, List.self, Watch.self])
+
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Feed an evemu recording through the kiosk's touch pipeline and print the taps.",
+            discussion: TouchReplayCommand.usage)
+        @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+
+        func run() throws {
+            let options: TouchReplayCommand.Options
+            do {
+                options = try TouchReplayCommand.parse(arguments)
+            } catch {
+                FileHandle.standardError.write(Data("touch replay: \(error.message)\n\(TouchReplayCommand.usage)\n".utf8))
+                throw ExitCode(TouchReplayCommand.usageExitCode)
+            }
+            func read(_ path: String) throws -> String {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    FileHandle.standardError.write(Data("touch replay: cannot read \(path)\n".utf8))
+                    throw ExitCode(66)
+                }
+                return String(decoding: data, as: UTF8.self)
+            }
+            let result = TouchReplayCommand.run(options: options, recordingText: try read(options.recordingPath),
+                                                deviceText: try options.devicePath.map(read))
+            FileHandle.standardOutput.write(Data(result.output.utf8))
+            FileHandle.standardError.write(Data(result.errorOutput.utf8))
+            if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List input devices and whether they are touchscreens (read directly from /dev/input).")
+        @Flag(help: "Print JSON lines.") var json = false
+        @Flag(help: "Check whether another process holds a grab on each device.") var checkGrab = false
+        @Argument(help: "The input device directory.") var directory = "/dev/input"
+
+        func run() throws {
+            let entries = InputDeviceDiscovery.scan(directory: directory, udevDataDirectory: "/run/udev/data", probeGrab: checkGrab)
+            let text = json ? TouchList.jsonLines(entries) : TouchList.text(entries, directory: directory)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show live contacts and taps of the touchscreen (Ctrl-C to stop).")
+        @Flag(help: "Print JSON lines.") var json = false
+        @Argument(help: "The input device directory.") var directory = "/dev/input"
+
+        func run() async throws {
+            let configuration = TouchscreenConfiguration(directory: directory, gestures: GestureConfiguration(reportsContactUpdates: true))
+            var formatter = TouchWatch(format: json ? .json : .text)
+            for await update in TouchscreenMonitor(configuration: configuration).updates() {
+                FileHandle.standardOutput.write(Data((formatter.line(for: update) + "\n").utf8))
+            }
+        }
+    }
+}
+
+/// `lobbyctl ticket render`: the exact ESC/POS bytes (and a picture) of a ticket, without a printer.
+struct RenderTicket: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render a ticket to ESC/POS bytes (--out) and a PNG picture (--png); a sample ticket without options.")
+
+    @Option(help: "Ticket template (JSON); default: the sample centre's.") var template: String?
+    @Option(help: "Printer profile (JSON); default: generic 80 mm, 576 dots.") var profile: String?
+    @Option(help: "az, ru or en.") var language = "az"
+    @Option(help: "Ticket number.") var number = "A042"
+    @Option(help: "Service name.") var service = "Şəxsiyyət vəsiqəsinin verilməsi"
+    @Option(help: "Centre name.") var centre = "Nümunə xidmət mərkəzi"
+    @Option(help: "People ahead.") var ahead = 7
+    @Option(help: "Expected wait in minutes.") var wait = 12
+    @Option(help: "Address the QR code opens.") var url = "http://127.0.0.1:8080/t/42"
+    @Option(help: "Date as printed.") var date = "16.11.2026"
+    @Option(help: "Time as printed.") var time = "10:24"
+    @Option(help: "Write the ESC/POS bytes here.") var out: String?
+    @Option(help: "Write a PNG picture here.") var png: String?
+    @Flag(help: "Print a JSON summary.") var json = false
+
+    func run() throws {
+        func load(_ path: String?, builtin: String, builtinName: String) throws -> (name: String, bytes: [UInt8]) {
+            guard let path else { return (builtinName, Array(builtin.utf8)) }
+            guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.usage("cannot read \(path)") }
+            return ((path as NSString).lastPathComponent, [UInt8](data))
+        }
+        do {
+            let t = try load(template, builtin: BuiltinData.ticketTemplate, builtinName: "sample-centre.json")
+            let p = try load(profile, builtin: BuiltinData.printerProfile, builtinName: "generic-80mm.json")
+            let layout = try TicketLayout(jsonBytes: t.bytes, fileName: t.name)
+            let printer = try PrinterProfile(jsonBytes: p.bytes, fileName: p.name)
+            guard let lang = TicketLanguage(rawValue: language) else { throw CLIError.usage("--language must be az, ru or en") }
+            let content = TicketContent(language: lang, centreName: centre, serviceName: service, ticketNumber: number,
+                                        peopleAhead: ahead, expectedWaitMinutes: wait, issueDate: date, issueTime: time, statusURL: url)
+            let rendered = try TicketRenderer(width: printer.width).render(layout, content: content)
+            let bytes = EscPosEncoder(profile: printer).ticketBytes(for: rendered.bitmap)
+            if let out { try Data(bytes).write(to: URL(fileURLWithPath: out)) }
+            if let png { try Data(try PNGEncoder.encode(rendered.bitmap)).write(to: URL(fileURLWithPath: png)) }
+            let width = rendered.bitmap.widthDots
+            let height = rendered.bitmap.heightDots
+            var summary: [String: Any] = ["bytes": bytes.count, "widthDots": width, "heightDots": height]
+            summary["unknownGlyphs"] = rendered.unknownGlyphCount
+            summary["profile"] = printer.name
+            summary["template"] = layout.name
+            summary["out"] = out as Any? ?? NSNull()
+            summary["png"] = png as Any? ?? NSNull()
+            if json {
+                let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                var line = "ticket \(number): \(width)×\(height) dots, \(bytes.count) bytes of ESC/POS for \(printer.name)"
+                if let out { line += ", written to \(out)" }
+                if let png { line += ", picture in \(png)" }
+                print(line)
+            }
+            if rendered.unknownGlyphCount > 0 {
+                FileHandle.standardError.write(Data("lobbyctl: warning: \(rendered.unknownGlyphCount) characters have no glyph in the font\n".utf8))
+            }
+        } catch let e as CLIError {
+            FileHandle.standardError.write(Data("lobbyctl: \(e.description)\n".utf8))
+            throw ExitCode(e.exitCode)
+        } catch {
+            FileHandle.standardError.write(Data("lobbyctl: \(error)\n".utf8))
+            throw ExitCode(65)
+        }
+    }
+}
