@@ -53,8 +53,8 @@ struct ConnectionOptions: ParsableArguments {
         switch reply.status {
         case 200..<300: return object
         case 401, 403: throw CLIError.unauthorised(message, code: object["error"] as? String)
-        case 400, 413: throw CLIError.badRequest(message, code: object["error"] as? String)
-        case 404, 409, 422: throw CLIError.refused(message, code: object["error"] as? String)
+        case 400, 413, 422: throw CLIError.badRequest(message, code: object["error"] as? String)
+        case 404, 409: throw CLIError.refused(message, code: object["error"] as? String)
         default: throw CLIError.daemon("lobbyd answered \(reply.status): \(message)", code: object["error"] as? String)
         }
     }

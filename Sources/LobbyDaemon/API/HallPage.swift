@@ -63,7 +63,7 @@ enum HallPage {
     const HIGHLIGHT_MS = 6000, KEEP = 8;
     const params = new URLSearchParams(location.search);
     const highlightMs = Number(params.get("highlight") || HIGHLIGHT_MS);
-    let recent = [], pending = [], showingUntil = 0, timer = null, seen = new Set();
+    let recent = [], pending = [], showingUntil = 0, timer = null, seen = new Set(), highlightSeq = 0;
     const $ = id => document.getElementById(id);
     function renderList() {
       const body = $("recent"); body.innerHTML = "";
@@ -81,6 +81,7 @@ enum HallPage {
       $("cur-ticket").textContent = c.ticket; $("cur-window").textContent = c.window;
       $("current").classList.add("fresh");
       document.body.dataset.highlighted = c.ticket;
+      document.body.dataset.highlightSeq = String(++highlightSeq);
       showingUntil = Date.now() + highlightMs;
       timer = setTimeout(showNext, highlightMs);
     }

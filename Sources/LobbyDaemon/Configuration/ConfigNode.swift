@@ -73,7 +73,11 @@ struct ConfigNode {
 
     /// Text in az/ru/en: either a mapping of languages or one text for all.
     func localized() throws(ConfigFileError) -> LocalizedText {
-        if case .scalar = node { return LocalizedText(az: try string()) }
+        if case .scalar = node {
+            let s = try string()
+            guard !s.isEmpty else { throw error("text must not be empty") }
+            return LocalizedText(az: s)
+        }
         let m = try mapping(allowed: ["az", "ru", "en"])
         guard !m.isEmpty else { throw error("give the text in at least one of az, ru, en") }
         var t: [Language: String] = [:]

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Drives headless Chromium over the DevTools protocol (a pipe, standard library only) to watch
+lobbyd's hall display page.
+
+Usage: hall_display_probe.py URL SECONDS SCREENSHOT.png
+
+Prints "READY" once the page is connected to the event stream, then samples the page every
+50 ms for SECONDS and prints one JSON object: the sequence of highlighted tickets with the time
+each became highlighted, connection changes, the recent-calls list, the highlight colour, and
+writes a screenshot.
+"""
+import base64, json, os, subprocess, sys, time
+
+url, seconds, shot = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+chrome = next(p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome") if os.path.exists(p))
+to_chrome_r, to_chrome_w = os.pipe()
+from_chrome_r, from_chrome_w = os.pipe()
+proc = subprocess.Popen(
+    [chrome, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--remote-debugging-pipe",
+     "--window-size=1280,720", "--no-first-run", "--user-data-dir=" + os.path.dirname(os.path.abspath(shot)) + "/chrome-profile", "about:blank"],
+    pass_fds=(3, 4), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    preexec_fn=lambda: (os.dup2(to_chrome_r, 3), os.dup2(from_chrome_w, 4)))
+os.close(to_chrome_r); os.close(from_chrome_w)
+buf = b""
+msg_id = 0
+
+def send(method, params=None, session=None):
+    global msg_id, buf
+    msg_id += 1
+    m = {"id": msg_id, "method": method, "params": params or {}}
+    if session: m["sessionId"] = session
+    os.write(to_chrome_w, json.dumps(m).encode() + b"\0")
+    while True:
+        while b"\0" not in buf:
+            chunk = os.read(from_chrome_r, 1 << 20)
+            if not chunk: raise SystemExit("chromium closed the pipe")
+            buf += chunk
+        raw, buf = buf.split(b"\0", 1)
+        reply = json.loads(raw)
+        if reply.get("id") == msg_id:
+            if "error" in reply: raise SystemExit("devtools error: %s" % reply["error"])
+            return reply.get("result", {})
+
+def evaluate(expr):
+    r = send("Runtime.evaluate", {"expression": expr, "returnByValue": True}, session)
+    return r.get("result", {}).get("value")
+
+try:
+    target = send("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    send("Page.enable", None, session)
+    send("Page.navigate", {"url": url}, session)
+    deadline = time.time() + 20
+    while evaluate("document.body && document.body.dataset.connected") != "yes":
+        if time.time() > deadline: raise SystemExit("the page never connected")
+        time.sleep(0.05)
+    print("READY", flush=True)
+    start = time.time()
+    highlights, connection = [], []
+    last_h, last_c = evaluate("document.body.dataset.highlightSeq || ''"), "yes"
+    colour = None
+    while time.time() - start < seconds:
+        h = evaluate("document.body.dataset.highlightSeq || ''")
+        c = evaluate("document.body.dataset.connected || ''")
+        if h != last_h:
+            highlights.append({"ticket": evaluate("document.body.dataset.highlighted"), "t": round(time.time() - start, 3)})
+            last_h = h
+            colour = evaluate("getComputedStyle(document.getElementById('current')).backgroundColor")
+        if c != last_c:
+            connection.append({"connected": c, "t": round(time.time() - start, 3)})
+            last_c = c
+        time.sleep(0.05)
+    recent = evaluate("[...document.querySelectorAll('#recent tr')].map(r => [...r.cells].map(c => c.textContent))")
+    png = send("Page.captureScreenshot", {"format": "png"}, session)["data"]
+    with open(shot, "wb") as f: f.write(base64.b64decode(png))
+    print(json.dumps({"highlights": highlights, "connection": connection, "recent": recent, "highlightColour": colour}), flush=True)
+finally:
+    proc.kill()
+    proc.wait()
