@@ -48,6 +48,13 @@ enum JSON {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: data(object))))
     }
 
+    static func response(data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
+    }
+
     static func iso(_ instant: Instant?) -> Any {
         guard let instant else { return NSNull() }
         return Date(timeIntervalSince1970: Double(instant.milliseconds) / 1000).ISO8601Format()

@@ -22,27 +22,24 @@ struct APIRoutes: Sendable {
 
         router.get("/api/v1/status") { req, _ in
             _ = try self.auth.principal(req)
-            let engine = await self.queue.snapshot()
-            return JSON.response(Presenter(engine: engine).status(durable: await self.queue.durableSequence))
+            let durable = await self.queue.durableSequence
+            return JSON.response(data: await self.queue.read { JSON.data(Presenter(engine: $0).status(durable: durable)) })
         }
         router.get("/api/v1/services") { req, _ in
             _ = try self.auth.principal(req)
-            let engine = await self.queue.snapshot()
-            let p = Presenter(engine: engine)
-            return JSON.response(["services": engine.configuration.services.map(p.service)])
+            return JSON.response(data: await self.queue.read { e in JSON.data(["services": e.configuration.services.map(Presenter(engine: e).service)]) })
         }
         router.get("/api/v1/windows") { req, _ in
             _ = try self.auth.principal(req)
-            let engine = await self.queue.snapshot()
-            let p = Presenter(engine: engine)
-            return JSON.response(["windows": engine.configuration.windows.map(p.window)])
+            return JSON.response(data: await self.queue.read { e in JSON.data(["windows": e.configuration.windows.map(Presenter(engine: e).window)]) })
         }
         router.get("/api/v1/tickets/:id") { req, ctx in
             _ = try self.auth.principal(req)
             let id = try Self.ticketID(ctx)
-            let engine = await self.queue.snapshot()
-            guard let t = Presenter(engine: engine).ticket(id) else { throw APIError(.notFound, "unknown-ticket", "no ticket with id \(id) today") }
-            return JSON.response(t)
+            guard let data = await self.queue.read({ e in Presenter(engine: e).ticket(id).map { JSON.data($0) } }) else {
+                throw APIError(.notFound, "unknown-ticket", "no ticket with id \(id) today")
+            }
+            return JSON.response(data: data)
         }
         router.get("/api/v1/statistics") { req, _ in
             _ = try self.auth.require(req, .technician)
@@ -134,9 +131,9 @@ struct APIRoutes: Sendable {
     /// An operator acts only at the window they are signed in to.
     private func authorise(_ p: Principal, window: WindowID, command: QueueCommand) async throws {
         guard p.role == .operator else { return }
-        let engine = await queue.snapshot()
-        guard engine.configuration.window(window) != nil else { throw APIError(.notFound, "unknown-window", "unknown window \(window)") }
-        guard let signed = engine.state.windows[window]?.signedIn, signed == p.operatorID else {
+        let (known, signedIn) = await queue.read { e in (e.configuration.window(window) != nil, e.state.windows[window]?.signedIn) }
+        guard known else { throw APIError(.notFound, "unknown-window", "unknown window \(window)") }
+        guard let signed = signedIn, signed == p.operatorID else {
             throw APIError(.forbidden, "not-your-window", "operator '\(p.operatorID?.rawValue ?? "?")' is not signed in at window \(window)")
         }
     }
@@ -150,17 +147,21 @@ struct APIRoutes: Sendable {
         } catch {
             throw APIError.from(error)
         }
-        let engine = await queue.snapshot()
-        let p = Presenter(engine: engine)
-        var o: [String: Any] = ["requestId": requestID, "repeat": reply.isRepeat]
-        switch reply.outcome {
-        case .ticket(let t): o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
-        case .existingTicket(let t):
-            o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
-            o["existing"] = true
-        case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
+        let outcome = reply.outcome
+        let isRepeat = reply.isRepeat
+        let data = await queue.read { engine in
+            let p = Presenter(engine: engine)
+            var o: [String: Any] = ["requestId": requestID, "repeat": isRepeat]
+            switch outcome {
+            case .ticket(let t): o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
+            case .existingTicket(let t):
+                o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
+                o["existing"] = true
+            case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
+            }
+            return JSON.data(o)
         }
-        return JSON.response(o, status: created && !reply.isRepeat ? .created : .ok)
+        return JSON.response(data: data, status: created && !isRepeat ? .created : .ok)
     }
 
     private func healthz() async -> Response {
@@ -173,8 +174,7 @@ struct APIRoutes: Sendable {
     }
 
     private func statistics(_ req: Request) async throws -> Response {
-        let engine = await queue.snapshot()
-        let today = engine.state.day ?? engine.calendar.localDate(at: QueueService.systemClock())
+        let today = await queue.read { e in e.state.day ?? e.calendar.localDate(at: QueueService.systemClock()) }
         func date(_ name: String) throws -> LocalDate? {
             guard let text = req.uri.queryParameters.get(name) else { return nil }
             guard let d = LocalDate(iso: text) else { throw APIError(.badRequest, "invalid-parameter", "'\(name)' must be a date YYYY-MM-DD") }
@@ -183,8 +183,10 @@ struct APIRoutes: Sendable {
         let from = try date("from") ?? today
         let to = try date("to") ?? today
         guard from <= to else { throw APIError(.badRequest, "invalid-parameter", "'from' must not be after 'to'") }
-        let stats = QueueStatistics.compute(state: engine.state, from: from, to: to, targetWaitSeconds: engine.configuration.targetWaitSeconds, calendar: engine.calendar)
-        return JSON.response(Presenter(engine: engine).statistics(stats, from: from, to: to))
+        return JSON.response(data: await queue.read { e in
+            let stats = QueueStatistics.compute(state: e.state, from: from, to: to, targetWaitSeconds: e.configuration.targetWaitSeconds, calendar: e.calendar)
+            return JSON.data(Presenter(engine: e).statistics(stats, from: from, to: to))
+        })
     }
 
     static func callObject(_ c: DisplayCall) -> [String: Any] {

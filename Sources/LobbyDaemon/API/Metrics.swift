@@ -5,7 +5,22 @@ import LobbyQueue
 /// Prometheus text exposition of queue and daemon metrics.
 enum Metrics {
     static func response(queue: QueueService, health: HealthRegistry) async -> Response {
-        let engine = await queue.snapshot()
+        let accepted = await queue.accepted
+        let refusals = await queue.refusals
+        let durable = await queue.durableSequence
+        let batch = await queue.largestBatch
+        let subscribers = await queue.subscriberCount
+        let devices = await health.all()
+        let text = await queue.read { engine in
+            render(engine, accepted: accepted, refusals: refusals, durable: durable, batch: batch, subscribers: subscribers, devices: devices)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    private static func render(_ engine: QueueEngine, accepted: Int, refusals: [String: Int], durable: UInt64, batch: Int,
+                               subscribers: Int, devices: [String: String]) -> String {
         let state = engine.state
         var lines: [String] = []
         func metric(_ name: String, _ help: String, _ type: String, _ samples: [(String, Double)]) {
@@ -27,12 +42,12 @@ enum Metrics {
                services.map { ("{service=\"\(esc($0.id.rawValue))\"}", Double(state.issuedToday[$0.id] ?? 0)) })
         metric("lobby_window_open", "1 when the window is open.", "gauge",
                engine.configuration.windows.map { ("{window=\"\($0.id.rawValue)\"}", state.windows[$0.id]?.state == .open ? 1 : 0) })
-        metric("lobby_commands_accepted_total", "Commands accepted since start.", "counter", [("", Double(await queue.accepted))])
+        metric("lobby_commands_accepted_total", "Commands accepted since start.", "counter", [("", Double(accepted))])
         metric("lobby_commands_refused_total", "Commands refused since start, by reason.", "counter",
-               await queue.refusals.sorted { $0.key < $1.key }.map { ("{reason=\"\($0.key)\"}", Double($0.value)) })
-        metric("lobby_journal_sequence", "The last durable journal record.", "gauge", [("", Double(await queue.durableSequence))])
-        metric("lobby_journal_largest_batch", "The largest group-commit batch written.", "gauge", [("", Double(await queue.largestBatch))])
-        metric("lobby_event_subscribers", "Open event streams.", "gauge", [("", Double(await queue.subscriberCount))])
+               refusals.sorted { $0.key < $1.key }.map { ("{reason=\"\($0.key)\"}", Double($0.value)) })
+        metric("lobby_journal_sequence", "The last durable journal record.", "gauge", [("", Double(durable))])
+        metric("lobby_journal_largest_batch", "The largest group-commit batch written.", "gauge", [("", Double(batch))])
+        metric("lobby_event_subscribers", "Open event streams.", "gauge", [("", Double(subscribers))])
         let day = state.day ?? engine.calendar.localDate(at: now)
         let stats = QueueStatistics.compute(state: state, from: day, to: day, targetWaitSeconds: engine.configuration.targetWaitSeconds, calendar: engine.calendar)
         metric("lobby_wait_within_target_ratio", "Share of today's called tickets called within the target wait.", "gauge",
@@ -40,9 +55,7 @@ enum Metrics {
         metric("lobby_wait_p90_seconds", "90th percentile of today's waits per service.", "gauge",
                stats.byService.sorted { $0.key < $1.key }.map { ("{service=\"\(esc($0.key.rawValue))\"}", Double($0.value.waiting.p90)) })
         metric("lobby_device_up", "1 when a device or part reports ok.", "gauge",
-               await health.all().sorted { $0.key < $1.key }.map { ("{device=\"\(esc($0.key))\"}", $0.value == "ok" ? 1 : 0) })
-        var headers = HTTPFields()
-        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+               devices.sorted { $0.key < $1.key }.map { ("{device=\"\(esc($0.key))\"}", $0.value == "ok" ? 1 : 0) })
+        return lines.joined(separator: "\n") + "\n"
     }
 }

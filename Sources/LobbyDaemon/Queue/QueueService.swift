@@ -88,10 +88,13 @@ public actor QueueService {
         return Reply(outcome: result.outcome, isRepeat: false)
     }
 
-    /// The current state, at the service day of now.
-    public func snapshot() -> QueueEngine {
+    /// Runs `body` on the current state (moved to the service day of now) and returns its result.
+    ///
+    /// The state never leaves the actor: handing out copies would make every later command copy
+    /// the whole state (copy-on-write) while a reader still holds one.
+    public func read<T: Sendable>(_ body: @Sendable (QueueEngine) -> T) -> T {
         engine.advance(to: clock())
-        return engine
+        return body(engine)
     }
 
     /// The last calls (newest last), for displays that (re)connect.

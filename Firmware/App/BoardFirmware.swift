@@ -1,0 +1,46 @@
+/// The board state lives in static memory (.bss), not on the small stack.
+/// Initialised on first use (after `bsp_init`), mutated in place.
+nonisolated(unsafe) private var board = BoardFirmware.makeBoard()
+
+/// Firmware of an LED board: UART bytes into `BoardCore`, answers back out, sleep otherwise.
+@main
+struct BoardFirmware {
+    @inline(never)
+    static func makeBoard() -> BoardCore<TerminusFont> {
+        let configuration = BoardConfiguration(
+            kind: BuildConfiguration.boardKind, lines: BuildConfiguration.lines,
+            columns: BuildConfiguration.columns, serial: Platform.serial,
+            firmware: BuildConfiguration.firmware, ticksPerSecond: bsp_ticks_per_second())
+        return BoardCore(configuration: configuration, address: Platform.address, font: TerminusFont())
+    }
+
+    @inline(never)
+    static func receive(_ byte: UInt8, now: Ticks, gap: Bool) {
+        if gap { board.receiveGap() }
+        if let reply = board.receive(byte, now: now) { Platform.send(reply) }
+        if board.rebootRequested { bsp_reboot() }
+    }
+
+    static func main() {
+        bsp_init()
+        board.receiveGap()  // first use: initialise the core now
+        var lastTick = bsp_ticks()
+        var idleSince: Ticks? = nil
+        while true {
+            while let byte = Platform.receivedByte() {
+                let now = Platform.now
+                // A pause longer than the inter-byte timeout ends any partial frame.
+                let gap = idleSince.map { now.ticks(since: $0) > interByteTimeoutTicks } ?? false
+                idleSince = nil
+                receive(byte, now: now, gap: gap)
+            }
+            if idleSince == nil { idleSince = Platform.now }
+            let tick = bsp_ticks()
+            if tick != lastTick {
+                lastTick = tick
+                board.tick(now: Ticks(tick))
+            }
+            bsp_sleep(lastTick)
+        }
+    }
+}

@@ -1,0 +1,316 @@
+import Foundation
+import LobbyWire
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Paths and tool checks for the emulator tests.
+enum FirmwareEnvironment {
+    static let firmwareDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Firmware")
+
+    static func which(_ tool: String) -> String? {
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(directory)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// Why the emulator tests cannot run here, or nil when they can.
+    static let missingTools: String? = {
+        var missing: [String] = []
+        if which("qemu-system-arm") == nil { missing.append("qemu-system-arm (apt-get install qemu-system-arm)") }
+        if which("swiftc").map({ URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("ld.lld").path })
+            .map({ FileManager.default.isExecutableFile(atPath: $0) }) != true
+        {
+            missing.append("a Swift toolchain with ld.lld and the Embedded Swift ARM stdlib")
+        }
+        if which("pcf2bdf") == nil || !FileManager.default.fileExists(atPath: "/usr/share/fonts/X11/misc/ter-u16b_unicode.pcf.gz") {
+            missing.append("pcf2bdf and xfonts-terminus (font generation)")
+        }
+        if which("arm-none-eabi-gcc") == nil { missing.append("gcc-arm-none-eabi (libgcc.a)") }
+        return missing.isEmpty ? nil : "firmware emulator tests skipped, missing: " + missing.joined(separator: ", ")
+    }()
+
+    static var canRun: Bool {
+        if let missingTools {
+            print(missingTools)
+            return false
+        }
+        return true
+    }
+
+    /// Runs `make BOARD=...` once per board per test process (no-op when up to date).
+    static func build(board: String) throws -> URL {
+        try buildLock.withLock { built in
+            let output = firmwareDirectory.appendingPathComponent("build/\(board)")
+            if built.contains(board) { return output }
+            let result = try run(["make", "-C", firmwareDirectory.path, "BOARD=\(board)"], timeout: 600)
+            guard result.status == 0 else { throw HarnessError.buildFailed(result.output) }
+            built.insert(board)
+            return output
+        }
+    }
+    private static let buildLock = Mutex<Set<String>>([])
+
+    static func run(_ arguments: [String], timeout: TimeInterval) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["timeout", String(Int(timeout))] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// A simple lock around a value (tests may run in parallel).
+final class Mutex<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}
+
+enum HarnessError: Error, CustomStringConvertible {
+    case buildFailed(String)
+    case connectFailed(String)
+    case timeout(String)
+    var description: String {
+        switch self {
+        case .buildFailed(let output): "firmware build failed:\n\(output.suffix(3000))"
+        case .connectFailed(let what): "could not connect to QEMU: \(what)"
+        case .timeout(let what): "timed out: \(what)"
+        }
+    }
+}
+
+/// One emulated device: a QEMU process whose UART is a TCP server we connect to as master.
+final class EmulatedDevice {
+    private var pid: pid_t = 0
+    private var socket: Int32 = -1
+    private var decoder = FrameDecoder()
+    private var answered = false
+    var master = TestMaster()
+
+    /// Starts `elf` on `machine`; `serial`/`address` are written into the configuration block.
+    init(machine: String, elf: URL, serial: UInt64? = nil, address: UInt8? = nil) throws {
+        let port = try Self.freePort()
+        var arguments = [
+            "-M", machine, "-nographic", "-monitor", "none",
+            "-serial", "tcp:127.0.0.1:\(port),server=on,wait=on,nodelay=on", "-kernel", elf.path,
+        ]
+        if serial != nil || address != nil {
+            let words: [UInt32] = [
+                0x5359_424C, UInt32(truncatingIfNeeded: serial ?? 0), UInt32(truncatingIfNeeded: (serial ?? 0) >> 32),
+                UInt32(address ?? 0),
+            ]
+            for (index, word) in words.enumerated() {
+                arguments += ["-device", "loader,addr=\(0x2000_0000 + index * 4),data=\(word),data-len=4"]
+            }
+        }
+        // `timeout` guarantees QEMU never outlives a crashed test run by more than two minutes.
+        pid = try Self.spawn(["timeout", "-s", "KILL", "120", "qemu-system-arm"] + arguments)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if let fd = Self.connect(port: port) {
+                socket = fd
+                // The emulated UART drops bytes until the firmware has enabled its receiver
+                // (20-40 ms after start); masters retry anyway, this only saves a retry.
+                usleep(150_000)
+                return
+            }
+            usleep(50_000)
+        }
+        stop()
+        throw HarnessError.connectFailed("port \(port)")
+    }
+
+    deinit { stop() }
+
+    func stop() {
+        if socket >= 0 {
+            close(socket)
+            socket = -1
+        }
+        if pid > 0 {
+            kill(pid, SIGTERM)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            pid = 0
+        }
+    }
+
+    /// Starts a process with an empty signal mask (the test runner blocks some signals, and a
+    /// child inheriting a blocked SIGTERM could not be stopped) and output discarded.
+    private static func spawn(_ arguments: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGTERM)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ)
+        guard result == 0 else { throw HarnessError.connectFailed("spawn \(arguments[0]): error \(result)") }
+        return pid
+    }
+
+    /// Sends raw bytes.
+    func send(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { write(socket, $0.baseAddress, $0.count) }
+    }
+
+    /// Waits for the next frame from the device, or nil after `timeout` seconds.
+    func receiveFrame(timeout: TimeInterval = 2) -> Frame? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 1)
+        while Date() < deadline {
+            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            let remaining = Int32(max(1, deadline.timeIntervalSinceNow * 1000))
+            guard poll(&descriptor, 1, remaining) > 0 else { continue }
+            guard read(socket, &buffer, 1) == 1 else { return nil }
+            if case .frame(let frame)? = decoder.consume(buffer[0]) { return frame }
+        }
+        return nil
+    }
+
+    /// Reads raw text until a line containing `marker` is complete, or nil after `timeout`.
+    func readLine(containing marker: String, timeout: TimeInterval) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var text: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while Date() < deadline {
+            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 100) > 0 else { continue }
+            let count = read(socket, &buffer, buffer.count)
+            guard count > 0 else { return nil }
+            text += buffer[0..<count]
+            for line in String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            where line.contains(marker) {
+                return String(line)
+            }
+        }
+        return nil
+    }
+
+    /// Sends already-encoded request bytes and returns the decoded answer.
+    func answer(to request: [UInt8], timeout: TimeInterval = 2) -> (Frame, Message)? {
+        send(request)
+        guard let frame = receiveFrame(timeout: timeout),
+            let message = try? Message.decode(type: frame.header.type, payload: frame.payload)
+        else { return nil }
+        return (frame, message)
+    }
+
+    /// Sends a new request, retrying with the same sequence number like the daemon does, and
+    /// returns the answer's message (nil after `attempts` unanswered tries).
+    func exchange(_ message: Message, to address: DeviceAddress, attempts: Int = 3, timeout: TimeInterval = 0.5) -> Message? {
+        let request = master.request(message, to: address)
+        // The first request also waits for the boot, which a loaded machine may slow down.
+        let tries = answered ? attempts : max(attempts, 10)
+        for _ in 0..<tries {
+            guard let (frame, reply) = answer(to: request, timeout: timeout) else { continue }
+            #expect(frame.header.sequence == SequenceNumber(master.sequence))
+            answered = true
+            return reply
+        }
+        return nil
+    }
+
+    private static func freePort() throws -> Int {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw HarnessError.connectFailed("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private static func connect(port: Int) -> Int32? {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        if !connected {
+            close(fd)
+            return nil
+        }
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        return fd
+    }
+}
+
+/// The firmware font loaded from the generated table (build/font/font.txt).
+struct TableFont: BitmapFont, Sendable {
+    let codePoints: [UInt32]
+    let rows: [[UInt8]]
+    let fallbackRows: [UInt8]
+    var glyphWidth: Int { 8 }
+    var glyphHeight: Int { 16 }
+    var fallbackGlyph: Int { codePoints.count }
+
+    init(table url: URL) throws {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        var codePoints: [UInt32] = []
+        var rows: [[UInt8]] = []
+        var fallback: [UInt8] = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ")
+            guard fields.count == 2, let bitmap = Hex.decode(String(fields[1])) else { continue }
+            if fields[0] == "FALLBACK" {
+                fallback = bitmap
+            } else if let code = UInt32(fields[0], radix: 16) {
+                codePoints.append(code)
+                rows.append(bitmap)
+            }
+        }
+        self.codePoints = codePoints
+        self.rows = rows
+        self.fallbackRows = fallback
+    }
+
+    func glyphIndex(for scalar: UInt32) -> Int? { codePoints.firstIndex(of: scalar) }
+
+    func row(_ row: Int, ofGlyph glyph: Int) -> UInt8 {
+        glyph == fallbackGlyph ? fallbackRows[row] : rows[glyph][row]
+    }
+}
