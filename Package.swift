@@ -34,6 +34,12 @@ let package = Package(
         // Edge: evdev
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
         .target(name: "LobbyEvdev", dependencies: ["CEvdev", "LobbyTouch"]),
+        // Printing: pure pool and backend rules; device I/O; CUPS
+        .target(name: "LobbyPrinting", dependencies: ["LobbyEscPos"]),
+        .target(name: "CPseudoTerminal"),
+        .target(name: "LobbyPrinterDevice", dependencies: ["LobbyPrinting", "LobbyEscPos", "CPseudoTerminal"]),
+        .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
+        .target(name: "LobbyCups", dependencies: ["LobbyPrinting", "CCups"]),
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
@@ -60,6 +66,9 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
+        .executableTarget(name: "lobby-escpos-backend", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"]),
+        .executableTarget(name: "lobby-printer-sim", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"]),
+        .executableTarget(name: "lobby-cups-benchmark", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
         .executableTarget(name: "lobby-print-bench", dependencies: ["LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
         .executableTarget(name: "lobby-api-bench", swiftSettings: strict),
         .executableTarget(name: "lobby-id-bench", dependencies: ["LobbyMRZ"]),
@@ -68,9 +77,11 @@ let package = Package(
         // Tests
         .testTarget(name: "LobbyQueueTests", dependencies: ["LobbyQueue", "LobbyScenarios"]),
         .testTarget(name: "LobbyJournalTests", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"]),
-        .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient"]),
+        .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient", "lobbyd", "lobbyctl"], exclude: ["Scripts"]),
         .testTarget(name: "LobbyEscPosTests", dependencies: ["LobbyEscPos"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyRenderTests", dependencies: ["LobbyRender", "LobbyEscPos"], exclude: ["Golden", "Templates", "Scripts"]),
+        .testTarget(name: "LobbyPrintingTests", dependencies: ["LobbyPrinting", "LobbyEscPos"]),
+        .testTarget(name: "LobbyCupsTests", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender", "lobby-escpos-backend", "lobby-printer-sim"], exclude: ["Scripts"]),
         .testTarget(name: "LobbyMRZTests", dependencies: ["LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyCCIDTests", dependencies: ["LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyWireTests", dependencies: ["LobbyWire"], exclude: ["Vectors"]),

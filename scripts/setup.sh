@@ -4,8 +4,8 @@
 set -euo pipefail
 mode=${1:-demo}
 
-runtime=(libsqlite3-dev libcairo2-dev libpango1.0-dev libqrencode-dev libevdev-dev fonts-dejavu-core)
-testing=(python3-venv qemu-system-x86 busybox-static udev chromium qemu-system-arm gcc-arm-none-eabi xfonts-terminus pcf2bdf)
+runtime=(libsqlite3-dev libcups2-dev libcairo2-dev libpango1.0-dev libqrencode-dev libevdev-dev fonts-dejavu-core)
+testing=(python3-venv cups-daemon cups-client cups cups-ipp-utils qemu-system-x86 busybox-static udev chromium qemu-system-arm gcc-arm-none-eabi xfonts-terminus pcf2bdf)
 
 want=("${runtime[@]}")
 [ "$mode" = test ] && want+=("${testing[@]}")

@@ -68,13 +68,19 @@ struct HostMonitorTests {
     @Test func monitorOfAMissingDirectoryIsAbsentAndStopsWhenTheConsumerStops() async throws {
         let configuration = TouchscreenConfiguration(directory: "/nonexistent/input", udevDataDirectory: "/nonexistent/udev",
                                                      rescanInterval: Milliseconds(50))
+        let box = UpdateBox()
         let consumer = Task { () -> [TouchscreenUpdate] in
             var seen: [TouchscreenUpdate] = []
             for await update in TouchscreenMonitor(configuration: configuration).updates() {
                 seen.append(update)
+                box.add()
             }
             return seen
         }
+        // Wait for the first report (a loaded machine may start the monitor late), then let it
+        // rescan a few times before stopping it.
+        let deadline = Date().addingTimeInterval(20)
+        while box.count == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         try await Task.sleep(for: .milliseconds(300))
         consumer.cancel()
         let started = Date()
@@ -82,4 +88,12 @@ struct HostMonitorTests {
         #expect(seen == [.health(.absent)], "rescans must not repeat an unchanged health")
         #expect(Date().timeIntervalSince(started) < 2)
     }
+}
+
+/// Counts updates seen by another task.
+final class UpdateBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen = 0
+    func add() { lock.lock(); seen += 1; lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return seen }
 }

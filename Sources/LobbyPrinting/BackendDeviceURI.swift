@@ -1,0 +1,128 @@
+/// How the backend reaches the printer.
+public enum BackendTransport: Equatable, Sendable {
+    /// Raw TCP (port 9100 by default), status read back on the same connection.
+    case tcp(host: String, port: UInt16)
+    /// A serial port (termios), 8N1, no flow control unless `flow=rtscts`.
+    case serial(path: String, baud: Int, hardwareFlowControl: Bool)
+}
+
+/// A parsed `lobby-escpos:` device URI:
+/// - `lobby-escpos://HOST[:PORT][/][?options]` (TCP, port 9100 by default)
+/// - `lobby-escpos:/dev/ttyUSB0[?baud=19200&flow=rtscts&options]` (serial)
+///
+/// Options (seconds may have decimals): `timeout` (connect, 10), `status-timeout` (each status
+/// reply, 3), `write-timeout` (no write progress, 30), `retry-delay` (pause before exit 6 so
+/// cupsd does not spin on an offline printer, 5), `status=none` (printer has no read-back).
+public struct BackendDeviceURI: Equatable, Sendable {
+    /// The URI scheme, which is also the backend's file name in CUPS's backend folder.
+    public static let scheme = "lobby-escpos"
+    /// Serial speeds the backend sets.
+    public static let supportedBaudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]
+
+    /// Where the printer is.
+    public var transport: BackendTransport
+    /// Connect (TCP) or open (serial) limit.
+    public var connectTimeout: Duration = .seconds(10)
+    /// Limit for each status reply.
+    public var statusTimeout: Duration = .seconds(3)
+    /// Limit without any write progress.
+    public var writeTimeout: Duration = .seconds(30)
+    /// Pause before exiting with "retry later".
+    public var retryDelay: Duration = .seconds(5)
+    /// False for write-only printers: no polling, no state reasons.
+    public var pollsStatus = true
+
+    /// Parses a device URI; errors name the URI part that is wrong.
+    public init(parsing uri: String) throws(BackendURIError) {
+        let prefix = Self.scheme + ":"
+        guard uri.hasPrefix(prefix) else { throw .init(uri: uri, message: "scheme must be '\(Self.scheme):'") }
+        var rest = String(uri.dropFirst(prefix.count))
+        var query = ""
+        if let mark = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: mark)...])
+            rest = String(rest[..<mark])
+        }
+        var options: [String: String] = [:]
+        for pair in query.split(separator: "&") where !pair.isEmpty {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[1].isEmpty else { throw .init(uri: uri, message: "option '\(pair)' has no value") }
+            options[parts[0]] = parts[1]
+        }
+        if rest.hasPrefix("///") { rest.removeFirst(2) }
+        if rest.hasPrefix("//") {
+            var authority = String(rest.dropFirst(2))
+            if authority.hasSuffix("/") { authority.removeLast() }
+            guard !authority.contains("/") else { throw .init(uri: uri, message: "a TCP URI has no path (use HOST:PORT)") }
+            let (host, port) = try Self.hostAndPort(authority, uri: uri)
+            transport = .tcp(host: host, port: port)
+        } else if rest.hasPrefix("/dev/") {
+            let baudText = options.removeValue(forKey: "baud") ?? "19200"
+            guard let baud = Int(baudText), Self.supportedBaudRates.contains(baud) else {
+                throw .init(uri: uri, message: "baud '\(baudText)' is not one of \(Self.supportedBaudRates.map(String.init).joined(separator: ", "))")
+            }
+            let flow = options.removeValue(forKey: "flow") ?? "none"
+            guard flow == "none" || flow == "rtscts" else { throw .init(uri: uri, message: "flow '\(flow)' must be none or rtscts") }
+            transport = .serial(path: rest, baud: baud, hardwareFlowControl: flow == "rtscts")
+        } else if rest == "usb" || rest.hasPrefix("usb/") {
+            throw .init(uri: uri, message: "USB printers are not supported by this backend yet; use the printer's serial or TCP interface")
+        } else {
+            throw .init(uri: uri, message: "expected //HOST:PORT or /dev/PATH after '\(prefix)'")
+        }
+        for (key, value) in options {
+            switch key {
+            case "timeout": connectTimeout = try Self.seconds(value, key: key, uri: uri)
+            case "status-timeout": statusTimeout = try Self.seconds(value, key: key, uri: uri)
+            case "write-timeout": writeTimeout = try Self.seconds(value, key: key, uri: uri)
+            case "retry-delay": retryDelay = try Self.seconds(value, key: key, uri: uri, allowZero: true)
+            case "status":
+                guard value == "none" || value == "realtime" else { throw .init(uri: uri, message: "status '\(value)' must be none or realtime") }
+                pollsStatus = value == "realtime"
+            default: throw .init(uri: uri, message: "unknown option '\(key)'")
+            }
+        }
+    }
+
+    private static func hostAndPort(_ authority: String, uri: String) throws(BackendURIError) -> (String, UInt16) {
+        var host = authority
+        var portText: String?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { throw .init(uri: uri, message: "unclosed '[' in IPv6 host") }
+            host = String(authority[authority.index(after: authority.startIndex)..<close])
+            let after = authority[authority.index(after: close)...]
+            if after.hasPrefix(":") { portText = String(after.dropFirst()) } else if !after.isEmpty {
+                throw .init(uri: uri, message: "unexpected '\(after)' after IPv6 host")
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = String(authority[..<colon])
+            portText = String(authority[authority.index(after: colon)...])
+        }
+        guard !host.isEmpty else { throw .init(uri: uri, message: "host is empty") }
+        guard let portText else { return (host, 9100) }
+        guard let port = UInt16(portText), port > 0 else { throw .init(uri: uri, message: "port '\(portText)' is not 1...65535") }
+        return (host, port)
+    }
+
+    private static func seconds(_ text: String, key: String, uri: String, allowZero: Bool = false) throws(BackendURIError) -> Duration {
+        guard let value = Double(text), value.isFinite, value >= 0, value <= 86_400, allowZero || value > 0 else {
+            throw .init(uri: uri, message: "option '\(key)' must be a number of seconds\(allowZero ? "" : " above 0"), not '\(text)'")
+        }
+        return .milliseconds(Int64((value * 1000).rounded()))
+    }
+}
+
+/// A device URI the backend cannot use.
+public struct BackendURIError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The URI as given.
+    public var uri: String
+    /// What is wrong.
+    public var message: String
+
+    /// Creates an error.
+    public init(uri: String, message: String) {
+        self.uri = uri
+        self.message = message
+    }
+
+    /// `device URI 'lobby-escpos:…': …`.
+    public var description: String { "device URI '\(uri)': \(message)" }
+}

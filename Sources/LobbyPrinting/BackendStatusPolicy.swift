@@ -1,0 +1,105 @@
+import LobbyEscPos
+
+/// What the backend learnt from polling `DLE EOT` before or after sending a job.
+public enum BackendStatusReading: Equatable, Sendable {
+    /// The printer could not be reached or did not answer within the status timeout.
+    case noReply(String)
+    /// The printer answered; the merged condition.
+    case condition(PrinterCondition)
+}
+
+/// When the backend polls.
+public enum BackendPhase: Equatable, Sendable {
+    /// Before any job byte is sent.
+    case beforeSending
+    /// After every job byte was written.
+    case afterSending
+}
+
+/// What the backend must say to cupsd and do next.
+public struct BackendVerdict: Equatable, Sendable {
+    /// Lines for stderr, in order (`STATE: -…`, `STATE: +…`, `INFO: …`, `ERROR: …`).
+    public var lines: [String]
+    /// Go on (send the job, or exit 0 after sending), or exit now with this code.
+    public var exitCode: BackendExitCode?
+
+    /// Creates a verdict.
+    public init(lines: [String], exitCode: BackendExitCode?) {
+        self.lines = lines
+        self.exitCode = exitCode
+    }
+}
+
+/// The pure rules of the `lobby-escpos` backend: which status to ask for, and which printer
+/// state reasons and exit code follow from the answers. Table in Docs/Printing-CUPS.md.
+public enum BackendStatusPolicy {
+    /// The state reasons this backend sets and clears (and no others).
+    public static let managedReasons = ["media-empty-error", "media-low-report", "cover-open-error", "offline-report", "other-error"]
+
+    /// The `DLE EOT n` requests to send after `n = 1` and `n = 4` were answered: the offline
+    /// cause (2) when the printer is offline, the error cause (3) when 2 reports an error.
+    public static func followUpKinds(after condition: PrinterCondition) -> [RealTimeStatusKind] {
+        var kinds: [RealTimeStatusKind] = []
+        if condition.isOnline == false, condition.isCoverOpen == nil { kinds.append(.offlineCause) }
+        if condition.hasError == true, condition.hasUnrecoverableError == nil { kinds.append(.errorCause) }
+        return kinds
+    }
+
+    /// The verdict for one reading.
+    public static func verdict(for reading: BackendStatusReading, phase: BackendPhase) -> BackendVerdict {
+        var present: [String] = []
+        var messages: [String] = []
+        var exitCode: BackendExitCode?
+        switch reading {
+        case let .noReply(why):
+            present = ["offline-report"]
+            messages = ["ERROR: Printer is offline: \(why)"]
+            exitCode = .retryLater
+        case let .condition(condition):
+            if condition.paper == .out {
+                present.append("media-empty-error")
+                messages.append(phase == .beforeSending ? "ERROR: Printer is out of paper" : "ERROR: Printer ran out of paper while printing")
+                exitCode = .stop
+            } else if condition.paper == .nearEnd {
+                present.append("media-low-report")
+                messages.append("INFO: Paper is near its end")
+            }
+            if condition.isCoverOpen == true {
+                present.append("cover-open-error")
+                messages.append("ERROR: Printer cover is open")
+                exitCode = .stop
+            }
+            if condition.hasUnrecoverableError == true || condition.hasAutocutterError == true {
+                present.append("other-error")
+                messages.append(condition.hasAutocutterError == true ? "ERROR: Autocutter error" : "ERROR: Unrecoverable printer error")
+                exitCode = .stop
+            } else if exitCode == nil, condition.hasAutoRecoverableError == true || condition.isOnline == false {
+                present.append("offline-report")
+                messages.append(condition.hasAutoRecoverableError == true
+                    ? "ERROR: Printer reports a recoverable error (e.g. head too hot)"
+                    : "ERROR: Printer is offline")
+                exitCode = .retryLater
+            }
+            if exitCode == nil, messages.isEmpty {
+                messages.append(phase == .beforeSending ? "INFO: Printer ready" : "INFO: Ticket sent")
+            }
+        }
+        // A silent printer tells nothing about paper or cover: keep those reasons as they are.
+        var silent = false
+        if case .noReply = reading { silent = true }
+        let cleared = silent ? [] : managedReasons.filter { !present.contains($0) }
+        var lines: [String] = []
+        if !cleared.isEmpty { lines.append("STATE: -" + cleared.joined(separator: ",")) }
+        if !present.isEmpty { lines.append("STATE: +" + present.joined(separator: ",")) }
+        return BackendVerdict(lines: lines + messages, exitCode: exitCode)
+    }
+
+    /// True when a job consists only of `DLE EOT n` requests: a status probe that prints nothing,
+    /// so the backend polls and does not send it.
+    public static func isStatusProbe(_ job: [UInt8]) -> Bool {
+        guard !job.isEmpty, job.count % 3 == 0 else { return false }
+        return stride(from: 0, to: job.count, by: 3).allSatisfy { index in
+            job[index] == 0x10 && job[index + 1] == 0x04 && (1...4).contains(job[index + 2])
+        }
+    }
+}

@@ -1,0 +1,138 @@
+// lobby-escpos: a CUPS backend for ESC/POS ticket printers (TCP or serial) that reads the
+// printer's real-time status before and after each job and reports paper out, paper low, cover
+// open and offline to cupsd as printer-state-reasons. See Docs/Printing-CUPS.md.
+@preconcurrency import Glibc
+import LobbyEscPos
+import LobbyPrinterDevice
+import LobbyPrinting
+
+/// Writes one line for cupsd (stderr is read line by line by the scheduler).
+func report(_ line: String) {
+    fputs(line + "\n", stderr)
+    fflush(stderr)
+}
+
+func finish(_ code: BackendExitCode, delay: Duration = .zero) -> Never {
+    if code == .retryLater, delay > .zero {
+        report("INFO: Retrying in \(delay)")
+        let components = delay.components
+        var pause = timespec(tv_sec: Int(components.seconds), tv_nsec: Int(components.attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&pause, &remaining) != 0, errno == EINTR { pause = remaining }
+    }
+    report("DEBUG: lobby-escpos exits with \(code)")
+    exit(code.rawValue)
+}
+
+func apply(_ verdict: BackendVerdict, delay: Duration) {
+    for line in verdict.lines { report(line) }
+    if let code = verdict.exitCode { finish(code, delay: delay) }
+}
+
+/// Device discovery (`lpinfo -v`): the generic network entry and every USB/ACM serial port.
+func discover() {
+    print("network \(BackendDeviceURI.scheme) \"Unknown\" \"Lobby ESC/POS printer (TCP, DLE EOT status)\"")
+    guard let directory = opendir("/dev") else { return }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name.hasPrefix("ttyUSB") || name.hasPrefix("ttyACM") { names.append(name) }
+    }
+    for name in names.sorted() {
+        print("serial \(BackendDeviceURI.scheme):/dev/\(name)?baud=19200 \"Unknown\" \"ESC/POS printer on /dev/\(name) (serial)\"")
+    }
+}
+
+func readJob(arguments: [String]) -> [UInt8] {
+    let descriptor: Int32 = arguments.count == 7 ? open(arguments[6], O_RDONLY | O_CLOEXEC) : 0
+    guard descriptor >= 0 else {
+        report("ERROR: Cannot open the job file \(arguments[6]): \(String(cString: strerror(errno)))")
+        finish(.failed)
+    }
+    var job: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+        if count < 0, errno == EINTR { continue }
+        if count < 0 {
+            report("ERROR: Cannot read the job: \(String(cString: strerror(errno)))")
+            finish(.failed)
+        }
+        if count == 0 { break }
+        job += buffer[0..<count]
+    }
+    if descriptor != 0 { close(descriptor) }
+    return job
+}
+
+// cupsd cancels a job with SIGTERM: make sure it is neither blocked nor ignored.
+var unblocked = sigset_t()
+sigemptyset(&unblocked)
+pthread_sigmask(SIG_SETMASK, &unblocked, nil)
+signal(SIGTERM, SIG_DFL)
+signal(SIGPIPE, SIG_IGN)
+let arguments = CommandLine.arguments
+if arguments.count == 1 {
+    discover()
+    exit(0)
+}
+guard arguments.count == 6 || arguments.count == 7 else {
+    report("Usage: \(BackendDeviceURI.scheme) job-id user title copies options [file]")
+    exit(BackendExitCode.failed.rawValue)
+}
+
+let uriText = getenv("DEVICE_URI").map { String(cString: $0) } ?? arguments[0]
+let uri: BackendDeviceURI
+do {
+    uri = try BackendDeviceURI(parsing: uriText)
+} catch {
+    report("ERROR: \(error)")
+    finish(.stop)
+}
+
+var job = readJob(arguments: arguments)
+if arguments.count == 7, let copies = Int(arguments[4]), copies > 1 {
+    job = Array([[UInt8]](repeating: job, count: min(copies, 100)).joined())
+}
+let isProbe = BackendStatusPolicy.isStatusProbe(job)
+report("DEBUG: lobby-escpos job \(arguments[1]): \(job.count) bytes\(isProbe ? " (status probe)" : "")")
+
+report("INFO: Connecting to printer")
+let channel: FileDescriptorChannel
+do {
+    channel = try PrinterConnector.open(uri.transport, timeout: uri.connectTimeout)
+} catch {
+    apply(BackendStatusPolicy.verdict(for: .noReply(error.description), phase: .beforeSending), delay: uri.retryDelay)
+    finish(.retryLater, delay: uri.retryDelay)
+}
+let poller = StatusPoller(channel: channel, replyTimeout: uri.statusTimeout)
+
+if uri.pollsStatus {
+    apply(BackendStatusPolicy.verdict(for: poller.poll(), phase: .beforeSending), delay: uri.retryDelay)
+}
+if isProbe {
+    channel.close()
+    finish(.ok)
+}
+
+report("INFO: Sending ticket (\(job.count) bytes)")
+do {
+    try channel.write(job, stallTimeout: uri.writeTimeout, operation: "job write")
+} catch {
+    report("ERROR: \(error)")
+    // Find out why the printer stopped taking data (paper, cover); otherwise it is offline.
+    var verdict = uri.pollsStatus ? BackendStatusPolicy.verdict(for: poller.poll(), phase: .afterSending) : nil
+    if verdict?.exitCode == nil { verdict = BackendStatusPolicy.verdict(for: .noReply(error.description), phase: .afterSending) }
+    if let verdict { apply(verdict, delay: uri.retryDelay) }
+    finish(.retryLater, delay: uri.retryDelay)
+}
+report("DEBUG: \(job.count) bytes written")
+
+if uri.pollsStatus {
+    apply(BackendStatusPolicy.verdict(for: poller.poll(), phase: .afterSending), delay: uri.retryDelay)
+} else {
+    report("INFO: Ticket sent")
+}
+channel.close()
+finish(.ok)

@@ -1,0 +1,69 @@
+import Foundation
+import LobbyCups
+import LobbyEscPos
+import LobbyPrinting
+import LobbyRender
+
+/// A throwaway cupsd plus simulated printers, one queue per simulator; stops everything.
+final class CupsLab {
+    let cupsd: ThrowawayCupsd
+    var simulators: [PrinterID: SimulatedPrinterProcess] = [:]
+    let port: CupsPrinterPort
+
+    init() throws {
+        cupsd = try ThrowawayCupsd()
+        port = CupsPrinterPort(server: cupsd.server)
+    }
+
+    /// Starts a simulator and adds a queue `name` for it (TCP, or the pty with `serial`).
+    @discardableResult
+    func addPrinter(_ name: PrinterID, serial: Bool = false, initial: [String] = [], options: String = "status-timeout=1&retry-delay=1") throws -> SimulatedPrinterProcess {
+        let simulator = try SimulatedPrinterProcess(pseudoTerminal: serial, tcp: !serial, initial: initial)
+        simulators[name] = simulator
+        let uri = serial
+            ? "lobby-escpos:\(simulator.ptyPath)?baud=19200&\(options)"
+            : "lobby-escpos://127.0.0.1:\(simulator.tcpPort)/?\(options)"
+        try cupsd.addQueue(name.name, uri: uri)
+        return simulator
+    }
+
+    func simulator(_ name: PrinterID) -> SimulatedPrinterProcess { simulators[name]! }
+
+    /// Jobs a simulator printed completely.
+    func printedJobs(_ name: PrinterID) throws -> [SimulatedPrinterProcess.Job] {
+        try simulator(name).jobs().filter(\.printed)
+    }
+
+    func stop() {
+        for simulator in simulators.values {
+            simulator.stop()
+            simulator.removeFiles()
+        }
+        cupsd.stop()
+    }
+
+    static let fastPolicy = PrinterPoolPolicy(jobDeadline: .seconds(4), pollInterval: .milliseconds(20), cancelConfirmation: .seconds(5))
+
+    func pool(_ printers: [PrinterID], policy: PrinterPoolPolicy = CupsLab.fastPolicy) -> PrinterPool<ContinuousClock> {
+        PrinterPool(name: "kiosk-1", printers: printers.map { ($0, .enabled) }, port: port, clock: ContinuousClock(), policy: policy)
+    }
+
+    /// A small, distinct text-mode ticket (for counting jobs).
+    static func smallTicket(_ number: String) -> TicketPrintRequest {
+        TicketPrintRequest(ticket: number, bytes: [0x1B, 0x40] + Array("Ticket \(number)\n".utf8) + Array(repeating: 0x2E, count: 60) + [0x0A, 0x1D, 0x56, 0x42, 0x00])
+    }
+
+    static let profile = PrinterProfile(name: "generic-80mm", width: .dots576, cut: .feedThenPartialCut(feedUnits: 0), maxBandRows: 256)
+
+    /// A real rendered ticket (Azerbaijani letters, QR) encoded for an 80 mm printer.
+    static func renderedTicket(number: String, statusURL: String) throws -> (bitmap: MonoBitmap, request: TicketPrintRequest) {
+        let content = TicketContent(
+            language: .az, centreName: "Xidmət Mərkəzi № 3", serviceName: "Şəxsiyyət vəsiqəsinin dəyişdirilməsi",
+            ticketNumber: number, peopleAhead: 4, expectedWaitMinutes: 9, issueDate: "21.11.2026", issueTime: "09:41",
+            statusURL: statusURL, note: "Nömrənizi ekranda izləyin."
+        )
+        let rendered = try TicketRenderer(width: .dots576).render(TestTicket.layout, content: content)
+        let bytes = EscPosEncoder(profile: profile).ticketBytes(for: rendered.bitmap)
+        return (rendered.bitmap, TicketPrintRequest(ticket: number, bytes: bytes))
+    }
+}
