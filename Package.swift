@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "LobbyDaemon",
             dependencies: [
-                "LobbyQueue", "LobbyJournal",
+                "LobbyQueue", "LobbyJournal", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "LobbyEscPosTests", dependencies: ["LobbyEscPos"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyRenderTests", dependencies: ["LobbyRender", "LobbyEscPos"], exclude: ["Golden", "Templates", "Scripts"]),
         .testTarget(name: "LobbyPrintingTests", dependencies: ["LobbyPrinting", "LobbyEscPos"]),
-        .testTarget(name: "LobbyCupsTests", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender", "lobby-escpos-backend", "lobby-printer-sim"], exclude: ["Scripts"]),
+        .testTarget(name: "LobbyCupsTests", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender", "lobby-escpos-backend", "lobby-printer-sim", "lobbyd", "LobbyClient"], exclude: ["Scripts"]),
         .testTarget(name: "LobbyMRZTests", dependencies: ["LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyCCIDTests", dependencies: ["LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyWireTests", dependencies: ["LobbyWire"], exclude: ["Vectors"]),

@@ -63,8 +63,20 @@ public enum Daemon {
         let health = HealthRegistry()
         await health.set("journal", queue.damageAtStart == nil ? "ok" : "damaged tail cut off: \(queue.damageAtStart!)")
 
-        let routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false),
+        var printing: TicketPrinting?
+        if let p = config.printing {
+            do {
+                printing = try TicketPrinting(configuration: p, timeZone: TimeZone(identifier: config.centre.timeZone) ?? .current,
+                                              health: health, logger: logger)
+                for q in p.queues { await health.set("printer:\(q)", "unknown") }
+            } catch {
+                FileHandle.standardError.write(Data("lobbyd: configuration error: devices.printers: \(error)\n".utf8))
+                return 78
+            }
+        }
+        var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false),
                                maxBody: config.api.maxBodyBytes, health: health)
+        routes.printing = printing
         let notifier = SystemdNotifier()
         let demo = options.demo
         let api = config.api
@@ -97,8 +109,9 @@ public enum Daemon {
         if let socket = api.socketPath {
             try? fm.createDirectory(atPath: (socket as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try? fm.removeItem(atPath: socket)
-            let socketRoutes = APIRoutes(queue: queue, auth: Authenticator(tokens: api.tokens, trustsConnection: true),
+            var socketRoutes = APIRoutes(queue: queue, auth: Authenticator(tokens: api.tokens, trustsConnection: true),
                                          maxBody: api.maxBodyBytes, health: health)
+            socketRoutes.printing = printing
             services.append(Application(
                 router: socketRoutes.router(),
                 configuration: .init(address: .unixDomainSocket(path: socket), serverName: "lobbyd"),
@@ -109,6 +122,7 @@ public enum Daemon {
                 logger: logger))
         }
         services.append(StreamCloser(queue: queue))
+        if let printing { services.append(PrinterMonitor(printing: printing, health: health, interval: .seconds(10))) }
         let watchdogUSec = ProcessInfo.processInfo.environment["WATCHDOG_USEC"].flatMap(Int.init)
         services.append(WatchdogService(notifier: notifier, interval: watchdogUSec.map { .microseconds($0 / 2) }))
         if demo { services.append(DemoTraffic(queue: queue, logger: logger, speed: options.demoSpeed)) }

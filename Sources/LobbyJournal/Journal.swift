@@ -49,6 +49,15 @@ public final class Journal {
         return Opening(journal: journal, recordCount: count, damage: damage)
     }
 
+    /// The time of the last record of the journal at `path`, nil when it is empty or missing.
+    /// Read before replay to skip work that a later day change would undo.
+    public static func lastRecordTime(path: String) -> Instant? {
+        guard FileManager.default.fileExists(atPath: path), let db = try? SQLiteDatabase(path: path, readOnly: true),
+              let stmt = try? db.prepare("SELECT at FROM journal ORDER BY seq DESC LIMIT 1"), (try? stmt.step()) == true
+        else { return nil }
+        return Instant(milliseconds: stmt.int64(0))
+    }
+
     private init(path: String, lastSequence: UInt64) throws(JournalError) {
         self.path = path
         db = try Self.connect(path: path)

@@ -28,6 +28,8 @@ public enum QueueCommand: Sendable, Hashable {
     case signIn(window: WindowID, operator: OperatorID)
     /// The operator at a window signs out.
     case signOut(window: WindowID)
+    /// The kiosk reports how a ticket reached the citizen (printed, or shown on screen).
+    case recordDelivery(ticket: TicketID, delivery: TicketDelivery)
 
     /// A short name of the command for logs and metrics.
     public var name: String {
@@ -46,6 +48,7 @@ public enum QueueCommand: Sendable, Hashable {
         case .setWindowState: "setWindowState"
         case .signIn: "signIn"
         case .signOut: "signOut"
+        case .recordDelivery: "recordDelivery"
         }
     }
 }

@@ -28,9 +28,19 @@ public struct QueueEngine: Sendable {
     }
 
     /// Applies a record read back from the journal.
-    public mutating func replay(_ record: JournalRecord) {
-        state.apply(record, calendar: calendar, configuration: configuration)
+    ///
+    /// `horizon`: the caller may pass the time of the journal's last record minus
+    /// `QueueEngine.requestMemorySpan`; request ids of records before it are not remembered,
+    /// since they would be forgotten at a later day change anyway (the resulting state is the
+    /// same, and replay is faster).
+    public mutating func replay(_ record: JournalRecord, requestHorizon horizon: Instant? = nil) {
+        state.apply(record, calendar: calendar, configuration: configuration,
+                    remembersRequest: horizon.map { record.at >= $0 } ?? true)
     }
+
+    /// How far back from the last record request ids can still matter: the current and the
+    /// previous service day (at most 48 hours and a DST hour), with margin.
+    public static let requestMemorySpanSeconds: Int64 = 50 * 3600
 
     /// Moves the state to the service day of `now` (expiring the old day's open tickets).
     public mutating func advance(to now: Instant) {
@@ -133,6 +143,10 @@ public struct QueueEngine: Sendable {
             if status.signedIn != nil { events.append(.operatorSignedOut(window)) }
             events.append(.operatorSignedIn(window, operator: op))
             return (.window(window), events)
+
+        case .recordDelivery(let id, let delivery):
+            let t = try ticket(id)
+            return (.ticket(id), t.delivery == delivery ? [] : [.ticketDelivered(id, delivery)])
 
         case .signOut(let window):
             guard configuration.window(window) != nil else { throw .unknownWindow(window) }

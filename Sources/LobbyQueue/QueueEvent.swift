@@ -28,6 +28,8 @@ public enum QueueEvent: Sendable, Hashable {
     case operatorSignedIn(WindowID, operator: OperatorID)
     /// The operator at a window signed out.
     case operatorSignedOut(WindowID)
+    /// The ticket was printed or shown on screen.
+    case ticketDelivered(TicketID, TicketDelivery)
 
     /// The ticket the event concerns, if any.
     public var ticket: TicketID? {
@@ -36,7 +38,7 @@ public enum QueueEvent: Sendable, Hashable {
         case .ticketCalled(let t, _, _), .ticketRecalled(let t, _), .serviceStarted(let t, _),
              .serviceFinished(let t, _), .ticketNoShow(let t, _), .ticketTransferred(let t, _, _),
              .ticketParked(let t), .ticketUnparked(let t, _), .ticketCancelled(let t),
-             .voteRecorded(let t, _):
+             .voteRecorded(let t, _), .ticketDelivered(let t, _):
             t
         case .windowStateChanged, .operatorSignedIn, .operatorSignedOut: nil
         }

@@ -94,10 +94,12 @@ public struct QueueState: Sendable, Hashable {
     }
 
     /// Applies one record: its day change, its events, and its request id.
-    mutating func apply(_ record: JournalRecord, calendar: ServiceCalendar, configuration: CentreConfiguration) {
+    mutating func apply(_ record: JournalRecord, calendar: ServiceCalendar, configuration: CentreConfiguration, remembersRequest: Bool = true) {
         advanceDay(to: record.at, calendar: calendar, configuration: configuration)
         for event in record.events { apply(event, at: record.at, configuration: configuration) }
-        requests[record.requestID] = RequestMemory(command: record.command, outcome: record.outcome, day: day!)
+        if remembersRequest {
+            requests[record.requestID] = RequestMemory(command: record.command, outcome: record.outcome, day: day!)
+        }
         lastSequence = record.sequence
     }
 
@@ -206,6 +208,9 @@ public struct QueueState: Sendable, Hashable {
 
         case .operatorSignedOut(let window):
             windows[window, default: .initial].signedIn = nil
+
+        case .ticketDelivered(let id, let delivery):
+            tickets[id]?.delivery = delivery
         }
     }
 

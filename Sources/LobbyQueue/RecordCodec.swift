@@ -72,6 +72,22 @@ public enum RecordCodec {
         case .setWindowState(let win, let s): w.byte(12); w.varint(Int64(win.rawValue)); w.byte(windowStateTag(s))
         case .signIn(let win, let op): w.byte(13); w.varint(Int64(win.rawValue)); w.string(op.rawValue)
         case .signOut(let win): w.byte(14); w.varint(Int64(win.rawValue))
+        case .recordDelivery(let t, let d): w.byte(15); w.uvarint(t.rawValue); write(d, to: &w)
+        }
+    }
+
+    private static func write(_ d: TicketDelivery, to w: inout ByteWriter) {
+        switch d {
+        case .printed(let printer): w.byte(0); w.string(printer)
+        case .shownOnScreen(let reason): w.byte(1); w.string(reason)
+        }
+    }
+
+    private static func readDelivery(_ r: inout ByteReader) throws(ByteReader.Failure) -> TicketDelivery {
+        switch try r.byte() {
+        case 0: return .printed(printer: try r.string())
+        case 1: return .shownOnScreen(reason: try r.string())
+        case let tag: throw ByteReader.Failure(offset: r.offset - 1, reason: "unknown delivery tag \(tag)")
         }
     }
 
@@ -97,6 +113,7 @@ public enum RecordCodec {
         case 12: return .setWindowState(window: WindowID(try r.int()), state: try windowState(&r))
         case 13: return .signIn(window: WindowID(try r.int()), operator: OperatorID(try r.string()))
         case 14: return .signOut(window: WindowID(try r.int()))
+        case 15: return .recordDelivery(ticket: TicketID(try r.uvarint()), delivery: try readDelivery(&r))
         case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown command tag \(tag)")
         }
     }
@@ -141,6 +158,7 @@ public enum RecordCodec {
         case .windowStateChanged(let win, let s): w.byte(12); w.varint(Int64(win.rawValue)); w.byte(windowStateTag(s))
         case .operatorSignedIn(let win, let op): w.byte(13); w.varint(Int64(win.rawValue)); w.string(op.rawValue)
         case .operatorSignedOut(let win): w.byte(14); w.varint(Int64(win.rawValue))
+        case .ticketDelivered(let t, let d): w.byte(15); w.uvarint(t.rawValue); write(d, to: &w)
         }
     }
 
@@ -169,6 +187,7 @@ public enum RecordCodec {
         case 12: return .windowStateChanged(WindowID(try r.int()), state: try windowState(&r))
         case 13: return .operatorSignedIn(WindowID(try r.int()), operator: OperatorID(try r.string()))
         case 14: return .operatorSignedOut(WindowID(try r.int()))
+        case 15: return .ticketDelivered(TicketID(try r.uvarint()), try readDelivery(&r))
         case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown event tag \(tag)")
         }
     }

@@ -104,6 +104,8 @@ public struct Ticket: Sendable, Hashable {
     public var recallCount: Int
     /// The satisfaction vote (1...5), once cast.
     public var vote: Int?
+    /// How the ticket reached the citizen (nil until the kiosk reports it).
+    public var delivery: TicketDelivery?
 
     /// Creates a freshly issued ticket.
     public init(

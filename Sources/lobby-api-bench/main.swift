@@ -100,14 +100,14 @@ guard args.count >= 4, let p = UInt16(args[2]) else {
     print("usage: lobby-api-bench HOST PORT TOKEN [CLIENTS] [REQUESTS_PER_CLIENT] [WINDOWS] [RATE_PER_CLIENT]")
     exit(2)
 }
-nonisolated(unsafe) let host = args[1]
-nonisolated(unsafe) let port = p
+let host = args[1]
+let port = p
 let token = args[3]
 let clients = args.count > 4 ? Int(args[4]) ?? 200 : 200
 let perClient = args.count > 5 ? Int(args[5]) ?? 25 : 25
 let windows = args.count > 6 ? Int(args[6]) ?? 12 : 12
 /// Requests per second per client (open loop); 0: as fast as possible (closed loop, saturation).
-nonisolated(unsafe) let ratePerClient = args.count > 7 ? Double(args[7]) ?? 0 : 0
+let ratePerClient = args.count > 7 ? Double(args[7]) ?? 0 : 0
 
 /// Waits out the rest of one request slot in open-loop mode (with a random start offset per client).
 @Sendable func pace(_ started: Double) {

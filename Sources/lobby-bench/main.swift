@@ -116,7 +116,8 @@ func replay(_ path: String) throws {
     let config = ScenarioCentre.make(services: 12, windows: 10, numbering: NumberingRule(first: 1, last: 999, wraps: true))
     var engine = try QueueEngine(configuration: config)
     let t0 = monotonicNanos()
-    let opening = try Journal.open(path: path) { engine.replay($0) }
+    let horizon = Journal.lastRecordTime(path: path)?.adding(seconds: -QueueEngine.requestMemorySpanSeconds)
+    let opening = try Journal.open(path: path) { engine.replay($0, requestHorizon: horizon) }
     let ms = Double(monotonicNanos() - t0) / 1e6
     let t1 = monotonicNanos()
     _ = try Journal.open(path: path) { _ in }

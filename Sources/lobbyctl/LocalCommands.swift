@@ -113,8 +113,8 @@ struct RenderTicket: ParsableCommand {
             return ((path as NSString).lastPathComponent, [UInt8](data))
         }
         do {
-            let t = try load(template, builtin: BuiltinData.ticketTemplate, builtinName: "sample-centre.json")
-            let p = try load(profile, builtin: BuiltinData.printerProfile, builtinName: "generic-80mm.json")
+            let t = try load(template, builtin: BuiltinPrintingData.ticketTemplate, builtinName: "sample-centre.json")
+            let p = try load(profile, builtin: BuiltinPrintingData.printerProfile, builtinName: "generic-80mm.json")
             let layout = try TicketLayout(jsonBytes: t.bytes, fileName: t.name)
             let printer = try PrinterProfile(jsonBytes: p.bytes, fileName: p.name)
             guard let lang = TicketLanguage(rawValue: language) else { throw CLIError.usage("--language must be az, ru or en") }

@@ -105,7 +105,7 @@ struct ToolTests {
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         let script = Built.repository.appendingPathComponent("Tests/LobbyDaemonTests/Scripts/hall_display_probe.py").path
         let shot = scratch.path + "/hall.png"
-        probe.arguments = [script, "\(d.url)/?highlight=1200", "9", shot]
+        probe.arguments = [script, "\(d.url)/?highlight=1200", "8", shot]
         let out = Pipe()
         probe.standardOutput = out
         try probe.run()
@@ -122,6 +122,11 @@ struct ToolTests {
         Thread.sleep(forTimeInterval: 0.5)
         d = try DaemonProcess(arguments: ["--config", config], scratch: scratch)
         defer { d.stop() }
+        // After the reconnect, one more call: the screenshot is taken while it is highlighted.
+        Thread.sleep(forTimeInterval: 2.5)
+        let t2 = d.client(token: "tech-token-1234567")
+        _ = try t2.send("POST", "/api/v1/windows/1/finish")
+        _ = try t2.send("POST", "/api/v1/windows/1/call-next")
         let data = out.fileHandleForReading.readDataToEndOfFile()
         probe.waitUntilExit()
         let report = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
@@ -138,9 +143,10 @@ struct ToolTests {
         #expect(recent.contains(["P001", "1"]))
         let connection = (report["connection"] as? [[String: Any]] ?? []).map { $0["connected"] as? String ?? "" }
         #expect(connection.starts(with: ["no", "yes"]), "the page should notice the restart and reconnect: \(connection)")
-        #expect(FileManager.default.fileExists(atPath: shot))
-        let size = (try? FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int) ?? 0
-        #expect(size > 10_000)
+        // The screenshot itself: 1280×720 with a highlight panel of at least a fifth of the screen.
+        let picture = report["screenshot"] as? [String: Int] ?? [:]
+        #expect(picture["width"] == 1280 && picture["height"] == 720)
+        #expect((picture["highlightPixels"] ?? 0) > 1280 * 720 / 5, "the new call must be highlighted on screen: \(picture)")
     }
 
     @Test("the systemd unit passes systemd-analyze verify")

@@ -188,3 +188,28 @@ func sqlite(_ path: String, _ sql: String) throws {
     let db = try SQLiteDatabase(path: path)
     try db.execute(sql)
 }
+
+@Suite("Replay horizon")
+struct ReplayHorizonTests {
+    @Test("skipping request ids older than the horizon gives exactly the same state")
+    func sameState() throws {
+        let config = ScenarioCentre.make()
+        let stream = RandomCommandStream(configuration: config, seed: 31, start: Instant(seconds: 1_794_816_000), stepMilliseconds: 20_000)
+        var live = try QueueEngine(configuration: config)
+        var records: [JournalRecord] = []
+        for r in stream.openingRequests() { records.append(try live.execute(r, now: stream.time(of: 0)).record!) }
+        for i in 0..<30_000 {  // about a week of traffic
+            if let rec = (try? live.execute(stream.request(i), now: stream.time(of: i)))?.record { records.append(rec) }
+        }
+        let horizon = records.last!.at.adding(seconds: -QueueEngine.requestMemorySpanSeconds)
+        var fast = try QueueEngine(configuration: config)
+        var full = try QueueEngine(configuration: config)
+        for r in records {
+            fast.replay(r, requestHorizon: horizon)
+            full.replay(r)
+        }
+        #expect(fast.state == full.state)
+        #expect(fast.state == live.state)
+        #expect(fast.state.history.count > 1_000, "the stream must span several days")
+    }
+}

@@ -208,6 +208,20 @@ struct LifecycleTests {
         #expect(h.state == before)
     }
 
+    @Test("the delivery of a ticket is recorded once; repeating it writes nothing")
+    func delivery() throws {
+        var h = Harness(smallCentre())
+        let t = try h.issue("a")
+        #expect(h.ticket(t).delivery == nil)
+        let first = try h.run(.recordDelivery(ticket: t, delivery: .shownOnScreen(reason: "paper out")))
+        #expect(first.record?.events == [.ticketDelivered(t, .shownOnScreen(reason: "paper out"))])
+        let same = try h.run(.recordDelivery(ticket: t, delivery: .shownOnScreen(reason: "paper out")))
+        #expect(same.record?.events == [])
+        try h.run(.recordDelivery(ticket: t, delivery: .printed(printer: "kiosk-2")))
+        #expect(h.ticket(t).delivery == .printed(printer: "kiosk-2"))
+        expectError(.unknownTicket(TicketID(77))) { try h.run(.recordDelivery(ticket: TicketID(77), delivery: .printed(printer: "x"))) }
+    }
+
     @Test("a citizen with an active ticket for the service gets it again, not a second one")
     func perPersonReprint() throws {
         var h = Harness(smallCentre())

@@ -113,6 +113,11 @@ struct RecordCodecTests {
         let vote = JournalRecord(sequence: 1, requestID: "v", command: .vote(VoteRequest(ticket: TicketID(1), score: 5, window: 3, castAt: Instant(seconds: 9))),
                                  at: Instant(seconds: 10), outcome: .ticket(TicketID(1)), events: [.voteRecorded(TicketID(1), score: 5)])
         #expect(try RecordCodec.decode(RecordCodec.encode(vote)) == vote)
+        for d in [TicketDelivery.printed(printer: "kiosk-1"), .shownOnScreen(reason: "no printer of 'kiosk' could print")] {
+            let rec = JournalRecord(sequence: 2, requestID: "d", command: .recordDelivery(ticket: TicketID(4), delivery: d), at: Instant(seconds: 11),
+                                    outcome: .ticket(TicketID(4)), events: [.ticketDelivered(TicketID(4), d)])
+            #expect(try RecordCodec.decode(RecordCodec.encode(rec)) == rec)
+        }
     }
 
     @Test("truncated and corrupted bodies are rejected with an offset, never a crash")

@@ -9,6 +9,7 @@ struct APIRoutes: Sendable {
     let auth: Authenticator
     let maxBody: Int
     let health: HealthRegistry
+    var printing: TicketPrinting? = nil
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -52,7 +53,7 @@ struct APIRoutes: Sendable {
 
         router.post("/api/v1/tickets") { req, _ in
             _ = try self.auth.require(req, .kiosk, .technician)
-            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["service", "language", "priority", "requestId", "appointmentAt"])
+            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["service", "language", "priority", "requestId", "appointmentAt", "print"])
             let languageText = try body.string("language") ?? "az"
             guard let language = Language(rawValue: languageText) else {
                 throw APIError(.badRequest, "invalid-field", "field 'language' must be az, ru or en")
@@ -65,7 +66,16 @@ struct APIRoutes: Sendable {
                 }
                 request.appointmentAt = Instant(milliseconds: Int64(date.timeIntervalSince1970 * 1000))
             }
-            return try await self.run(.issueTicket(request), req, body, created: true)
+            let wantsPrint = try body.bool("print") ?? true
+            return try await self.run(.issueTicket(request), req, body, created: true) { reply, requestID in
+                guard wantsPrint, let printing = self.printing, let id = reply.outcome.ticket else { return }
+                await self.deliver(id, printing: printing, reprint: reply.outcome == .existingTicket(id), requestID: requestID)
+            }
+        }
+        router.get("/t/:id") { _, ctx in
+            let id = try Self.ticketID(ctx)
+            let view = await self.queue.read { e in TicketStatusPage.View(engine: e, ticket: id) }
+            return TicketStatusPage.response(view)
         }
 
         for (path, make) in Self.windowCommands {
@@ -138,7 +148,18 @@ struct APIRoutes: Sendable {
         }
     }
 
-    private func run(_ command: QueueCommand, _ req: Request, _ body: JSONBody, created: Bool = false) async throws -> Response {
+    /// Prints a ticket (once; a repeat of the request finds the recorded delivery) and journals how
+    /// it reached the citizen.
+    private func deliver(_ id: TicketID, printing: TicketPrinting, reprint: Bool, requestID: String) async {
+        let (content, existing) = await queue.read { e in (TicketPrintContent(engine: e, ticket: id), e.state.tickets[id]?.delivery) }
+        guard let content, reprint || existing == nil else { return }
+        let delivery = await printing.deliver(content)
+        let suffix = reprint ? "/reprint-\(UUID().uuidString.prefix(8))" : "/delivery"
+        _ = try? await queue.submit(CommandRequest(RequestID(requestID + suffix), .recordDelivery(ticket: id, delivery: delivery)))
+    }
+
+    private func run(_ command: QueueCommand, _ req: Request, _ body: JSONBody, created: Bool = false,
+                     after: (@Sendable (QueueService.Reply, String) async -> Void)? = nil) async throws -> Response {
         let requestID = try req.headers[HTTPField.Name("Idempotency-Key")!] ?? body.string("requestId") ?? UUID().uuidString
         guard requestID.count <= 128 else { throw APIError(.badRequest, "invalid-field", "the request id is longer than 128 characters") }
         let reply: QueueService.Reply
@@ -147,6 +168,7 @@ struct APIRoutes: Sendable {
         } catch {
             throw APIError.from(error)
         }
+        if let after { await after(reply, requestID) }
         let outcome = reply.outcome
         let isRepeat = reply.isRepeat
         let data = await queue.read { engine in

@@ -52,6 +52,14 @@ struct JSONBody {
         return i
     }
 
+    func bool(_ key: String) throws -> Bool? {
+        guard let v = object[key], !(v is NSNull) else { return nil }
+        guard let n = v as? NSNumber, String(cString: n.objCType) == "c" else {
+            throw APIError(.badRequest, "invalid-field", "field '\(key)' must be true or false")
+        }
+        return n.boolValue
+    }
+
     func requiredInt(_ key: String) throws -> Int {
         guard let i = try int(key) else { throw APIError(.badRequest, "missing-field", "field '\(key)' is required") }
         return i

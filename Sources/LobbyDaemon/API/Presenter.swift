@@ -23,6 +23,11 @@ struct Presenter {
             "priority": t.priority.map { $0.rawValue as Any } ?? NSNull(),
             "recallCount": t.recallCount, "voted": t.vote != nil,
         ]
+        switch t.delivery {
+        case .printed(let printer)?: o["delivery"] = ["kind": "printed", "printer": printer]
+        case .shownOnScreen(let reason)?: o["delivery"] = ["kind": "shown-on-screen", "reason": reason]
+        case nil: o["delivery"] = NSNull()
+        }
         if let s = config.service(t.service) { o["serviceName"] = localized(s.name) }
         if let e = engine.estimate(for: id) {
             o["peopleAhead"] = e.peopleAhead

@@ -42,8 +42,12 @@ public enum ConfigurationLoader {
         centre.windows = try readWindows(top["windows"]!, agencies: Set(centre.agencies.map(\.id)), services: Set(centre.services.map(\.id)))
         let api = try top["api"].map { n throws(ConfigFileError) in try readAPI(n) } ?? APIConfiguration()
         let journal = try top["journal"].map { n throws(ConfigFileError) in try n.string() } ?? "/var/lib/lobby/journal.db"
-        if let devices = top["devices"] { _ = try devices.freeMapping() }
-        return DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file)
+        var printing: PrintingConfiguration?
+        if let devices = top["devices"] {
+            let d = try devices.mapping(allowed: ["printers", "boards", "keypads", "touchscreen", "cardReaders"])
+            if let p = d["printers"] { printing = try readPrinters(p, api: api) }
+        }
+        return DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file, printing: printing)
     }
 
     private static func yamlError(_ e: YamlError, file: String) -> ConfigFileError {
@@ -245,6 +249,17 @@ public enum ConfigurationLoader {
             }
         }
         return api
+    }
+
+    private static func readPrinters(_ n: ConfigNode, api: APIConfiguration) throws(ConfigFileError) -> PrintingConfiguration {
+        let m = try n.mapping(allowed: ["cups", "queues", "profile", "template", "statusURL"])
+        guard let q = m["queues"] else { throw n.error("missing field 'queues' (CUPS queue names, tried in order)") }
+        let queues = try q.sequence().map { x throws(ConfigFileError) in try x.string() }
+        guard !queues.isEmpty else { throw q.error("give at least one CUPS queue") }
+        let status = try m["statusURL"]?.string() ?? "http://\(api.host):\(api.port)/t/{id}"
+        guard status.hasPrefix("http://") || status.hasPrefix("https://") else { throw m["statusURL"]!.error("expected an http:// or https:// address, got '\(status)'") }
+        return PrintingConfiguration(cupsServer: try m["cups"]?.string(), queues: queues, profilePath: try m["profile"]?.string(),
+                                     templatePath: try m["template"]?.string(), statusURL: status)
     }
 
     private static func requireID(_ m: [String: ConfigNode], _ key: String, _ item: ConfigNode) throws(ConfigFileError) -> String {

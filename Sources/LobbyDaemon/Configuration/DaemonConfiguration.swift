@@ -38,6 +38,20 @@ public struct APIConfiguration: Sendable, Hashable {
     public var maxBodyBytes: Int = 64 * 1024
 }
 
+/// Ticket printers: CUPS raw queues tried in order, the printer profile and the ticket template.
+public struct PrintingConfiguration: Sendable, Hashable {
+    /// The CUPS server (`HOST:PORT` or a socket path); nil: libcups' default.
+    public var cupsServer: String?
+    /// CUPS queue names, tried in this order.
+    public var queues: [String]
+    /// Printer profile file (JSON); nil: the built-in generic 80 mm profile.
+    public var profilePath: String?
+    /// Ticket template file (JSON); nil: the built-in sample template.
+    public var templatePath: String?
+    /// Address the ticket's QR code opens; `{id}` is replaced by the ticket id.
+    public var statusURL: String
+}
+
 /// Everything lobbyd reads from its configuration file.
 public struct DaemonConfiguration: Sendable {
     /// The queue's view of the centre.
@@ -48,4 +62,6 @@ public struct DaemonConfiguration: Sendable {
     public var journalPath: String
     /// The file this was read from.
     public var sourceFile: String
+    /// Ticket printing, when printers are configured.
+    public var printing: PrintingConfiguration?
 }

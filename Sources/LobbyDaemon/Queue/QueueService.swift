@@ -42,7 +42,8 @@ public actor QueueService {
     public init(configuration: CentreConfiguration, journalPath: String, logger: Logger,
                 clock: @escaping @Sendable () -> Instant = QueueService.systemClock) throws {
         var engine = try QueueEngine(configuration: configuration)
-        let opening = try Journal.open(path: journalPath) { engine.replay($0) }
+        let horizon = Journal.lastRecordTime(path: journalPath)?.adding(seconds: -QueueEngine.requestMemorySpanSeconds)
+        let opening = try Journal.open(path: journalPath) { engine.replay($0, requestHorizon: horizon) }
         if let damage = opening.damage {
             logger.error("journal damaged; kept the intact prefix", metadata: ["damage": "\(damage)"])
         }

@@ -9,7 +9,45 @@ Prints "READY" once the page is connected to the event stream, then samples the 
 each became highlighted, connection changes, the recent-calls list, the highlight colour, and
 writes a screenshot.
 """
-import base64, json, os, subprocess, sys, time
+import base64, json, os, struct, subprocess, sys, time, zlib
+
+
+def count_colour(png, rgb):
+    """Counts the pixels of an 8-bit RGB/RGBA PNG equal to `rgb` (a small decoder, stdlib only)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width = 8, b"", 0
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        data = png[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", data[:10])
+            assert depth == 8 and colour in (2, 6), "unexpected PNG format"
+            bpp = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += data
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    previous = bytearray(stride)
+    count, i = 0, 0
+    for _ in range(height):
+        ftype, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
+        i += 1 + stride
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = previous[x]
+            c = previous[x - bpp] if x >= bpp else 0
+            if ftype == 1: line[x] = (line[x] + a) & 255
+            elif ftype == 2: line[x] = (line[x] + b) & 255
+            elif ftype == 3: line[x] = (line[x] + (a + b) // 2) & 255
+            elif ftype == 4:
+                pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        for x in range(0, stride, bpp):
+            if line[x] == rgb[0] and line[x + 1] == rgb[1] and line[x + 2] == rgb[2]:
+                count += 1
+        previous = line
+    return count, width, height
 
 url, seconds, shot = sys.argv[1], float(sys.argv[2]), sys.argv[3]
 chrome = next(p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome") if os.path.exists(p))
@@ -71,9 +109,15 @@ try:
             last_c = c
         time.sleep(0.05)
     recent = evaluate("[...document.querySelectorAll('#recent tr')].map(r => [...r.cells].map(c => c.textContent))")
-    png = send("Page.captureScreenshot", {"format": "png"}, session)["data"]
-    with open(shot, "wb") as f: f.write(base64.b64decode(png))
-    print(json.dumps({"highlights": highlights, "connection": connection, "recent": recent, "highlightColour": colour}), flush=True)
+    # A last call, so the screenshot shows a highlighted call (taken within its highlight time).
+    deadline = time.time() + 10
+    while evaluate("document.getElementById('current').classList.contains('fresh')") is not True and time.time() < deadline:
+        time.sleep(0.05)
+    png = base64.b64decode(send("Page.captureScreenshot", {"format": "png"}, session)["data"])
+    with open(shot, "wb") as f: f.write(png)
+    yellow, width, height = count_colour(png, (255, 210, 77))
+    print(json.dumps({"highlights": highlights, "connection": connection, "recent": recent, "highlightColour": colour,
+                      "screenshot": {"width": width, "height": height, "highlightPixels": yellow}}), flush=True)
 finally:
     proc.kill()
     proc.wait()

@@ -1,9 +1,12 @@
-/// Data built into lobbyctl so `ticket render` works before anything is installed.
+import LobbyEscPos
+
+/// The sample ticket template and the generic 80 mm printer profile, built in so ticket
+/// rendering works before any file is installed.
 /// Identical to Docs/Examples/sample-centre.json and Sources/LobbyEscPos/Profiles/generic-80mm.json
 /// (a test renders with both and compares the bytes).
-enum BuiltinData {
+public enum BuiltinPrintingData {
     /// The sample centre's ticket template.
-    static let ticketTemplate = #"""
+    public static let ticketTemplate = #"""
 {
   "name": "sample-centre",
   "fontFamily": "DejaVu Sans",
@@ -31,7 +34,7 @@ enum BuiltinData {
 """#
 
     /// The generic 80 mm printer profile.
-    static let printerProfile = #"""
+    public static let printerProfile = #"""
 {
   "name": "generic-80mm",
   "description": "80 mm ESC/POS printers at 203 dpi with a cutter (Xprinter XP-80 class, Rongta RP80 class)",
@@ -45,4 +48,14 @@ enum BuiltinData {
   "feedLinesBeforeCut": 0
 }
 """#
+
+    /// The built-in template, parsed.
+    public static func layout() -> TicketLayout {
+        try! TicketLayout(jsonBytes: Array(ticketTemplate.utf8), fileName: "sample-centre.json")
+    }
+
+    /// The built-in profile, parsed.
+    public static func profile() -> PrinterProfile {
+        try! PrinterProfile(jsonBytes: Array(printerProfile.utf8), fileName: "generic-80mm.json")
+    }
 }

@@ -1,0 +1,139 @@
+import Foundation
+import LobbyCups
+import LobbyEscPos
+import LobbyPrinting
+import LobbyQueue
+import LobbyRender
+import Logging
+import ServiceLifecycle
+
+/// What goes on a printed ticket (no personal data).
+struct TicketPrintContent: Sendable {
+    let ticket: TicketID
+    let number: String
+    let language: Language
+    let centreName: String
+    let serviceName: String
+    let peopleAhead: Int
+    let expectedWaitMinutes: Int
+    let issuedAt: Instant
+
+    /// Reads the facts of a ticket from the queue state.
+    init?(engine: QueueEngine, ticket id: TicketID) {
+        guard let t = engine.state.tickets[id] else { return nil }
+        ticket = id
+        number = t.number.description
+        language = t.language
+        centreName = engine.configuration.name.text(in: t.language)
+        serviceName = engine.configuration.service(t.service)?.name.text(in: t.language) ?? t.service.rawValue
+        let estimate = engine.estimate(for: id)
+        peopleAhead = estimate?.peopleAhead ?? 0
+        expectedWaitMinutes = Int(((estimate?.expectedWaitSeconds ?? 0) + 59) / 60)
+        issuedAt = t.issuedAt
+    }
+}
+
+/// Renders tickets and prints them through the printer pool; the answer is how the ticket reached
+/// the citizen. Concurrent requests for the same ticket share one print (a double tap never
+/// prints twice).
+actor TicketPrinting {
+    let pool: PrinterPool<ContinuousClock>
+    private let layout: TicketLayout
+    private let profile: PrinterProfile
+    private let statusURL: String
+    private let timeZone: TimeZone
+    private let logger: Logger
+    private let healthRegistry: HealthRegistry
+    private var inFlight: [TicketID: Task<TicketDelivery, Never>] = [:]
+
+    /// Loads the template and profile and connects the pool to CUPS.
+    init(configuration: PrintingConfiguration, timeZone: TimeZone, health: HealthRegistry, logger: Logger) throws {
+        func read(_ path: String) throws -> [UInt8] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ConfigFileError(file: path, line: 0, column: 0, field: "", message: "cannot read the file")
+            }
+            return [UInt8](data)
+        }
+        layout = try configuration.templatePath.map { p in try TicketLayout(jsonBytes: try read(p), fileName: (p as NSString).lastPathComponent) }
+            ?? BuiltinPrintingData.layout()
+        profile = try configuration.profilePath.map { p in try PrinterProfile(jsonBytes: try read(p), fileName: (p as NSString).lastPathComponent) }
+            ?? BuiltinPrintingData.profile()
+        let server = configuration.cupsServer.flatMap(CupsServer.init(parsing:)) ?? CupsPrinterPort.defaultServer()
+        pool = PrinterPool(name: "tickets", printers: configuration.queues.map { (PrinterID($0), DesiredPrinterState.enabled) },
+                           port: CupsPrinterPort(server: server), clock: ContinuousClock())
+        statusURL = configuration.statusURL
+        self.timeZone = timeZone
+        self.logger = logger
+        self.healthRegistry = health
+    }
+
+    /// Prints a ticket once, however many callers ask at the same time.
+    func deliver(_ content: TicketPrintContent) async -> TicketDelivery {
+        if let running = inFlight[content.ticket] { return await running.value }
+        let task = Task { await self.print(content) }
+        inFlight[content.ticket] = task
+        let result = await task.value
+        inFlight[content.ticket] = nil
+        return result
+    }
+
+    private func print(_ c: TicketPrintContent) async -> TicketDelivery {
+        let date = Date(timeIntervalSince1970: Double(c.issuedAt.milliseconds) / 1000)
+        func format(_ pattern: String) -> String {
+            let f = DateFormatter()
+            f.timeZone = timeZone
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.dateFormat = pattern
+            return f.string(from: date)
+        }
+        let content = TicketContent(
+            language: TicketLanguage(rawValue: c.language.rawValue) ?? .az, centreName: c.centreName, serviceName: c.serviceName,
+            ticketNumber: c.number, peopleAhead: c.peopleAhead, expectedWaitMinutes: c.expectedWaitMinutes,
+            issueDate: format("dd.MM.yyyy"), issueTime: format("HH:mm"),
+            statusURL: statusURL.replacingOccurrences(of: "{id}", with: String(c.ticket.rawValue)))
+        let bytes: [UInt8]
+        do {
+            let rendered = try TicketRenderer(width: profile.width).render(layout, content: content)
+            bytes = EscPosEncoder(profile: profile).ticketBytes(for: rendered.bitmap)
+        } catch {
+            logger.error("ticket rendering failed", metadata: ["ticket": "\(c.number)", "error": "\(error)"])
+            return .shownOnScreen(reason: "the ticket could not be rendered")
+        }
+        let result = await pool.issue(TicketPrintRequest(ticket: c.number, bytes: bytes))
+        for event in await pool.takeEvents() { logger.info("printer", metadata: ["event": "\(event)"]) }
+        for (name, state) in await health() { await healthRegistry.set("printer:\(name)", state) }
+        switch result {
+        case .printed(let printer, _, _):
+            return .printed(printer: printer.name)
+        case .noPrinter(let reason, _):
+            logger.warning("no printer could print; the kiosk shows the number", metadata: ["ticket": "\(c.number)", "reason": "\(reason)"])
+            return .shownOnScreen(reason: reason)
+        }
+    }
+
+    /// Every printer's one-word health (`ok`, `paper-low`, `paper-out`, …).
+    func health() async -> [(String, String)] {
+        await pool.health().map { ($0.printer.name, $0.summary) }
+    }
+}
+
+/// Keeps printer health fresh (so paper-low and paper-out show before citizens notice) and brings
+/// stopped printers back once their fault is cleared.
+struct PrinterMonitor: Service {
+    let printing: TicketPrinting
+    let health: HealthRegistry
+    let interval: Duration
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                await printing.pool.refresh()
+                for h in await printing.pool.health() where h.isQueueStopped && h.desired == .enabled {
+                    await printing.pool.probe(h.printer)
+                }
+                for (name, state) in await printing.health() { await health.set("printer:\(name)", state) }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}

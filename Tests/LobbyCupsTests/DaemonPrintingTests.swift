@@ -1,0 +1,112 @@
+import Foundation
+import LobbyClient
+import LobbyEscPos
+import LobbyPrinting
+import Testing
+
+/// The whole path with real parts: a real lobbyd issues tickets through a throwaway cupsd, our
+/// backend and two simulated printers, and journals how each ticket reached its citizen.
+@Suite("lobbyd prints tickets through CUPS", .serialized)
+struct DaemonPrintingTests {
+    static let kiosk = "kiosk-token-123456"
+
+    /// Starts lobbyd on a configuration with printers; returns the process and its base URL.
+    func startDaemon(folder: String, cups: String) throws -> (SpawnedProcess, String) {
+        let config = """
+        centre:
+          name: {az: "Nümunə mərkəzi", en: "Sample centre"}
+        agencies: [{id: ag, name: Agency}]
+        services:
+          - {id: id-card, agency: ag, name: {az: "Şəxsiyyət vəsiqəsinin verilməsi", en: "Identity card"}, prefix: A}
+        windows: [{number: 1, agency: ag, services: {id-card: 1}}]
+        api:
+          listen: 127.0.0.1:0
+          socket: \(folder)/lobbyd.sock
+          tokens: [{role: kiosk, token: \(Self.kiosk)}]
+        journal: \(folder)/journal.db
+        devices:
+          printers:
+            cups: "\(cups)"
+            queues: [kiosk-a, kiosk-b]
+            statusURL: "http://127.0.0.1:8080/t/{id}"
+        """
+        try config.write(toFile: folder + "/lobby.yaml", atomically: true, encoding: .utf8)
+        let daemon = try SpawnedProcess(TestProcess.productsFolder.appendingPathComponent("lobbyd").path,
+                                        ["--config", folder + "/lobby.yaml"], outputFile: folder + "/lobbyd.log")
+        guard eventually(20, { daemon.output.contains("listening on http://") }) else {
+            daemon.stop()
+            throw TestFailure("lobbyd did not start: \(daemon.output)")
+        }
+        let line = daemon.output.split(separator: "\n").first { $0.contains("listening on http://") }!
+        let url = String(line[line.range(of: "http://")!.lowerBound...]).trimmingCharacters(in: CharacterSet(charactersIn: "/ \n"))
+        return (daemon, url)
+    }
+
+    /// POSTs JSON with the kiosk token; returns status and object.
+    func post(_ url: String, _ path: String, _ body: [String: Any]) throws -> (Int, [String: Any]) {
+        let reply = try HTTPClient(endpoint: DaemonEndpoint(url: url)!, token: Self.kiosk, timeout: 60).send("POST", path, json: body)
+        return (reply.status, reply.json ?? [:])
+    }
+
+    func get(_ url: String, _ path: String) throws -> (Int, [String: Any]) {
+        let reply = try HTTPClient(endpoint: DaemonEndpoint(url: url)!, token: Self.kiosk, timeout: 60).send("GET", path)
+        return (reply.status, reply.json ?? [:])
+    }
+
+    @Test("printed on the first printer; a retry prints nothing; paper out fails over; no printer left shows the number")
+    func issueAndPrint() throws {
+        let lab = try CupsLab()
+        defer { lab.stop() }
+        let a = try lab.addPrinter("kiosk-a")
+        let b = try lab.addPrinter("kiosk-b")
+        let folder = NSTemporaryDirectory() + "lobbyd-print-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (daemon, url) = try startDaemon(folder: folder, cups: lab.cupsd.serverSpelling)
+        defer { daemon.stop() }
+
+        // 1. A ticket prints on the first printer, and the journal records it.
+        var (status, reply) = try post(url, "/api/v1/tickets", ["service": "id-card", "language": "az", "requestId": "tap-1"])
+        #expect(status == 201)
+        var ticket = reply["ticket"] as? [String: Any] ?? [:]
+        #expect((ticket["delivery"] as? [String: Any])?["kind"] as? String == "printed")
+        #expect((ticket["delivery"] as? [String: Any])?["printer"] as? String == "kiosk-a")
+        #expect(eventually(10, { ((try? a.jobs().filter(\.printed).count) ?? 0) == 1 }))
+        // The bytes are a real raster ticket: it decodes to one image 576 dots wide.
+        let job = try #require(try a.jobs().filter(\.printed).first)
+        let decoded = try EscPosDecoder().decode(try a.bytes(of: job))
+        #expect(decoded.images.count == 1)
+        #expect(decoded.images.first?.bitmap.widthDots == 576)
+
+        // 2. The same tap again (a retry): the same ticket, nothing printed again.
+        (status, reply) = try post(url, "/api/v1/tickets", ["service": "id-card", "language": "az", "requestId": "tap-1"])
+        #expect(status == 200)
+        #expect(reply["repeat"] as? Bool == true)
+        Thread.sleep(forTimeInterval: 1)
+        #expect(try a.jobs().count == 1)
+        #expect(try b.jobs().count == 0)
+
+        // 3. Paper out on the first printer: the next ticket prints on the second.
+        try a.command("paper-out")
+        (status, reply) = try post(url, "/api/v1/tickets", ["service": "id-card", "language": "ru", "requestId": "tap-2"])
+        ticket = reply["ticket"] as? [String: Any] ?? [:]
+        #expect((ticket["delivery"] as? [String: Any])?["printer"] as? String == "kiosk-b")
+        #expect(eventually(10, { ((try? b.jobs().filter(\.printed).count) ?? 0) == 1 }))
+        let health = try get(url, "/healthz").1
+        #expect((health["devices"] as? [String: String])?["printer:kiosk-a"] == "paper-out")
+        #expect(health["status"] as? String == "degraded")
+
+        // 4. No printer left: the ticket is valid and shown on screen; the journal says so.
+        try b.command("paper-out")
+        (status, reply) = try post(url, "/api/v1/tickets", ["service": "id-card", "language": "en", "requestId": "tap-3"])
+        #expect(status == 201)
+        ticket = reply["ticket"] as? [String: Any] ?? [:]
+        #expect((ticket["delivery"] as? [String: Any])?["kind"] as? String == "shown-on-screen")
+        let id = try #require(ticket["id"] as? Int)
+        let stored = try get(url, "/api/v1/tickets/\(id)").1
+        #expect((stored["delivery"] as? [String: Any])?["kind"] as? String == "shown-on-screen")
+        #expect(try a.jobs().filter(\.printed).count == 1)
+        #expect(try b.jobs().filter(\.printed).count == 1)
+    }
+}
+
