@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "lobbyd", targets: ["lobbyd"]),
         .executable(name: "lobbyctl", targets: ["lobbyctl"]),
         .executable(name: "lobby-touch-probe", targets: ["LobbyTouchProbe"]),
+        .executable(name: "lobby-card-probe", targets: ["LobbyCardProbe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -40,6 +41,10 @@ let package = Package(
         .target(name: "LobbyPrinterDevice", dependencies: ["LobbyPrinting", "LobbyEscPos", "CPseudoTerminal"]),
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .target(name: "LobbyCups", dependencies: ["LobbyPrinting", "CCups"]),
+        // ID cards: pure card logic; libusb edge
+        .target(name: "LobbyCard", dependencies: ["LobbyCCID", "LobbyMRZ"]),
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        .target(name: "LobbyUSB", dependencies: ["CLibUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ"]),
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
@@ -72,6 +77,7 @@ let package = Package(
         .executableTarget(name: "lobby-print-bench", dependencies: ["LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
         .executableTarget(name: "lobby-api-bench", swiftSettings: strict),
         .executableTarget(name: "lobby-id-bench", dependencies: ["LobbyMRZ"]),
+        .executableTarget(name: "LobbyCardProbe", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ"]),
         .executableTarget(name: "LobbyTouchProbe", dependencies: ["LobbyEvdev", "LobbyTouch"]),
         .executableTarget(name: "lobby-crash-child", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
         // Tests
@@ -85,6 +91,8 @@ let package = Package(
         .testTarget(name: "LobbyMRZTests", dependencies: ["LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyCCIDTests", dependencies: ["LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyWireTests", dependencies: ["LobbyWire"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyCardTests", dependencies: ["LobbyCard", "LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyUSBTests", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCardProbe"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch"], exclude: ["Recordings"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyTouchProbe"], exclude: ["Vectors"]),
     ]

@@ -45,8 +45,21 @@ mount --bind /dev /host/dev
 mount --bind /proc /host/proc
 mount --bind /sys /host/sys
 mount -t tmpfs -o mode=755 tmpfs /host/run
+# Keep the host's /tmp reachable before the guest's own tmpfs hides it: a checkout under /tmp
+# (CI clones there) must stay visible at its own path.
+mkdir -p /hosttmp
+mount --bind /host/tmp /hosttmp
 mount -t tmpfs -o mode=1777 tmpfs /host/tmp
 cp /lobby-run.sh /host/tmp/lobby-run.sh
+cwd=$(sed -n "1s/^cd '\(.*\)' || exit 125\$/\1/p" /lobby-run.sh)
+case "$cwd" in
+    /tmp/?*)
+        top=${cwd#/tmp/}
+        top=${top%%/*}
+        mkdir -p "/host/tmp/$top"
+        mount --bind "/hosttmp/$top" "/host/tmp/$top"
+        ;;
+esac
 
 env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb LANG=C.UTF-8 \
     chroot /host /bin/sh /tmp/lobby-run.sh

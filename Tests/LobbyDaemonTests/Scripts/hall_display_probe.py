@@ -87,6 +87,7 @@ try:
     target = send("Target.createTarget", {"url": "about:blank"})["targetId"]
     session = send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     send("Page.enable", None, session)
+    send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 720, "deviceScaleFactor": 1, "mobile": False}, session)
     send("Page.navigate", {"url": url}, session)
     deadline = time.time() + 20
     while evaluate("document.body && document.body.dataset.connected") != "yes":

@@ -32,8 +32,9 @@ final class LabGuest: @unchecked Sendable {
 
     /// Where the guest's QMP socket is.
     let qmpSocket: String
+    /// A directory that lives as long as the guest (sockets of host peers go here).
+    let runDirectory: URL
     private let process = Process()
-    private let runDirectory: URL
     private let console = ConsoleText()
     private let started = Date()
 
@@ -42,10 +43,10 @@ final class LabGuest: @unchecked Sendable {
         var description: String
     }
 
-    /// Boots the guest to run `command` (absolute path + arguments) with or without the usb-tablet.
-    init(command: [String], tablet: Bool) throws {
-        runDirectory = URL(fileURLWithPath: NSTemporaryDirectory())
-            .appendingPathComponent("lobby-lab-\(getpid())-\(UUID().uuidString.prefix(8))")
+    /// Boots the guest to run `command` (absolute path + arguments) with or without the usb-tablet;
+    /// `extraArguments` are appended to QEMU's (e.g. the usb-ccid reader and its card chardev).
+    init(command: [String], tablet: Bool, extraArguments: [String] = [], runDirectory: URL = LabGuest.freshRunDirectory()) throws {
+        self.runDirectory = runDirectory
         qmpSocket = runDirectory.appendingPathComponent("qmp.sock").path
         var options = ["--run-dir", runDirectory.path, "--print-qemu-args"]
         if !tablet { options.append("--no-tablet") }
@@ -56,7 +57,7 @@ final class LabGuest: @unchecked Sendable {
         }
         let arguments = prepared.output.split(separator: "\n").map(String.init)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["qemu-system-x86_64"] + arguments
+        process.arguments = ["qemu-system-x86_64"] + arguments + extraArguments
         process.standardInput = FileHandle.nullDevice
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -76,6 +77,11 @@ final class LabGuest: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// A new, unique directory path for one guest (short: unix socket paths are limited to 107 bytes).
+    static func freshRunDirectory() -> URL {
+        URL(fileURLWithPath: "/tmp").appendingPathComponent("lobby-card-\(getpid())-\(UUID().uuidString.prefix(8))")
+    }
+
     /// Kills QEMU (if still running) and removes the run directory.
     func stop() {
         if process.isRunning {
@@ -91,9 +97,13 @@ final class LabGuest: @unchecked Sendable {
         String(decoding: console.bytes.withLock { $0 }, as: UTF8.self).replacingOccurrences(of: "\r", with: "")
     }
 
-    /// The probe's marker lines (`LOBBY-PROBE …`, prefix removed).
+    /// The probe's marker lines (`LOBBY-PROBE …`, prefix removed); only complete lines (a line still
+    /// arriving over the serial console would otherwise match a prefix while cut short).
     var probeLines: [String] {
-        output.split(separator: "\n").compactMap { line in
+        let text = output
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if !text.hasSuffix("\n") { lines.removeLast() }
+        return lines.compactMap { line in
             guard let range = line.range(of: "LOBBY-PROBE ") else { return nil }
             return String(line[range.upperBound...])
         }
