@@ -45,6 +45,15 @@ let package = Package(
         .target(name: "LobbyCard", dependencies: ["LobbyCCID", "LobbyMRZ"]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .target(name: "LobbyUSB", dependencies: ["CLibUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ"]),
+        // Serial buses: termios edge, bus master, device simulators
+        .target(name: "CLobbySerial"),
+        .target(name: "LobbySerial", dependencies: ["CLobbySerial"], swiftSettings: strict),
+        .target(name: "LobbyBus", dependencies: ["LobbyWire", "LobbyQueue", "LobbySerial"], swiftSettings: strict),
+        .target(name: "LobbyBusSimulator", dependencies: ["LobbyWire", "LobbySerial"], swiftSettings: strict),
+        // Kiosk: pure flow, cairo rendering, framebuffer formats
+        .target(name: "LobbyKiosk", dependencies: ["LobbyQueue"], exclude: ["Strings"]),
+        .target(name: "LobbyKioskRender", dependencies: ["LobbyKiosk", "LobbyQueue", "CRender"]),
+        .target(name: "LobbyFramebuffer"),
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
@@ -74,6 +83,8 @@ let package = Package(
         .executableTarget(name: "lobby-escpos-backend", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"]),
         .executableTarget(name: "lobby-printer-sim", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"]),
         .executableTarget(name: "lobby-cups-benchmark", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
+        .executableTarget(name: "lobby-bus-bench", dependencies: ["LobbyBus", "LobbyBusSimulator", "LobbySerial", "LobbyWire", "LobbyQueue"], swiftSettings: strict),
+        .executableTarget(name: "lobby-kiosk-bench", dependencies: ["LobbyKiosk", "LobbyKioskRender", "LobbyFramebuffer", "LobbyQueue"]),
         .executableTarget(name: "lobby-print-bench", dependencies: ["LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
         .executableTarget(name: "lobby-api-bench", swiftSettings: strict),
         .executableTarget(name: "lobby-id-bench", dependencies: ["LobbyMRZ"]),
@@ -92,8 +103,14 @@ let package = Package(
         .testTarget(name: "LobbyCCIDTests", dependencies: ["LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyWireTests", dependencies: ["LobbyWire"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyCardTests", dependencies: ["LobbyCard", "LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
-        .testTarget(name: "LobbyUSBTests", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCardProbe"]),
+        .target(name: "LobbyLabSupport", path: "Tests/LobbyLabSupport"),
+        .testTarget(name: "LobbyUSBTests", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCardProbe", "LobbyLabSupport"]),
+        .testTarget(name: "LobbySerialTests", dependencies: ["LobbySerial"]),
+        .testTarget(name: "LobbyBusTests", dependencies: ["LobbyBus", "LobbyBusSimulator", "LobbySerial", "LobbyWire", "LobbyQueue"]),
+        .testTarget(name: "LobbyKioskTests", dependencies: ["LobbyKiosk", "LobbyQueue", "LobbyTouch"], exclude: ["Fixtures"]),
+        .testTarget(name: "LobbyKioskRenderTests", dependencies: ["LobbyKioskRender", "LobbyKiosk", "LobbyQueue"], exclude: ["Golden"]),
+        .testTarget(name: "LobbyFramebufferTests", dependencies: ["LobbyFramebuffer"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch"], exclude: ["Recordings"]),
-        .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyTouchProbe"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )

@@ -1,3 +1,4 @@
+import LobbyLabSupport
 import Foundation
 import Testing
 
@@ -75,21 +76,21 @@ struct RealKernelTests {
             try qmp.sendInput(leftButton: false)
             try await Task.sleep(for: .milliseconds(250))
         }
-        let taps = try await guest.waitForProbeLines(count: 2, timeout: 10) { $0.hasPrefix("TAP ") }
+        let taps = try await guest.waitForProbeLines(count: 2, timeout: 45) { $0.hasPrefix("TAP ") }
         #expect(taps == before.map { Self.expectedTap($0.0, $0.1) })
 
         try qmp.execute("device_del", ["id": "tablet0"])
-        try await guest.waitForProbeLines(timeout: 10) { $0 == "HEALTH absent" }
+        try await guest.waitForProbeLines(timeout: 45) { $0 == "HEALTH absent" }
         try qmp.execute("device_add", ["driver": "usb-tablet", "id": "tablet0", "bus": "xhci.0"])
-        try await guest.waitForProbeLines(count: 2, timeout: 15) { $0 == "READY" }
+        try await guest.waitForProbeLines(count: 2, timeout: 45) { $0 == "READY" }
 
         try qmp.sendInput(x: 16_384, y: 30_000, leftButton: true)
         try await Task.sleep(for: .milliseconds(150))
         try qmp.sendInput(leftButton: false)
-        let allTaps = try await guest.waitForProbeLines(count: 3, timeout: 10) { $0.hasPrefix("TAP ") }
+        let allTaps = try await guest.waitForProbeLines(count: 3, timeout: 45) { $0.hasPrefix("TAP ") }
         #expect(allTaps.last == Self.expectedTap(16_384, 30_000))
 
-        let result = try await guest.waitForResult(timeout: 20)
+        let result = try await guest.waitForResult(timeout: 60)
         #expect(result == 0, "probe exit status \(result); console:\n\(guest.output.suffix(2_000))")
         let health = guest.probeLines.filter { $0.hasPrefix("HEALTH ") }
         #expect(health == [

@@ -1,3 +1,4 @@
+import LobbyLabSupport
 import Foundation
 import Testing
 
@@ -53,7 +54,7 @@ struct RealUSBTests {
 
         // 2. Insert: power on, ATR, T=1 (WTX and chained answers), SELECT/READ BINARY, MRZ parsed.
         try player.send("insert")
-        let identified = try await guest.waitForProbeLines(timeout: 20) { $0.hasPrefix("EVENT card identified ") }
+        let identified = try await guest.waitForProbeLines(timeout: 60) { $0.hasPrefix("EVENT card identified ") }
         #expect(identified[0].contains("ATR \(Self.atr) via T=1 (TPDU, IFSC 254) (protocol not listed by the reader)"), "\(identified[0])")
         #expect(identified[0].hasSuffix(Self.revealedMRZ), "\(identified[0])")
         #expect(player.output.contains("PLAYER BLOCK-IN 00E30102E0"), "the probe answered the card's WTX request")
@@ -61,43 +62,43 @@ struct RealUSBTests {
 
         // 3. Remove: NotifySlotChange → card removed.
         try player.send("remove")
-        try await guest.waitForProbeLines(timeout: 10) { $0 == "EVENT card removed usb:1-1 slot 0" }
+        try await guest.waitForProbeLines(timeout: 45) { $0 == "EVENT card removed usb:1-1 slot 0" }
 
         // 4. A chip that needs BAC: DG1 refused with 6982, reported as access control required.
         try player.send("bac on")
         try player.send("insert")
-        let refused = try await guest.waitForProbeLines(count: 2, timeout: 20) { $0.hasPrefix("EVENT card identified ") }
+        let refused = try await guest.waitForProbeLines(count: 2, timeout: 60) { $0.hasPrefix("EVENT card identified ") }
         #expect(refused[1].hasSuffix("emrtd: access control required (BAC/PACE), MRZ not readable in plain mode"), "\(refused[1])")
         try player.send("remove")
-        try await guest.waitForProbeLines(count: 2, timeout: 10) { $0 == "EVENT card removed usb:1-1 slot 0" }
+        try await guest.waitForProbeLines(count: 2, timeout: 45) { $0 == "EVENT card removed usb:1-1 slot 0" }
         try player.send("bac off")
 
         // 5. A mute card: the ATR comes, then no answer: reported as mute (the slot still holds a card).
         try player.send("mute on")
         try player.send("insert")
-        let mute = try await guest.waitForProbeLines(timeout: 20) { $0.hasPrefix("EVENT card failed ") }
+        let mute = try await guest.waitForProbeLines(timeout: 60) { $0.hasPrefix("EVENT card failed ") }
         #expect(mute[0] == "EVENT card failed usb:1-1 slot 0 mute: the card does not answer (no answer to XfrBlock within 3000 ms)",
                 "\(mute[0])")
         #expect(player.output.filter { $0.hasPrefix("PLAYER IGNORED ") }.count == 1, "a silent reader is not retried")
         try player.send("remove")
-        try await guest.waitForProbeLines(count: 3, timeout: 10) { $0 == "EVENT card removed usb:1-1 slot 0" }
+        try await guest.waitForProbeLines(count: 3, timeout: 45) { $0 == "EVENT card removed usb:1-1 slot 0" }
 
         // 6. Unplug mid-exchange: the card stays mute, the reader is removed while the probe waits for the answer.
         let ignoredBefore = player.output.filter { $0.hasPrefix("PLAYER IGNORED ") }.count
         try player.send("insert")
-        try await player.waitFor(count: ignoredBefore + 1, timeout: 20) { $0.hasPrefix("PLAYER IGNORED ") }
+        try await player.waitFor(count: ignoredBefore + 1, timeout: 60) { $0.hasPrefix("PLAYER IGNORED ") }
         let qmp = try QMPClient(socketPath: guest.qmpSocket)
         try qmp.execute("device_del", ["id": "ccid0"])
         // QEMU unrealizes the passthru card before detaching the reader and answers the pending XfrBlock
         // with "no card"; a reader unplugged at another moment gives LIBUSB_ERROR_NO_DEVICE (`unplugged`).
-        let unplugged = try await guest.waitForProbeLines(count: 2, timeout: 15) { $0.hasPrefix("EVENT card failed ") }
+        let unplugged = try await guest.waitForProbeLines(count: 2, timeout: 45) { $0.hasPrefix("EVENT card failed ") }
         #expect(["EVENT card failed usb:1-1 slot 0 unplugged: the reader was unplugged",
                  "EVENT card failed usb:1-1 slot 0 absent: no card in the reader"].contains(unplugged[1]), "\(unplugged[1])")
-        try await guest.waitForProbeLines(timeout: 10) { $0 == "EVENT reader removed usb:1-1" }
+        try await guest.waitForProbeLines(timeout: 45) { $0 == "EVENT reader removed usb:1-1" }
         let tail = guest.probeLines.drop { !$0.hasPrefix("EVENT card failed") }.filter { $0.hasPrefix("EVENT ") }
         #expect(Array(tail.suffix(2)) == ["EVENT card removed usb:1-1 slot 0", "EVENT reader removed usb:1-1"], "\(tail)")
 
-        let result = try await guest.waitForResult(timeout: 20)
+        let result = try await guest.waitForResult(timeout: 60)
         #expect(result == 0, "probe exit status \(result); console:\n\(guest.output.suffix(3_000))")
         print("card lab: \(String(format: "%.1f", guest.elapsed)) s including boot")
     }

@@ -1,3 +1,4 @@
+import LobbyLabSupport
 import Foundation
 import Synchronization
 

@@ -2,17 +2,17 @@ import Foundation
 import Glibc
 
 /// A QMP session with the lab guest's QEMU over its unix socket (host side of the tests).
-final class QMPClient {
+public final class QMPClient {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
     /// Why a QMP exchange failed.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Connects (retrying while QEMU creates the socket), reads the greeting and negotiates capabilities.
-    init(socketPath: String, timeout: Double = 10) throws {
+    public init(socketPath: String, timeout: Double = 10) throws {
         let deadline = Date().addingTimeInterval(timeout)
         var connected: Int32 = -1
         while connected < 0 {
@@ -52,7 +52,7 @@ final class QMPClient {
 
     /// Runs a command and returns its `return` value; events in between are skipped.
     @discardableResult
-    func execute(_ command: String, _ arguments: [String: Any]? = nil) throws -> Any? {
+    public func execute(_ command: String, _ arguments: [String: Any]? = nil) throws -> Any? {
         var request: [String: Any] = ["execute": command]
         if let arguments { request["arguments"] = arguments }
         var data = try JSONSerialization.data(withJSONObject: request)
@@ -68,7 +68,7 @@ final class QMPClient {
     }
 
     /// `input-send-event` with abs/btn events for the usb-tablet (no `device`: there is no display).
-    func sendInput(x: Int? = nil, y: Int? = nil, leftButton: Bool? = nil) throws {
+    public func sendInput(x: Int? = nil, y: Int? = nil, leftButton: Bool? = nil) throws {
         var events: [[String: Any]] = []
         if let x { events.append(["type": "abs", "data": ["axis": "x", "value": x]]) }
         if let y { events.append(["type": "abs", "data": ["axis": "y", "value": y]]) }

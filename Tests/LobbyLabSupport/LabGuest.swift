@@ -6,16 +6,16 @@ import Synchronization
 /// `Tests/Lab/build-guest.sh` builds (or reuses) the kernel + initramfs, `Tests/Lab/run-guest.sh
 /// --print-qemu-args` writes the guest's command script and names QEMU's arguments, and this
 /// class runs QEMU itself so it can read the console as it comes and kill QEMU on any failure.
-final class LabGuest: @unchecked Sendable {
+public final class LabGuest: @unchecked Sendable {
     /// The lab scripts, found from this file's location (works after the folders are copied).
-    static let labDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let labDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Lab")
     /// The package root (the guest runs commands there).
-    static let packageDirectory = labDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    public static let packageDirectory = labDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     /// Why the lab cannot run on this machine (nil when it can); builds the image once.
-    static let unavailableReason: String? = {
+    public static let unavailableReason: String? = {
         let result = run(labDirectory.appendingPathComponent("build-guest.sh").path, [])
         switch result.status {
         case 0: return nil
@@ -25,27 +25,27 @@ final class LabGuest: @unchecked Sendable {
     }()
 
     /// A built SwiftPM product next to the test bundle (e.g. `lobby-touch-probe`).
-    static func product(_ name: String) -> String {
+    public static func product(_ name: String) -> String {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return executable.deletingLastPathComponent().appendingPathComponent(name).path
     }
 
     /// Where the guest's QMP socket is.
-    let qmpSocket: String
+    public let qmpSocket: String
     /// A directory that lives as long as the guest (sockets of host peers go here).
-    let runDirectory: URL
+    public let runDirectory: URL
     private let process = Process()
     private let console = ConsoleText()
     private let started = Date()
 
     /// A failure of the lab itself.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Boots the guest to run `command` (absolute path + arguments) with or without the usb-tablet;
     /// `extraArguments` are appended to QEMU's (e.g. the usb-ccid reader and its card chardev).
-    init(command: [String], tablet: Bool, extraArguments: [String] = [], runDirectory: URL = LabGuest.freshRunDirectory()) throws {
+    public init(command: [String], tablet: Bool, extraArguments: [String] = [], runDirectory: URL = LabGuest.freshRunDirectory()) throws {
         self.runDirectory = runDirectory
         qmpSocket = runDirectory.appendingPathComponent("qmp.sock").path
         var options = ["--run-dir", runDirectory.path, "--print-qemu-args"]
@@ -78,12 +78,12 @@ final class LabGuest: @unchecked Sendable {
     deinit { stop() }
 
     /// A new, unique directory path for one guest (short: unix socket paths are limited to 107 bytes).
-    static func freshRunDirectory() -> URL {
+    public static func freshRunDirectory() -> URL {
         URL(fileURLWithPath: "/tmp").appendingPathComponent("lobby-card-\(getpid())-\(UUID().uuidString.prefix(8))")
     }
 
     /// Kills QEMU (if still running) and removes the run directory.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
@@ -92,14 +92,14 @@ final class LabGuest: @unchecked Sendable {
     }
 
     /// Everything the guest printed so far, without carriage returns.
-    var output: String {
+    public var output: String {
         // Decoded as a whole: a multi-byte character may span two reads.
         String(decoding: console.bytes.withLock { $0 }, as: UTF8.self).replacingOccurrences(of: "\r", with: "")
     }
 
     /// The probe's marker lines (`LOBBY-PROBE …`, prefix removed); only complete lines (a line still
     /// arriving over the serial console would otherwise match a prefix while cut short).
-    var probeLines: [String] {
+    public var probeLines: [String] {
         let text = output
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if !text.hasSuffix("\n") { lines.removeLast() }
@@ -110,11 +110,11 @@ final class LabGuest: @unchecked Sendable {
     }
 
     /// Seconds since QEMU started.
-    var elapsed: Double { Date().timeIntervalSince(started) }
+    public var elapsed: Double { Date().timeIntervalSince(started) }
 
     /// Waits until `count` probe lines satisfy `predicate`; returns them.
     @discardableResult
-    func waitForProbeLines(count: Int = 1, timeout: Double, where predicate: (String) -> Bool) async throws -> [String] {
+    public func waitForProbeLines(count: Int = 1, timeout: Double, where predicate: (String) -> Bool) async throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let matching = probeLines.filter(predicate)
@@ -127,7 +127,7 @@ final class LabGuest: @unchecked Sendable {
     }
 
     /// Waits for the guest's `LOBBY-LAB-RESULT n` marker and returns n.
-    func waitForResult(timeout: Double) async throws -> Int {
+    public func waitForResult(timeout: Double) async throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let line = output.split(separator: "\n").last(where: { $0.hasPrefix("LOBBY-LAB-RESULT ") }),
@@ -145,7 +145,7 @@ final class LabGuest: @unchecked Sendable {
     }
 
     /// Runs a helper to completion, capturing its output.
-    static func run(_ executable: String, _ arguments: [String], directory: URL? = nil) -> (status: Int32, output: String, errorText: String) {
+    public static func run(_ executable: String, _ arguments: [String], directory: URL? = nil) -> (status: Int32, output: String, errorText: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -169,7 +169,7 @@ final class LabGuest: @unchecked Sendable {
 }
 
 /// The console bytes behind a lock, shared with the reader thread.
-final class ConsoleText: Sendable {
+public final class ConsoleText: Sendable {
     /// Everything read so far.
-    let bytes = Mutex<[UInt8]>([])
+    public let bytes = Mutex<[UInt8]>([])
 }

@@ -1,0 +1,269 @@
+import LobbyQueue
+
+/// The kiosk as a state machine: inputs (taps, reader results, queue answers, ticks) and the
+/// time in, effects out; `screen` is the laid-out model of the current state, which taps are
+/// hit-tested against. Never reads a clock.
+public struct KioskFlow: Sendable {
+    /// Kiosk settings.
+    public let configuration: KioskConfiguration
+    /// The screen builder (catalogue and strings).
+    public let builder: KioskScreenBuilder
+    /// The state.
+    public private(set) var state: KioskState
+    /// The current screen.
+    public private(set) var screen: KioskScreenModel
+
+    /// A kiosk showing the attract screen at `now`.
+    public init(configuration: KioskConfiguration, catalog: KioskCatalog, strings: KioskStrings, now: Instant) {
+        self.configuration = configuration
+        builder = KioskScreenBuilder(configuration: configuration, catalog: catalog, strings: strings)
+        state = KioskState(now: now)
+        screen = builder.model(for: state)
+    }
+
+    /// A kiosk in a given state (tests, screenshots).
+    public init(configuration: KioskConfiguration, catalog: KioskCatalog, strings: KioskStrings, state: KioskState) {
+        self.configuration = configuration
+        builder = KioskScreenBuilder(configuration: configuration, catalog: catalog, strings: strings)
+        self.state = state
+        screen = builder.model(for: state)
+    }
+
+    /// The catalogue.
+    public var catalog: KioskCatalog { builder.catalog }
+
+    /// When a `.tick` would next change something (idle or printing timeout); nil on attract.
+    public var nextDeadline: Instant? {
+        switch state.stage {
+        case .attract: nil
+        case .printing(_, _, let since): since.adding(seconds: configuration.printingTimeoutSeconds)
+        case .done(_, let receipt):
+            state.lastActivity.adding(seconds: receipt.printed ? configuration.doneTimeoutSeconds : configuration.unprintedTimeoutSeconds)
+        default: state.lastActivity.adding(seconds: configuration.idleTimeoutSeconds)
+        }
+    }
+
+    /// Handles one input at `now`; returns the effects, ending with `.screenChanged` when the screen changed.
+    public mutating func handle(_ input: KioskInput, at now: Instant) -> [KioskEffect] {
+        let before = screen
+        let beforeStage = state.stage
+        var effects: [KioskEffect] = []
+        switch input {
+        case .tap(let x, let y):
+            state.lastActivity = now
+            if let button = screen.button(atX: x, y: y) { effects += perform(button.action, now: now) }
+        case .action(let action):
+            state.lastActivity = now
+            // Only what the screen offers, enabled, as if tapped.
+            if let button = screen.button(for: action), button.isEnabled { effects += perform(action, now: now) }
+        case .tick:
+            effects += expire(now: now)
+        case .credential(let credential):
+            effects += accept(credential, now: now)
+        case .credentialUnreadable(let kind):
+            if case .requirement(var step) = state.stage, step.remaining.first == kind {
+                state.lastActivity = now
+                step.unreadable = true
+                state.stage = .requirement(step)
+            }
+        case .estimate(let service, let estimate):
+            if case .confirm(var step) = state.stage, step.service == service {
+                step.estimate = estimate
+                state.stage = .confirm(step)
+            }
+        case .issued(let receipt):
+            if case .printing(let step, let id, _) = state.stage, id == receipt.requestID {
+                state.lastActivity = now
+                state.stage = .done(step, receipt)
+            }
+        case .issueFailed(let id, let failure):
+            if case .printing(let step, let pending, _) = state.stage, pending == id {
+                state.lastActivity = now
+                state.stage = .failure(step, id, failure)
+            }
+        }
+        if state.stage != beforeStage { effects += readerEffects(from: beforeStage, to: state.stage) }
+        screen = builder.model(for: state)
+        if screen != before { effects.append(.screenChanged(screen.name)) }
+        return effects
+    }
+
+    private func language() -> Language { state.language ?? .az }
+
+    private mutating func perform(_ action: KioskAction, now: Instant) -> [KioskEffect] {
+        switch action {
+        case .toggleAccessible:
+            state.accessible.toggle()
+            return []
+        case .home:
+            endVisit()
+            return []
+        case .back:
+            return back(now: now)
+        default:
+            break
+        }
+        switch (state.stage, action) {
+        case (.attract, .start):
+            state.stage = .language
+        case (.language, .chooseLanguage(let language)):
+            state.language = language
+            state.stage = firstListStage()
+        case (.categories(var list), .openCategory(let node)):
+            if node != list.node && !catalog.node(node).children.isEmpty {
+                state.stage = .categories(CategoryListState(node: node, page: 0))
+            } else {
+                state.stage = .services(ServiceListState(scope: .category(node), query: "", page: 0))
+            }
+            list.page = 0
+        case (.categories, .allServices):
+            state.stage = .services(ServiceListState(scope: .all, query: "", page: 0))
+        case (.categories(var list), .nextPage), (.categories(var list), .previousPage):
+            list.page = turn(list.page, action)
+            state.stage = .categories(list)
+        case (.services(var list), .nextPage), (.services(var list), .previousPage):
+            list.page = turn(list.page, action)
+            state.stage = .services(list)
+        case (.services(var list), .letter(let letter)):
+            list.query += KioskAlphabet.fold(letter, language())
+            list.page = 0
+            state.stage = .services(list)
+        case (.services(var list), .deleteLetter):
+            if !list.query.isEmpty { list.query.removeLast() }
+            list.page = 0
+            state.stage = .services(list)
+        case (.services(var list), .clearLetters):
+            list.query = ""
+            list.page = 0
+            state.stage = .services(list)
+        case (.services(let list), .chooseService(let id)):
+            return choose(id, list: list)
+        case (.confirm(let step), .takeTicket):
+            return issue(step, now: now)
+        case (.failure(let step, _, .unavailable), .retry):
+            return issue(step, now: now)
+        default:
+            break
+        }
+        return []
+    }
+
+    private func turn(_ page: Int, _ action: KioskAction) -> Int {
+        let count = screen.page?.count ?? 1
+        return action == .nextPage ? min(page + 1, count - 1) : max(page - 1, 0)
+    }
+
+    /// Categories when the catalogue has any; otherwise the full list.
+    private func firstListStage() -> KioskStage {
+        catalog.node(.root).children.isEmpty
+            ? .services(ServiceListState(scope: .category(.root), query: "", page: 0))
+            : .categories(CategoryListState(node: .root, page: 0))
+    }
+
+    private mutating func choose(_ id: ServiceID, list: ServiceListState) -> [KioskEffect] {
+        guard let service = catalog.services[id] else { return [] }
+        var remaining: [CredentialKind] = []
+        if service.appointmentOnly { remaining.append(.appointmentCode) }
+        if service.requiresIDDocument { remaining.append(.idDocument) }
+        let step = ServiceStep(service: id, list: list, remaining: remaining, credentials: [], unreadable: false, estimate: nil)
+        if remaining.isEmpty {
+            state.stage = .confirm(step)
+            return [.requestEstimate(id)]
+        }
+        state.stage = .requirement(step)
+        return []
+    }
+
+    private mutating func accept(_ credential: KioskCredential, now: Instant) -> [KioskEffect] {
+        guard case .requirement(var step) = state.stage, step.remaining.first == credential.kind else { return [] }
+        state.lastActivity = now
+        step.remaining.removeFirst()
+        step.credentials.append(credential)
+        step.unreadable = false
+        if step.remaining.isEmpty {
+            state.stage = .confirm(step)
+            return [.requestEstimate(step.service)]
+        }
+        state.stage = .requirement(step)
+        return []
+    }
+
+    /// Emits the one issue effect of this visit and service; a repeated take re-uses the request id.
+    private mutating func issue(_ step: ServiceStep, now: Instant) -> [KioskEffect] {
+        let id: RequestID
+        if let existing = state.requests[step.service] {
+            id = existing
+        } else {
+            state.requestSerial += 1
+            id = RequestID("\(configuration.requestPrefix)-\(state.requestSerial)")
+            state.requests[step.service] = id
+        }
+        state.stage = .printing(step, id, since: now)
+        return [.issueTicket(KioskTicketRequest(service: step.service, language: language(), requestID: id, credentials: step.credentials))]
+    }
+
+    private mutating func back(now: Instant) -> [KioskEffect] {
+        switch state.stage {
+        case .attract, .printing:
+            break
+        case .language:
+            endVisit()
+        case .categories(let list):
+            if let parent = catalog.node(list.node).parent {
+                state.stage = .categories(CategoryListState(node: parent, page: 0))
+            } else {
+                state.stage = .language
+            }
+        case .services(let list):
+            switch list.scope {
+            case .all:
+                state.stage = .categories(CategoryListState(node: .root, page: 0))
+            case .category(let node):
+                if catalog.node(.root).children.isEmpty {
+                    state.stage = .language
+                } else if let parent = catalog.node(node).parent {
+                    // The list of a node was opened from its parent, or from itself ("other services").
+                    let opener = catalog.node(node).children.isEmpty ? parent : node
+                    state.stage = .categories(CategoryListState(node: opener, page: 0))
+                } else {
+                    state.stage = .categories(CategoryListState(node: .root, page: 0))
+                }
+            }
+        case .requirement(let step), .confirm(let step), .failure(let step, _, _):
+            state.stage = .services(step.list)
+        case .done:
+            state.requests = [:]
+            state.stage = firstListStage()
+        }
+        return []
+    }
+
+    private mutating func expire(now: Instant) -> [KioskEffect] {
+        guard let deadline = nextDeadline, now >= deadline else { return [] }
+        if case .printing(let step, let id, _) = state.stage {
+            state.lastActivity = now
+            state.stage = .failure(step, id, .unavailable)
+        } else {
+            endVisit()
+        }
+        return []
+    }
+
+    /// Back to attract: language, accessibility and the visit's request ids are forgotten.
+    private mutating func endVisit() {
+        if case .printing = state.stage { return }
+        state.stage = .attract
+        state.language = nil
+        state.accessible = false
+        state.requests = [:]
+    }
+
+    private func readerEffects(from old: KioskStage, to new: KioskStage) -> [KioskEffect] {
+        var effects: [KioskEffect] = []
+        let oldKind: CredentialKind? = if case .requirement(let s) = old { s.remaining.first } else { nil }
+        let newKind: CredentialKind? = if case .requirement(let s) = new { s.remaining.first } else { nil }
+        if oldKind != nil && oldKind != newKind { effects.append(.stopReaders) }
+        if let newKind, newKind != oldKind { effects.append(.startReader(newKind)) }
+        return effects
+    }
+}

@@ -1,0 +1,76 @@
+import LobbyQueue
+
+/// Everything the kiosk flow reacts to.
+public enum KioskInput: Hashable, Sendable {
+    /// A tap at screen pixel coordinates, hit-tested against the current screen.
+    case tap(x: Double, y: Double)
+    /// A button action delivered directly (keyboard navigation, tests).
+    case action(KioskAction)
+    /// Time passes: idle and printing timeouts are checked.
+    case tick
+    /// An ID reader or appointment scanner delivered a credential.
+    case credential(KioskCredential)
+    /// A reader saw something it could not use (unreadable card, unknown code).
+    case credentialUnreadable(CredentialKind)
+    /// The queue's estimate for a service, asked for with `KioskEffect.requestEstimate`.
+    case estimate(ServiceID, WaitEstimate)
+    /// The queue issued the ticket (printed or not).
+    case issued(TicketReceipt)
+    /// The queue refused or did not answer a request.
+    case issueFailed(RequestID, IssueFailure)
+}
+
+/// The kinds of proof a service may require at the kiosk.
+public enum CredentialKind: String, Hashable, Sendable, CaseIterable {
+    /// An ID document on the reader.
+    case idDocument
+    /// An appointment code (QR or typed elsewhere).
+    case appointmentCode
+}
+
+/// A credential a reader delivered; only an opaque reference, never personal data.
+public struct KioskCredential: Hashable, Sendable {
+    /// What kind of credential.
+    public var kind: CredentialKind
+    /// An opaque reference the queue understands (a keyed hash, an appointment code).
+    public var reference: String
+
+    /// A credential from its parts.
+    public init(kind: CredentialKind, reference: String) {
+        self.kind = kind
+        self.reference = reference
+    }
+}
+
+/// What the queue reports after issuing a ticket.
+public struct TicketReceipt: Hashable, Sendable {
+    /// The request this answers.
+    public var requestID: RequestID
+    /// The displayed number, e.g. "A042".
+    public var number: String
+    /// People ahead of this ticket.
+    public var peopleAhead: Int
+    /// Expected wait in seconds.
+    public var expectedWaitSeconds: Int64
+    /// Whether a printer printed it; false: the number is shown on screen only.
+    public var printed: Bool
+
+    /// A receipt from its parts.
+    public init(requestID: RequestID, number: String, peopleAhead: Int, expectedWaitSeconds: Int64, printed: Bool) {
+        self.requestID = requestID
+        self.number = number
+        self.peopleAhead = peopleAhead
+        self.expectedWaitSeconds = expectedWaitSeconds
+        self.printed = printed
+    }
+}
+
+/// Why a ticket was not issued.
+public enum IssueFailure: Hashable, Sendable {
+    /// The queue did not answer or is unreachable (a retry may succeed).
+    case unavailable
+    /// The service takes no more tickets now (closed, daily cap reached).
+    case serviceClosed
+    /// The credential was not accepted (no such appointment, document refused).
+    case credentialRefused
+}

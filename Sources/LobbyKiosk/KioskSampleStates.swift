@@ -1,0 +1,43 @@
+import LobbyQueue
+
+/// Representative states of every screen, for screenshots, golden images and documentation.
+public enum KioskSampleStates {
+    /// A state showing `screen` in `language` (ignored on the multilingual screens).
+    /// Uses the first services of the catalogue; the requirement screens use a service that needs
+    /// the credential when one exists, otherwise the first service.
+    public static func state(_ screen: ScreenName, language: Language, accessible: Bool, catalog: KioskCatalog, now: Instant) -> KioskState {
+        var state = KioskState(now: now)
+        state.accessible = accessible
+        state.language = language
+        let first = catalog.order.first ?? ServiceID("none")
+        let rootList = ServiceListState(scope: .all, query: "", page: 0)
+        func step(_ service: ServiceID, _ remaining: [CredentialKind] = []) -> ServiceStep {
+            ServiceStep(service: service, list: rootList, remaining: remaining, credentials: [], unreadable: false, estimate: nil)
+        }
+        let estimate = WaitEstimate(peopleAhead: 7, expectedWaitSeconds: 1_260, openWindows: 3, averageServiceSeconds: 540)
+        let request = RequestID("sample-1")
+        switch screen {
+        case .attract: state.stage = .attract; state.language = nil
+        case .language: state.stage = .language; state.language = nil
+        case .categories: state.stage = .categories(CategoryListState(node: .root, page: 0))
+        case .services: state.stage = .services(rootList)
+        case .idDocument:
+            let id = catalog.order.first { catalog.services[$0]!.requiresIDDocument } ?? first
+            state.stage = .requirement(step(id, [.idDocument]))
+        case .appointment:
+            let id = catalog.order.first { catalog.services[$0]!.appointmentOnly } ?? first
+            state.stage = .requirement(step(id, [.appointmentCode]))
+        case .confirm:
+            var s = step(first)
+            s.estimate = estimate
+            state.stage = .confirm(s)
+        case .printing: state.stage = .printing(step(first), request, since: now)
+        case .done, .doneUnprinted:
+            let receipt = TicketReceipt(requestID: request, number: (catalog.services[first]?.prefix ?? "A") + "042", peopleAhead: 7,
+                                        expectedWaitSeconds: 1_260, printed: screen == .done)
+            state.stage = .done(step(first), receipt)
+        case .failure: state.stage = .failure(step(first), request, .unavailable)
+        }
+        return state
+    }
+}

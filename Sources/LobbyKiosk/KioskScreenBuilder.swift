@@ -1,0 +1,224 @@
+import LobbyQueue
+
+/// Lays out the screen of a state: texts and buttons in pixels. Pure; the flow calls it after
+/// every change and hit-tests taps against its result.
+public struct KioskScreenBuilder: Sendable {
+    /// Kiosk settings.
+    public let configuration: KioskConfiguration
+    /// The services.
+    public let catalog: KioskCatalog
+    /// The citizens' strings.
+    public let strings: KioskStrings
+
+    /// A builder from its inputs.
+    public init(configuration: KioskConfiguration, catalog: KioskCatalog, strings: KioskStrings) {
+        self.configuration = configuration
+        self.catalog = catalog
+        self.strings = strings
+    }
+
+    /// The screen model of `state`.
+    public func model(for state: KioskState) -> KioskScreenModel {
+        var page = Page(geometry: configuration.geometry, accessible: state.accessible)
+        let language = state.language ?? .az
+        switch state.stage {
+        case .attract: attract(&page)
+        case .language: languageChoice(&page)
+        case .categories(let list): categories(&page, list, language)
+        case .services(let list): services(&page, list, language)
+        case .requirement(let step): requirement(&page, step, language)
+        case .confirm(let step): confirm(&page, step, language)
+        case .printing: printing(&page, language)
+        case .done(let step, let receipt): done(&page, step, receipt, language)
+        case .failure(let step, _, let reason): failure(&page, step, reason, language)
+        }
+        if state.stage != .attract {
+            footer(&page, language, accessible: state.accessible, enabled: !isPrinting(state.stage))
+        } else {
+            footer(&page, nil, accessible: state.accessible, enabled: true)
+        }
+        let shownLanguage: Language? = (state.stage == .attract || state.stage == .language) ? nil : language
+        return KioskScreenModel(name: state.stage.screenName, geometry: configuration.geometry, accessible: state.accessible,
+                                language: shownLanguage, texts: page.texts, buttons: page.buttons, page: page.pageInfo)
+    }
+
+    private func isPrinting(_ stage: KioskStage) -> Bool {
+        if case .printing = stage { return true }
+        return false
+    }
+
+    /// A screen being assembled top-down.
+    struct Page {
+        let geometry: KioskGeometry
+        let metrics: KioskMetrics
+        /// Next free y from the top.
+        var top: Int
+        /// First y taken by the footer.
+        let bottom: Int
+        var texts: [KioskText] = []
+        var buttons: [KioskButton] = []
+        var pageInfo: PageInfo?
+
+        init(geometry: KioskGeometry, accessible: Bool) {
+            self.geometry = geometry
+            metrics = KioskMetrics(geometry: geometry, accessible: accessible)
+            top = metrics.margin
+            bottom = geometry.height - metrics.margin - metrics.navigationHeight - metrics.gap
+        }
+
+        var left: Int { metrics.margin }
+        var width: Int { geometry.width - 2 * metrics.margin }
+
+        /// Adds a text block across the width and moves down.
+        mutating func text(_ text: String, size: Double, role: KioskText.Role, lines: Int, origin: TextOrigin) {
+            let height = metrics.textHeight(size, lines: lines)
+            texts.append(KioskText(frame: PixelRect(x: left, y: top, width: width, height: height), text: text, size: size,
+                                   role: role, maxLines: lines, origin: origin))
+            top += height + metrics.gap
+        }
+
+        /// Adds a full-width button and moves down.
+        mutating func button(_ button: KioskButton, height: Int) {
+            var b = button
+            b.frame = PixelRect(x: left, y: top, width: width, height: height)
+            buttons.append(b)
+            top += height + metrics.gap
+        }
+
+        /// `count` equal cells across `frame` with gaps.
+        func cells(_ count: Int, in frame: PixelRect) -> [PixelRect] {
+            let cellWidth = (frame.width - (count - 1) * metrics.gap) / count
+            return (0..<count).map { PixelRect(x: frame.x + $0 * (cellWidth + metrics.gap), y: frame.y, width: cellWidth, height: frame.height) }
+        }
+
+        /// Title lines: two in portrait, one in landscape.
+        var titleLines: Int { geometry.isLandscape ? 1 : 2 }
+    }
+
+    func footer(_ page: inout Page, _ language: Language?, accessible: Bool, enabled: Bool) {
+        let m = page.metrics
+        let row = PixelRect(x: page.left, y: page.geometry.height - m.margin - m.navigationHeight, width: page.width, height: m.navigationHeight)
+        let cells = page.cells(3, in: row)
+        let toggleKey: KioskStringKey = accessible ? .accessibleOn : .accessibleOff
+        let toggleLanguage = language ?? .az
+        var toggleLabel = strings.text(toggleKey, toggleLanguage)
+        if language == nil {
+            // Before a language is chosen the toggle speaks all three languages, one per line.
+            toggleLabel = Language.allCases.map { strings.text(toggleKey, $0) }.joined(separator: "\n")
+        }
+        page.buttons.append(KioskButton(action: .toggleAccessible, frame: cells[2], label: toggleLabel, labelSize: language == nil ? m.detailSize : m.labelSize,
+                                        maxLines: language == nil ? 3 : 2, state: accessible ? .selected : .normal, kind: .navigation,
+                                        origin: .translation(toggleKey)))
+        guard let language else { return }
+        let state: KioskButton.State = enabled ? .normal : .disabled
+        page.buttons.append(KioskButton(action: .back, frame: cells[0], label: strings.text(.back, language), labelSize: m.labelSize,
+                                        maxLines: 2, state: state, kind: .navigation, origin: .translation(.back)))
+        page.buttons.append(KioskButton(action: .home, frame: cells[1], label: strings.text(.home, language), labelSize: m.labelSize,
+                                        maxLines: 2, state: state, kind: .navigation, origin: .translation(.home)))
+    }
+
+    func attract(_ page: inout Page) {
+        let m = page.metrics
+        page.text(configuration.centreName.text(in: .az), size: m.titleSize, role: .title, lines: page.titleLines, origin: .data)
+        for language in Language.allCases {
+            page.text(strings.text(.attractPrompt, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.attractPrompt))
+        }
+        let label = Language.allCases.map { strings.text(.attractStart, $0) }.joined(separator: " · ")
+        let height = max(m.primaryHeight, page.bottom - page.top)
+        page.button(KioskButton(action: .start, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: label, labelSize: m.titleSize,
+                                maxLines: 2, kind: .primary, origin: .translation(.attractStart)), height: height)
+    }
+
+    func languageChoice(_ page: inout Page) {
+        let m = page.metrics
+        let title = Language.allCases.map { strings.text(.languageTitle, $0) }.joined(separator: "\n")
+        page.text(title, size: m.labelSize, role: .title, lines: 3, origin: .translation(.languageTitle))
+        for language in Language.allCases {
+            page.button(KioskButton(action: .chooseLanguage(language), frame: PixelRect(x: 0, y: 0, width: 0, height: 0),
+                                    label: strings.text(.languageName, language), labelSize: m.titleSize, maxLines: 1, kind: .entry,
+                                    origin: .translation(.languageName)), height: m.primaryHeight)
+        }
+    }
+
+    func requirement(_ page: inout Page, _ step: ServiceStep, _ language: Language) {
+        let m = page.metrics
+        let appointment = step.remaining.first == .appointmentCode
+        let titleKey: KioskStringKey = appointment ? .appointmentTitle : .idTitle
+        let instructionKey: KioskStringKey = appointment ? .appointmentInstruction : .idInstruction
+        page.text(strings.text(titleKey, language), size: m.titleSize, role: .title, lines: page.titleLines, origin: .translation(titleKey))
+        page.text(serviceName(step.service, language), size: m.labelSize, role: .body, lines: 2, origin: .data)
+        page.text(strings.text(instructionKey, language), size: m.titleSize, role: .body, lines: 4, origin: .translation(instructionKey))
+        if step.unreadable {
+            page.text(strings.text(.credentialUnreadable, language), size: m.labelSize, role: .notice, lines: 2, origin: .translation(.credentialUnreadable))
+        }
+    }
+
+    func confirm(_ page: inout Page, _ step: ServiceStep, _ language: Language) {
+        let m = page.metrics
+        page.text(strings.text(.confirmTitle, language), size: m.titleSize, role: .title, lines: page.titleLines, origin: .translation(.confirmTitle))
+        page.text(serviceName(step.service, language), size: m.titleSize, role: .body, lines: 3, origin: .data)
+        if let estimate = step.estimate {
+            page.text(strings.text(.peopleAhead, language, ["count": String(estimate.peopleAhead)]), size: m.labelSize, role: .body, lines: 2,
+                      origin: .translation(.peopleAhead))
+            page.text(strings.text(.expectedWait, language, ["minutes": Self.minutes(estimate.expectedWaitSeconds)]), size: m.labelSize,
+                      role: .body, lines: 2, origin: .translation(.expectedWait))
+        } else {
+            page.text(strings.text(.estimatePending, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.estimatePending))
+        }
+        page.button(KioskButton(action: .takeTicket, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: strings.text(.takeTicket, language),
+                                labelSize: m.titleSize, maxLines: 1, kind: .primary, origin: .translation(.takeTicket)), height: m.primaryHeight)
+    }
+
+    func printing(_ page: inout Page, _ language: Language) {
+        let m = page.metrics
+        page.top = max(page.top, page.geometry.height / 3)
+        page.text(strings.text(.printingTitle, language), size: m.titleSize, role: .title, lines: 2, origin: .translation(.printingTitle))
+        page.text(strings.text(.printingWait, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.printingWait))
+    }
+
+    func done(_ page: inout Page, _ step: ServiceStep, _ receipt: TicketReceipt, _ language: Language) {
+        let m = page.metrics
+        page.text(strings.text(.doneTitle, language), size: m.titleSize, role: .title, lines: 1, origin: .translation(.doneTitle))
+        // The number: as large as the width allows (about 0.7 em per character), larger when unprinted.
+        let characters = Double(max(4, receipt.number.count))
+        let widthLimit = Double(page.width) / (characters * 0.75)
+        let wanted = page.geometry.pixelsPerMillimetre * (receipt.printed ? 28 : 55)
+        let heightLimit = Double(page.bottom - page.top) / 3.2
+        page.text(receipt.number, size: min(wanted, widthLimit, heightLimit), role: .number, lines: 1, origin: .data)
+        page.text(serviceName(step.service, language), size: m.labelSize, role: .body, lines: 2, origin: .data)
+        page.text(strings.text(.peopleAhead, language, ["count": String(receipt.peopleAhead)]), size: m.labelSize, role: .body, lines: 1,
+                  origin: .translation(.peopleAhead))
+        page.text(strings.text(.expectedWait, language, ["minutes": Self.minutes(receipt.expectedWaitSeconds)]), size: m.labelSize,
+                  role: .body, lines: 1, origin: .translation(.expectedWait))
+        if receipt.printed {
+            page.text(strings.text(.donePrinted, language), size: m.titleSize, role: .body, lines: 2, origin: .translation(.donePrinted))
+        } else {
+            page.text(strings.text(.doneUnprinted, language), size: m.labelSize, role: .notice, lines: 4, origin: .translation(.doneUnprinted))
+        }
+    }
+
+    func failure(_ page: inout Page, _ step: ServiceStep, _ failure: IssueFailure, _ language: Language) {
+        let m = page.metrics
+        page.text(strings.text(.failureTitle, language), size: m.titleSize, role: .title, lines: page.titleLines, origin: .translation(.failureTitle))
+        page.text(serviceName(step.service, language), size: m.labelSize, role: .body, lines: 2, origin: .data)
+        let key: KioskStringKey = switch failure {
+        case .unavailable: .failureUnavailable
+        case .serviceClosed: .failureClosed
+        case .credentialRefused: .failureCredential
+        }
+        page.text(strings.text(key, language), size: m.labelSize, role: .notice, lines: 4, origin: .translation(key))
+        if failure == .unavailable {
+            page.button(KioskButton(action: .retry, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: strings.text(.retry, language),
+                                    labelSize: m.titleSize, maxLines: 1, kind: .primary, origin: .translation(.retry)), height: m.primaryHeight)
+        }
+    }
+
+    func serviceName(_ id: ServiceID, _ language: Language) -> String {
+        catalog.services[id]?.name.text(in: language) ?? id.rawValue
+    }
+
+    /// Whole minutes, rounded up, at least 1 when there is any wait.
+    static func minutes(_ seconds: Int64) -> String {
+        seconds <= 0 ? "0" : String((seconds + 59) / 60)
+    }
+}

@@ -1,0 +1,98 @@
+/// The keys of the citizens' strings; each translation file must have every one.
+public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
+    /// The language's own name on the language button ("Azərbaycan dili").
+    case languageName = "language.name"
+    /// Attract screen: invitation to touch.
+    case attractPrompt = "attract.prompt"
+    /// Attract screen: the start button.
+    case attractStart = "attract.start"
+    /// Language screen title.
+    case languageTitle = "language.title"
+    /// Back button.
+    case back = "nav.back"
+    /// Home button.
+    case home = "nav.home"
+    /// Accessible toggle while off.
+    case accessibleOff = "accessible.off"
+    /// Accessible toggle while on.
+    case accessibleOn = "accessible.on"
+    /// Category screen title.
+    case categoriesTitle = "categories.title"
+    /// Entry for the alphabetical list of every service.
+    case allServices = "categories.all"
+    /// Entry for services placed directly in a category that also has sub-categories.
+    case otherServices = "categories.other"
+    /// Service list title.
+    case servicesTitle = "services.title"
+    /// Search field hint while empty.
+    case searchHint = "services.searchHint"
+    /// Search field with letters typed; `{query}`.
+    case searchQuery = "services.query"
+    /// No service matches.
+    case noMatch = "services.noMatch"
+    /// Page indicator; `{page}`, `{pages}`.
+    case page = "services.page"
+    /// Next page button.
+    case nextPage = "services.next"
+    /// Previous page button.
+    case previousPage = "services.previous"
+    /// Keyboard: delete the last letter.
+    case deleteLetter = "keyboard.delete"
+    /// Keyboard: clear the search.
+    case clearLetters = "keyboard.clear"
+    /// Service detail: an ID document is needed.
+    case needsIDDocument = "service.needsID"
+    /// Service detail: by appointment only.
+    case appointmentOnly = "service.appointmentOnly"
+    /// ID document step title.
+    case idTitle = "requirement.id.title"
+    /// ID document step instruction.
+    case idInstruction = "requirement.id.instruction"
+    /// Appointment step title.
+    case appointmentTitle = "requirement.appointment.title"
+    /// Appointment step instruction.
+    case appointmentInstruction = "requirement.appointment.instruction"
+    /// A reader could not use what it saw.
+    case credentialUnreadable = "requirement.unreadable"
+    /// Confirmation screen title.
+    case confirmTitle = "confirm.title"
+    /// People ahead; `{count}`.
+    case peopleAhead = "confirm.ahead"
+    /// Expected wait; `{minutes}`.
+    case expectedWait = "confirm.wait"
+    /// Estimate not known yet.
+    case estimatePending = "confirm.pending"
+    /// The take-ticket button.
+    case takeTicket = "confirm.take"
+    /// Printing screen title.
+    case printingTitle = "printing.title"
+    /// Printing screen: please wait.
+    case printingWait = "printing.wait"
+    /// Done screen: "Your number".
+    case doneTitle = "done.title"
+    /// Done screen: take the printed ticket.
+    case donePrinted = "done.printed"
+    /// Done screen when nothing printed: remember or photograph the number.
+    case doneUnprinted = "done.unprinted"
+    /// Failure screen title.
+    case failureTitle = "failure.title"
+    /// The queue did not answer.
+    case failureUnavailable = "failure.unavailable"
+    /// The service takes no more tickets now.
+    case failureClosed = "failure.closed"
+    /// The credential was refused.
+    case failureCredential = "failure.credential"
+    /// Retry button.
+    case retry = "failure.retry"
+
+    /// The placeholders (`{name}`) every translation of this key must contain.
+    public var placeholders: [String] {
+        switch self {
+        case .searchQuery: ["query"]
+        case .page: ["page", "pages"]
+        case .peopleAhead: ["count"]
+        case .expectedWait: ["minutes"]
+        default: []
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import LobbyBus
+import LobbyQueue
+import LobbySerial
+import LobbyWire
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The real firmware images in qemu-system-arm, each UART a TCP endpoint the master connects to.
+enum Emulator {
+    static let firmware = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Firmware")
+
+    static func which(_ tool: String) -> Bool {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") }
+    }
+
+    /// Why the emulator tier cannot run, or nil.
+    static let missing: String? = {
+        let tools = ["qemu-system-arm", "make", "pcf2bdf", "arm-none-eabi-gcc", "swiftc"].filter { !which($0) }
+        return tools.isEmpty ? nil : "emulated bus tests skipped, missing: " + tools.joined(separator: ", ")
+    }()
+
+    /// Builds the two images the tests use (a no-op when up to date).
+    static let built: Bool = {
+        let images = ["board-window.elf", "keypad-test.elf"].map { "build/mps2-an386/\($0)" }
+        return run(["timeout", "600", "make", "-s", "-C", firmware.path, "BOARD=mps2-an386"] + images) == 0
+    }()
+
+    static func run(_ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    static func freePort() -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        return UInt16(bigEndian: address.sin_port)
+    }
+}
+
+/// One QEMU process running an image; killed by `stop()` (and by `timeout` after 120 s at most).
+final class EmulatedDeviceProcess {
+    private var pid: pid_t = 0
+    let port: UInt16
+
+    init(image: String, serial: UInt64, address: UInt8) throws {
+        port = Emulator.freePort()
+        var arguments = [
+            "timeout", "-s", "KILL", "120", "qemu-system-arm", "-M", "mps2-an386", "-nographic", "-monitor", "none",
+            "-serial", "tcp:127.0.0.1:\(port),server=on,wait=on,nodelay=on",
+            "-kernel", Emulator.firmware.appendingPathComponent("build/mps2-an386/\(image)").path,
+        ]
+        // Configuration block read by the firmware at reset (Docs/Firmware.md).
+        let words: [UInt32] = [0x5359_424C, UInt32(truncatingIfNeeded: serial), UInt32(truncatingIfNeeded: serial >> 32), UInt32(address)]
+        for (index, word) in words.enumerated() {
+            arguments += ["-device", "loader,addr=\(0x2000_0000 + index * 4),data=\(word),data-len=4"]
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGTERM)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawnp(&pid, "timeout", &actions, &attributes, &argv, environ) == 0 else {
+            throw SerialPortError.system(port: "qemu", call: "posix_spawnp", errno: errno)
+        }
+    }
+
+    deinit { stop() }
+
+    func stop() {
+        guard pid > 0 else { return }
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        pid = 0
+    }
+
+    var endpoint: SerialEndpoint { .tcp(host: "127.0.0.1", port: port) }
+}
+
+/// The firmware's font table (Firmware/build/font/font.txt) to render the expected picture.
+struct FirmwareFont {
+    var glyphs: [UInt32: [UInt8]] = [:]
+    var fallback: [UInt8] = []
+
+    init() throws {
+        let text = try String(contentsOf: Emulator.firmware.appendingPathComponent("build/font/font.txt"), encoding: .utf8)
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ")
+            guard fields.count == 2 else { continue }
+            let hex = Array(fields[1])
+            let bytes = stride(from: 0, to: hex.count, by: 2).compactMap { UInt8(String(hex[$0..<$0 + 2]), radix: 16) }
+            if fields[0] == "FALLBACK" { fallback = bytes } else if let code = UInt32(fields[0], radix: 16) { glyphs[code] = bytes }
+        }
+    }
+
+    /// Pixels of `text` centred on a line `width` pixels wide.
+    func centred(_ text: String, width: Int) -> [[Bool]] {
+        var rows = Array(repeating: Array(repeating: false, count: width), count: 16)
+        let scalars = Array(text.unicodeScalars)
+        var x = (width - scalars.count * 8) / 2
+        for scalar in scalars {
+            let glyph = glyphs[scalar.value] ?? fallback
+            for row in 0..<16 {
+                for column in 0..<8 where glyph[row] & (0x80 >> UInt8(column)) != 0 { rows[row][x + column] = true }
+            }
+            x += 8
+        }
+        return rows
+    }
+}
+
+@Suite("The bus master against the real firmware in QEMU", .serialized)
+struct EmulatedBusTests {
+    static var canRun: Bool {
+        if let missing = Emulator.missing {
+            print(missing)
+            return false
+        }
+        return Emulator.built
+    }
+
+    @Test("a call painted by the service is read back from the firmware's frame buffer")
+    func windowBoard() async throws {
+        guard Self.canRun else { return }
+        let device = try EmulatedDeviceProcess(image: "board-window.elf", serial: 0x5EED_0001, address: 0x10)
+        defer { device.stop() }
+        let configuration = BusConfiguration(devices: [BusDeviceConfiguration(address: DeviceAddress(0x10), role: .windowBoard(1))])
+        let fixture = BusFixture(endpoint: device.endpoint, configuration: configuration)
+        fixture.notify.yield(.called(window: 1, ticket: TicketID(3), number: "A123"))
+        #expect(await eventually(within: 45) { fixture.report(0x10)?.isConverged == true && fixture.report(0x10)?.target?.lines.first?.text == "A123" })
+        #expect(fixture.report(0x10)?.identity?.serial == DeviceSerial(0x5EED_0001))
+        await fixture.stop()
+        // A technician connection (service tool address) reads the picture back.
+        let technician = try BusTechnician(endpoint: device.endpoint)
+        defer { technician.close() }
+        var image: FrameBufferImage?
+        for _ in 0..<10 where image == nil {
+            image = try? technician.readFrameBuffer(DeviceAddress(0x10))
+        }
+        let picture = try #require(image)
+        let expected = try FirmwareFont().centred("A123", width: 64)
+        #expect(picture.rows == expected, "firmware shows:\n\(TechnicianFormat.art(picture))")
+        #expect(try technician.testPattern(DeviceAddress(0x10), .checkerboard))
+    }
+
+    @Test("a vote on the emulated keypad reaches the sink with its ticket and window")
+    func keypadVote() async throws {
+        guard Self.canRun else { return }
+        let device = try EmulatedDeviceProcess(image: "keypad-test.elf", serial: 0x5EED_0002, address: 0x20)
+        defer { device.stop() }
+        let configuration = BusConfiguration(devices: [BusDeviceConfiguration(address: DeviceAddress(0x20), role: .keypad(2))])
+        let first = BusFixture(endpoint: device.endpoint, configuration: configuration)
+        first.notify.yield(.serviceFinished(window: 2, ticket: TicketID(31)))
+        #expect(await eventually(within: 45) { first.report(0x20)?.health.state == .online && (first.report(0x20)?.health.transactions ?? 0) > 5 })
+        await first.stop()
+        let technician = try BusTechnician(endpoint: device.endpoint)
+        var injected = false
+        for _ in 0..<5 where !injected {
+            injected = (try? technician.request(.injectKey(key: 3, holdCentiseconds: 10), to: DeviceAddress(0x20))) == .ack(.injectKey)
+        }
+        technician.close()
+        #expect(injected)
+        let second = BusFixture(endpoint: device.endpoint, configuration: configuration)
+        #expect(await eventually(within: 45) { second.sink.votes.count == 1 })
+        let vote = try #require(second.sink.votes.first)
+        #expect(vote.ticket == TicketID(31) && vote.score == 4 && vote.window == 2)
+        await second.stop()
+    }
+}
