@@ -154,7 +154,11 @@ public struct BusMaster: Sendable {
         if before != after { effects.append(.healthChanged(request.address, after)) }
         if !conflictBefore && slots[index].health.addressConflictSuspected { effects.append(.addressConflict(request.address)) }
         guard let answer = report.answer else {
-            if slots[index].isBoard { slots[index].enqueue(slots[index].queued.last ?? slots[index].target, limit: 1) }
+            // Only a board that has gone offline drops its queued calls for the latest truth; one
+            // missed answer must not cut the minimum display time of the calls waiting their turn.
+            if slots[index].isBoard && after == .offline {
+                slots[index].enqueue(slots[index].queued.last ?? slots[index].target, limit: 1)
+            }
             return effects
         }
         if cameBack { slots[index].contentUnknown() }

@@ -29,6 +29,8 @@ public final class BusSimulator: Sendable {
         var bytesReceived = 0
         var framesAnswered = 0
         var stopping = false
+        /// Every change of a board's first line, with the simulator's clock (µs): what a citizen saw, when.
+        var shownHistory: [Int: [(at: UInt64, text: String)]] = [:]
     }
 
     private let terminal: PseudoTerminal
@@ -88,6 +90,12 @@ public final class BusSimulator: Sendable {
     public func boardText(_ index: Int, line: Int = 0) -> String {
         guard case .board(let core, _) = device(index) else { return "" }
         return String(decoding: Array(core.text(ofLine: line)), as: UTF8.self)
+    }
+
+    /// Every change of a board's first line so far, stamped with the simulator's monotonic clock
+    /// when the frame that changed it arrived.
+    public func shownHistory(_ index: Int) -> [(at: UInt64, text: String)] {
+        state.withLock { $0.shownHistory[index] ?? [] }
     }
 
     /// Restarts a device: it loses its content, its events and its uptime.
@@ -182,7 +190,13 @@ public final class BusSimulator: Sendable {
                 var replies: [[UInt8]] = []
                 for index in state.slots.indices {
                     let origin = state.slots[index].origin
-                    if let reply = state.slots[index].device.receive(byte, now: ticks(now, origin)) { replies.append(Array(reply)) }
+                    if let reply = state.slots[index].device.receive(byte, now: ticks(now, origin)) {
+                        replies.append(Array(reply))
+                        if case .board(let core, _) = state.slots[index].device {
+                            let text = String(decoding: Array(core.text(ofLine: 0)), as: UTF8.self)
+                            if state.shownHistory[index]?.last?.text != text { state.shownHistory[index, default: []].append((now, text)) }
+                        }
+                    }
                     if state.slots[index].device.rebootRequested {
                         let device = state.slots[index].device
                         state.slots[index] = Slot(device: device.poweredOn(at: device.address), origin: now)

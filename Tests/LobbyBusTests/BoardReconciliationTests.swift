@@ -77,11 +77,11 @@ struct BoardReconciliationTests {
             fixture.notify.yield(.called(window: 3, ticket: TicketID(UInt64(100 + offset)), number: number))
         }
         #expect(await eventually(within: 30) { fixture.report(0x11)?.target?.lines.first?.text == "C004" && fixture.report(0x11)?.isConverged == true })
-        let paints = fixture.log.all.compactMap { entry -> (UInt64, String)? in
-            guard case .effect(.boardPainted(_, let content)) = entry.event, let text = content.lines.first?.text, text.hasPrefix("C")
-            else { return nil }
-            return (entry.at, text)
-        }
+        // What the board showed, stamped by the device side when each frame arrived (the
+        // master's event log is consumed asynchronously and would stamp late).
+        let board = 0
+        #expect(await eventually(within: 30) { simulator.shownHistory(board).last?.text == "C004" })
+        let paints = simulator.shownHistory(board).filter { $0.text.hasPrefix("C") }.map { ($0.at, $0.text) }
         #expect(paints.map(\.1) == numbers)
         for (current, next) in zip(paints, paints.dropFirst()) {
             #expect(next.0 - current.0 >= minimum, "\(current.1) was replaced after \(next.0 - current.0) µs")
