@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "LobbyDaemon",
             dependencies: [
-                "LobbyQueue", "LobbyJournal", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
+                "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -69,6 +69,10 @@ let package = Package(
             ],
             swiftSettings: strict),
         .target(name: "LobbyClient", dependencies: ["LobbyQueue"], swiftSettings: strict),
+        .target(
+            name: "LobbyConfiguration",
+            dependencies: ["LobbyQueue", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // Composition roots
         .executableTarget(
             name: "lobbyd",
@@ -76,7 +80,8 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "lobbyctl",
-            dependencies: ["LobbyClient", "LobbyQueue", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
+            dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
+                           "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
@@ -94,7 +99,7 @@ let package = Package(
         // Tests
         .testTarget(name: "LobbyQueueTests", dependencies: ["LobbyQueue", "LobbyScenarios"]),
         .testTarget(name: "LobbyJournalTests", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"]),
-        .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient", "lobbyd", "lobbyctl"], exclude: ["Scripts"]),
+        .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient", "lobbyd", "lobbyctl", "LobbyBusSimulator", "LobbyWire"], exclude: ["Scripts"]),
         .testTarget(name: "LobbyEscPosTests", dependencies: ["LobbyEscPos"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyRenderTests", dependencies: ["LobbyRender", "LobbyEscPos"], exclude: ["Golden", "Templates", "Scripts"]),
         .testTarget(name: "LobbyPrintingTests", dependencies: ["LobbyPrinting", "LobbyEscPos"]),

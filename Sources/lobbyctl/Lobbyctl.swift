@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 /// The technicians' and operators' command line for lobbyd.
@@ -12,5 +13,25 @@ struct Lobbyctl: AsyncParsableCommand {
         4 not authorised; 5 lobbyd failed; 64 wrong usage.
         """,
         subcommands: [Status.self, Services.self, Windows.self, TicketCommand.self, WindowCommand.self, Stats.self, Events.self,
-                      MRZCommandGroup.self, TouchCommandGroup.self])
+                      MRZCommandGroup.self, TouchCommandGroup.self, KioskCommandGroup.self, CardCommandGroup.self,
+                      BusCommandGroup.self, BoardCommandGroup.self, KeypadCommandGroup.self])
+}
+
+extension Lobbyctl {
+    /// Runs the command; a `CLIError` not handled by the command becomes its message and exit code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let e as CLIError {
+            FileHandle.standardError.write(Data("lobbyctl: \(e.description)\n".utf8))
+            Glibc.exit(e.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -11,6 +11,15 @@ public struct ConfigFileError: Error, Sendable, Hashable, CustomStringConvertibl
     /// What is wrong and what is expected.
     public var message: String
 
+    /// Creates an error; line and column 0 mean "the file as a whole".
+    public init(file: String, line: Int, column: Int, field: String, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+        self.message = message
+    }
+
     /// `file:line:column: field: message`, the form editors and people both read.
     public var description: String {
         let position = line > 0 ? "\(file):\(line):\(column)" : file

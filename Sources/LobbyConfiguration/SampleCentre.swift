@@ -1,7 +1,7 @@
 /// The sample centre used by `lobbyd --demo` (identical to Docs/Examples/lobby.yaml; a test checks).
-enum SampleCentre {
+public enum SampleCentre {
     /// The configuration text.
-    static let yaml = """
+    public static let yaml = """
 # The sample centre of `lobbyd --demo`: 5 agencies, 40 services, 12 windows.
 # Every name is illustrative. Copy this file to /etc/lobby/lobby.yaml and edit it for a real centre.
 centre:

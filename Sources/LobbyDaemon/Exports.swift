@@ -1,0 +1,2 @@
+/// The daemon's configuration types are part of its interface.
+@_exported import LobbyConfiguration

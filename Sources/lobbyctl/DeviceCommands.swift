@@ -1,0 +1,212 @@
+import ArgumentParser
+import Foundation
+import LobbyBus
+import LobbyCard
+import LobbyConfiguration
+import LobbyKiosk
+import LobbyKioskRender
+import LobbyQueue
+import LobbySerial
+import LobbyUSB
+import LobbyWire
+
+/// `lobbyctl kiosk …`: the kiosk's screens.
+struct KioskCommandGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kiosk", abstract: "The kiosk's screens.", subcommands: [Screenshot.self])
+
+    struct Screenshot: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render a kiosk screen to PNG (the centre's services from --config, else the sample centre).")
+        @Option(help: "attract, language, categories, services, idDocument, appointment, confirm, printing, done, doneUnprinted, failure.")
+        var screen = "attract"
+        @Option(help: "az, ru or en.") var language = "az"
+        @Flag(help: "Large text and high contrast.") var accessible = false
+        @Option(help: "Screen size WIDTHxHEIGHT.") var size = "1080x1920"
+        @Option(name: .shortAndLong, help: "The configuration file (default /etc/lobby/lobby.yaml when it exists).") var config: String?
+        @Option(help: "Directory of the kiosk's translation files.") var strings: String?
+        @Option(help: "Write the PNG here.") var out: String
+
+        func run() throws {
+            guard let name = ScreenName(rawValue: screen) else {
+                throw CLIError.usage("unknown screen '\(screen)'; one of \(ScreenName.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let lang = Language(rawValue: language) else { throw CLIError.usage("--language must be az, ru or en") }
+            let parts = size.split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2, parts.allSatisfy({ $0 >= 200 && $0 <= 8000 }) else { throw CLIError.usage("--size must be WIDTHxHEIGHT, e.g. 1080x1920") }
+            let path = config ?? (FileManager.default.fileExists(atPath: "/etc/lobby/lobby.yaml") ? "/etc/lobby/lobby.yaml" : nil)
+            let centre = try path.map { try ConfigurationLoader.load(path: $0).centre }
+                ?? ConfigurationLoader.parse(SampleCentre.yaml, file: "sample centre").centre
+            let texts = try strings.map { try KioskStringFiles.load(directory: $0) } ?? KioskStringFiles.load()
+            try KioskScreenshot.write(name, language: lang, accessible: accessible, geometry: KioskGeometry(width: parts[0], height: parts[1]),
+                                      centre: centre, strings: texts, to: out)
+            print("\(screen) (\(language)\(accessible ? ", accessible" : "")) written to \(out)")
+        }
+    }
+}
+
+/// `lobbyctl card …`: smart-card readers, read directly over USB.
+struct CardCommandGroup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "card", abstract: "Smart-card readers (directly over USB; stop lobbyd's use of them first).",
+                                                    subcommands: [List.self, Watch.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List CCID readers, their exchange level and slots, and whether a card is in.")
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let monitor = CardReaderMonitor()
+            FileHandle.standardOutput.write(Data(CardList.render(await monitor.snapshot(), style: CardOutputStyle(json: json)).utf8))
+        }
+    }
+
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show readers and cards coming and going, the ATR and what was read; personal data masked unless --reveal.")
+        @Flag(help: "Print JSON lines.") var json = false
+        @Flag(help: "Show personal data unmasked (only on the machine itself, for a technician).") var reveal = false
+
+        func run() async throws {
+            let style = CardOutputStyle(json: json, reveal: reveal)
+            for await event in CardReaderMonitor().events() {
+                FileHandle.standardOutput.write(Data((CardWatch.line(event, style: style) + "\n").utf8))
+            }
+        }
+    }
+}
+
+/// Options shared by the bus commands: the port and its speed.
+struct BusPortOptions: ParsableArguments {
+    @Option(help: "The serial port (e.g. /dev/lobby/rs485-hall) or tcp:HOST:PORT.") var port: String
+    @Option(help: "Baud rate.") var baud: UInt32 = 115_200
+    @Flag(help: "Print JSON.") var json = false
+
+    func technician() throws -> BusTechnician {
+        do {
+            return try BusTechnician(endpoint: SerialEndpoint(parsing: port), baud: baud)
+        } catch {
+            throw CLIError.unreachable("cannot open \(port): \(error) (is lobbyd using this port? stop it or use another)")
+        }
+    }
+}
+
+/// Parses a device address written as hex (`0x11`) or decimal.
+func parseAddress(_ text: String) throws -> DeviceAddress {
+    let value = text.lowercased().hasPrefix("0x") ? UInt8(text.dropFirst(2), radix: 16) : UInt8(text)
+    guard let value else { throw CLIError.usage("an address is 0x01…0xFE, got '\(text)'") }
+    return DeviceAddress(value)
+}
+
+/// `lobbyctl bus …`: scan a bus.
+struct BusCommandGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bus", abstract: "Serial buses of boards and keypads (directly on a port).",
+                                                    subcommands: [Scan.self])
+
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Find every device on the bus: address, kind, geometry, firmware, serial.")
+        @OptionGroup var bus: BusPortOptions
+
+        func run() throws {
+            let t = try bus.technician()
+            defer { t.close() }
+            let entries = t.scan()
+            print(bus.json ? TechnicianFormat.json(entries) : TechnicianFormat.text(entries))
+        }
+    }
+}
+
+/// `lobbyctl board …`: one board.
+struct BoardCommandGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "board", abstract: "LED boards (directly on a port).",
+                                                    subcommands: [Show.self, Test.self, Identify.self, SetAddress.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print what the board shows now, read back from it, as text art.")
+        @OptionGroup var bus: BusPortOptions
+        @Argument(help: "The board's address, e.g. 0x11.") var address: String
+
+        func run() throws {
+            let t = try bus.technician()
+            defer { t.close() }
+            do {
+                let image = try t.readFrameBuffer(try parseAddress(address))
+                print(bus.json ? TechnicianFormat.json(image) : TechnicianFormat.art(image))
+            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a test pattern (allOn, allOff, checkerboard, rows, columns).")
+        @OptionGroup var bus: BusPortOptions
+        @Argument var address: String
+        @Option var pattern = "checkerboard"
+
+        func run() throws {
+            let patterns: [String: TestPattern] = ["allOn": .allOn, "allOff": .allOff, "checkerboard": .checkerboard, "rows": .rows, "columns": .columns]
+            guard let p = patterns[pattern] else { throw CLIError.usage("unknown pattern '\(pattern)'") }
+            let t = try bus.technician()
+            defer { t.close() }
+            do {
+                let ok = try t.testPattern(try parseAddress(address), p)
+                print(ok ? "test pattern \(pattern) shown" : "the board refused the test pattern")
+                if !ok { throw ExitCode(1) }
+            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
+        }
+    }
+
+    struct Identify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make the board blink so it can be found.")
+        @OptionGroup var bus: BusPortOptions
+        @Argument var address: String
+        @Option var seconds: UInt8 = 10
+
+        func run() throws {
+            let t = try bus.technician()
+            defer { t.close() }
+            do {
+                try t.blink(try parseAddress(address), seconds: seconds)
+                print("board \(address) blinks for \(seconds) s")
+            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
+        }
+    }
+
+    struct SetAddress: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-address",
+                                                        abstract: "Give the device with this serial number a new address (never by broadcast).")
+        @OptionGroup var bus: BusPortOptions
+        @Option(help: "The device's serial number (hex).") var serial: String
+        @Option(help: "The new address, e.g. 0x12.") var address: String
+
+        func run() throws {
+            let digits = serial.lowercased().hasPrefix("0x") ? String(serial.dropFirst(2)) : serial
+            guard let value = UInt64(digits, radix: 16) else { throw CLIError.usage("--serial is a hexadecimal number, got '\(serial)'") }
+            let t = try bus.technician()
+            defer { t.close() }
+            do {
+                let identity = try t.setAddress(serial: DeviceSerial(value), to: try parseAddress(address))
+                print("device \(TechnicianFormat.serialText(identity.serial)) now answers at \(address)")
+            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
+        }
+    }
+}
+
+/// `lobbyctl keypad watch`: live key events of one keypad.
+struct KeypadCommandGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keypad", abstract: "Window keypads (directly on a port).", subcommands: [Watch.self])
+
+    struct Watch: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Poll one keypad and print its key and vote events.")
+        @OptionGroup var bus: BusPortOptions
+        @Argument var address: String
+        @Option(help: "Stop after this many polls (default: until Ctrl-C).") var polls = Int.max
+
+        func run() throws {
+            let t = try bus.technician()
+            defer { t.close() }
+            do {
+                try t.watchKeypad(try parseAddress(address), polls: polls) { event in
+                    FileHandle.standardOutput.write(Data((TechnicianFormat.text(event) + "\n").utf8))
+                }
+            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
+        }
+    }
+}
