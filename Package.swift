@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "lobbyctl",
             dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
-                           "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire",
+                           "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire", "LobbyCups", "LobbyPrinting",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "LobbyEscPosTests", dependencies: ["LobbyEscPos"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyRenderTests", dependencies: ["LobbyRender", "LobbyEscPos"], exclude: ["Golden", "Templates", "Scripts"]),
         .testTarget(name: "LobbyPrintingTests", dependencies: ["LobbyPrinting", "LobbyEscPos"]),
-        .testTarget(name: "LobbyCupsTests", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender", "lobby-escpos-backend", "lobby-printer-sim", "lobbyd", "LobbyClient"], exclude: ["Scripts"]),
+        .testTarget(name: "LobbyCupsTests", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender", "lobby-escpos-backend", "lobby-printer-sim", "lobbyd", "lobbyctl", "LobbyClient"], exclude: ["Scripts"]),
         .testTarget(name: "LobbyMRZTests", dependencies: ["LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyCCIDTests", dependencies: ["LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyWireTests", dependencies: ["LobbyWire"], exclude: ["Vectors"]),

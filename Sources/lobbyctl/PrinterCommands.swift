@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import LobbyConfiguration
+import LobbyCups
+import LobbyEscPos
+import LobbyPrinting
+import LobbyRender
+
+/// Options shared by the printer commands: which CUPS and which queues.
+struct PrinterOptions: ParsableArguments {
+    @Option(help: "The CUPS server, HOST:PORT or a socket path (default: the configuration's, else libcups' default).") var cups: String?
+    @Option(name: .shortAndLong, help: "lobbyd's configuration, for its printer queues (default /etc/lobby/lobby.yaml).") var config: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    /// The configuration's printing section, when there is one.
+    func printing() throws -> PrintingConfiguration? {
+        let path = config ?? "/etc/lobby/lobby.yaml"
+        guard config != nil || FileManager.default.fileExists(atPath: path) else { return nil }
+        do { return try ConfigurationLoader.load(path: path).printing } catch { throw CLIError.usage("\(error)") }
+    }
+
+    func port(_ printing: PrintingConfiguration?) -> CupsPrinterPort {
+        let server = (cups ?? printing?.cupsServer).flatMap(CupsServer.init(parsing:)) ?? CupsPrinterPort.defaultServer()
+        return CupsPrinterPort(server: server)
+    }
+
+    /// One printer's state, reasons and the one-word health lobbyd uses.
+    func describe(_ name: String, port: CupsPrinterPort) async -> [String: Any] {
+        var health = PrinterHealth(printer: PrinterID(name), desired: .enabled)
+        do {
+            health.status = try await port.printerStatus(printer: PrinterID(name))
+        } catch {
+            health.lastError = error
+        }
+        var o: [String: Any] = ["name": name, "health": health.summary, "paper": health.paper.rawValue]
+        if let s = health.status {
+            o["state"] = s.state.description
+            o["reasons"] = s.reasons
+            o["acceptingJobs"] = s.isAcceptingJobs
+            o["message"] = s.message
+        }
+        if let e = health.lastError { o["error"] = e.description }
+        return o
+    }
+
+    func show(_ objects: [[String: Any]]) {
+        if json {
+            let top: Any = objects.count == 1 ? objects[0] as Any : ["printers": objects] as [String: Any]
+            let data = (try? JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            for o in objects {
+                let reasons = (o["reasons"] as? [String])?.joined(separator: ", ") ?? "-"
+                print(Format.pad(o["name"] as? String ?? "", 16) + Format.pad(o["health"] as? String ?? "", 12)
+                      + Format.pad(o["state"] as? String ?? "-", 10) + "paper " + Format.pad(o["paper"] as? String ?? "", 8)
+                      + reasons + ((o["error"] as? String).map { "  (\($0))" } ?? ""))
+            }
+        }
+    }
+}
+
+/// `lobbyctl printer …`: ticket printers through CUPS.
+struct PrinterCommandGroup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "printer", abstract: "Ticket printers (CUPS queues).",
+                                                    subcommands: [List.self, Status.self, Test.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The configured printer queues: health, CUPS state, paper, state reasons.")
+        @OptionGroup var options: PrinterOptions
+        @Argument(help: "Queue names (default: the configuration's devices.printers.queues).") var queues: [String] = []
+
+        func run() async throws {
+            let printing = try options.printing()
+            let names = queues.isEmpty ? printing?.queues ?? [] : queues
+            guard !names.isEmpty else { throw CLIError.usage("no printer queues: give names, or configure devices.printers.queues") }
+            let port = options.port(printing)
+            var objects: [[String: Any]] = []
+            for name in names { objects.append(await options.describe(name, port: port)) }
+            options.show(objects)
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One printer queue's health, state, paper, reasons and message.")
+        @OptionGroup var options: PrinterOptions
+        @Argument var name: String
+
+        func run() async throws {
+            let o = await options.describe(name, port: options.port(try options.printing()))
+            options.show([o])
+            if o["error"] != nil { throw ExitCode(1) }
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a test ticket (ruler, every Azerbaijani letter, Cyrillic, a QR code) and wait for the job.")
+        @OptionGroup var options: PrinterOptions
+        @Argument var name: String
+        @Option(help: "Printer profile (JSON); default: the configuration's, else generic 80 mm.") var profile: String?
+
+        func run() async throws {
+            let printing = try options.printing()
+            let profilePath = profile ?? printing?.profilePath
+            let printerProfile: PrinterProfile
+            if let profilePath {
+                guard let data = FileManager.default.contents(atPath: profilePath) else { throw CLIError.usage("cannot read \(profilePath)") }
+                printerProfile = try PrinterProfile(jsonBytes: [UInt8](data), fileName: (profilePath as NSString).lastPathComponent)
+            } else {
+                printerProfile = BuiltinPrintingData.profile()
+            }
+            let f = DateFormatter()
+            f.dateFormat = "dd.MM.yyyy"
+            let day = f.string(from: Date())
+            f.dateFormat = "HH:mm"
+            let content = TestTicket.content(printerDescription: "\(printerProfile.name) · \(printerProfile.width.dots) dots · \(name)",
+                                             issueDate: day, issueTime: f.string(from: Date()), statusURL: "lobby test \(name)")
+            let rendered = try TicketRenderer(width: printerProfile.width).render(TestTicket.layout, content: content)
+            let bytes = EscPosEncoder(profile: printerProfile).ticketBytes(for: rendered.bitmap)
+            let port = options.port(printing)
+            let printer = PrinterID(name)
+            let job: PrintJobID
+            do {
+                job = try await port.submit(printer: printer, title: "Lobby test ticket", bytes: bytes)
+            } catch {
+                throw CLIError.refused("cannot submit to \(name): \(error)", code: nil)
+            }
+            let deadline = Date().addingTimeInterval(60)
+            var last: JobStatus?
+            var stoppedBy: [String]?
+            while Date() < deadline {
+                last = try? await port.jobStatus(printer: printer, job: job)
+                if let s = last, s.state.isTerminal { break }
+                // A queue stopped by the backend (paper out, cover open) holds the job: say why and
+                // cancel it, so the test ticket does not come out later by surprise.
+                if let p = try? await port.printerStatus(printer: printer), p.state == .stopped {
+                    stoppedBy = p.reasons
+                    last = try? await port.cancel(printer: printer, job: job)
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            var state = last?.state.description ?? "unknown"
+            if let reasons = stoppedBy { state = "not printed: the queue stopped (\(reasons.joined(separator: ", "))); job cancelled" }
+            let result: [String: Any] = ["printer": name, "job": "\(job)", "jobState": state, "bytes": bytes.count,
+                                         "printer-after": await options.describe(name, port: port)]
+            if options.json {
+                let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print("test ticket (\(bytes.count) bytes) → \(name): job \(job) \(state)")
+            }
+            if last?.state.description != "completed" { throw ExitCode(1) }
+        }
+    }
+}

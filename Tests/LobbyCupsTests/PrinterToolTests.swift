@@ -1,0 +1,55 @@
+import Foundation
+import LobbyEscPos
+import LobbyPrinting
+import Testing
+
+/// `lobbyctl printer …` against a private cupsd with our backend and simulated printers.
+@Suite("lobbyctl printer", .serialized)
+struct PrinterToolTests {
+    func lobbyctl(_ arguments: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = TestProcess.productsFolder.appendingPathComponent("lobbyctl")
+        p.arguments = arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("list, status and a test ticket that really prints; paper out shows in the list")
+    func tools() throws {
+        let lab = try CupsLab()
+        defer { lab.stop() }
+        let a = try lab.addPrinter("desk-a")
+        _ = try lab.addPrinter("desk-b")
+        let cups = lab.cupsd.serverSpelling
+
+        var (code, out) = try lobbyctl(["printer", "test", "desk-a", "--cups", cups])
+        #expect(code == 0, "\(out)")
+        #expect(out.contains("completed"))
+        let jobs = try a.jobs().filter(\.printed)
+        #expect(jobs.count == 1)
+        let decoded = try EscPosDecoder().decode(try a.bytes(of: try #require(jobs.first)))
+        #expect(decoded.images.first?.bitmap.widthDots == 576)
+
+        (code, out) = try lobbyctl(["printer", "list", "desk-a", "desk-b", "--cups", cups])
+        #expect(code == 0, "\(out)")
+        #expect(out.contains("desk-a") && out.contains("desk-b"))
+
+        // Paper out: the next job stops the queue with media-empty-error, and the list says so.
+        try a.command("paper-out")
+        (code, out) = try lobbyctl(["printer", "test", "desk-a", "--cups", cups])
+        #expect(code == 1, "a test ticket on a printer without paper fails: \(out)")
+        (code, out) = try lobbyctl(["printer", "status", "desk-a", "--cups", cups, "--json"])
+        let status = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+        #expect(status["health"] as? String == "paper-out", "\(out)")
+        #expect((status["reasons"] as? [String] ?? []).contains { $0.hasPrefix("media-empty") })
+
+        (code, out) = try lobbyctl(["printer", "status", "nonexistent", "--cups", cups])
+        #expect(code == 1)
+        #expect(out.contains("unreachable") || out.contains("not"))
+    }
+}
