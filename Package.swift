@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "LobbyCCID"),
         .target(name: "LobbyTouch"),
         .target(name: "LobbyWire"),
+        .target(name: "LobbyPrivacy", dependencies: ["LobbyQueue"], swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
         .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
@@ -61,7 +62,7 @@ let package = Package(
         .target(
             name: "LobbyDaemon",
             dependencies: [
-                "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
+                "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,7 +72,7 @@ let package = Package(
         .target(name: "LobbyClient", dependencies: ["LobbyQueue"], swiftSettings: strict),
         .target(
             name: "LobbyConfiguration",
-            dependencies: ["LobbyQueue", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LobbyQueue", "LobbyPrivacy", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // Composition roots
         .executableTarget(
@@ -115,6 +116,7 @@ let package = Package(
         .testTarget(name: "LobbyKioskTests", dependencies: ["LobbyKiosk", "LobbyQueue", "LobbyTouch"], exclude: ["Fixtures"]),
         .testTarget(name: "LobbyKioskRenderTests", dependencies: ["LobbyKioskRender", "LobbyKiosk", "LobbyQueue"], exclude: ["Golden"]),
         .testTarget(name: "LobbyFramebufferTests", dependencies: ["LobbyFramebuffer"]),
+        .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch"], exclude: ["Recordings"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import LobbyPrivacy
 import LobbyQueue
 import Yams
 
@@ -31,7 +32,7 @@ public enum ConfigurationLoader {
             throw ConfigFileError(file: file, line: 0, column: 0, field: "", message: "not valid YAML: \(error)")
         }
         let top = try ConfigNode(node: root, path: "", file: file)
-            .mapping(allowed: ["centre", "agencies", "services", "windows", "priorities", "api", "journal", "devices"])
+            .mapping(allowed: ["centre", "agencies", "services", "windows", "priorities", "api", "journal", "devices", "privacy"])
         for required in ["centre", "agencies", "services", "windows"] where top[required] == nil {
             throw ConfigFileError(file: file, line: 1, column: 1, field: required, message: "missing; every configuration needs centre, agencies, services and windows")
         }
@@ -47,7 +48,8 @@ public enum ConfigurationLoader {
             let d = try devices.mapping(allowed: ["printers", "boards", "keypads", "touchscreen", "cardReaders"])
             if let p = d["printers"] { printing = try readPrinters(p, api: api) }
         }
-        return DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file, printing: printing)
+        let privacy = try top["privacy"].map { n throws(ConfigFileError) in try readPrivacy(n, priorities: Set(centre.priorities.map(\.id))) }
+        return DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file, printing: printing, privacy: privacy)
     }
 
     private static func yamlError(_ e: YamlError, file: String) -> ConfigFileError {
@@ -260,6 +262,23 @@ public enum ConfigurationLoader {
         guard status.hasPrefix("http://") || status.hasPrefix("https://") else { throw m["statusURL"]!.error("expected an http:// or https:// address, got '\(status)'") }
         return PrintingConfiguration(cupsServer: try m["cups"]?.string(), queues: queues, profilePath: try m["profile"]?.string(),
                                      templatePath: try m["template"]?.string(), statusURL: status)
+    }
+
+    private static func readPrivacy(_ n: ConfigNode, priorities: Set<PriorityCategoryID>) throws(ConfigFileError) -> PrivacyConfiguration {
+        let m = try n.mapping(allowed: ["personKey", "agePriority"])
+        guard let keyNode = m["personKey"] else { throw n.error("missing field 'personKey' (64 or more hexadecimal digits; see Docs/Privacy.md)") }
+        let key = try keyNode.string()
+        do { _ = try PersonKeyring(hexKey: key) } catch { throw keyNode.error(error.description) }
+        var config = PrivacyConfiguration(personKeyHex: key)
+        if let age = m["agePriority"] {
+            let a = try age.mapping(allowed: ["minimumAge", "category"])
+            guard let min = a["minimumAge"], let cat = a["category"] else { throw age.error("give 'minimumAge' and 'category'") }
+            config.agePriorityMinimumAge = try min.int(in: 1...130)
+            let category = PriorityCategoryID(try cat.string())
+            guard priorities.contains(category) else { throw cat.error("unknown priority category '\(category)'; define it under 'priorities'") }
+            config.agePriorityCategory = category
+        }
+        return config
     }
 
     private static func requireID(_ m: [String: ConfigNode], _ key: String, _ item: ConfigNode) throws(ConfigFileError) -> String {

@@ -52,6 +52,16 @@ public struct PrintingConfiguration: Sendable, Hashable {
     public var statusURL: String
 }
 
+/// How personal data from ID documents is handled (Docs/Privacy.md).
+public struct PrivacyConfiguration: Sendable, Hashable {
+    /// The secret (hex, ≥ 32 bytes) under which personal numbers are hashed.
+    public var personKeyHex: String
+    /// Citizens at least this old (from the document's birth date) get `agePriorityCategory`.
+    public var agePriorityMinimumAge: Int?
+    /// The priority category given by age.
+    public var agePriorityCategory: PriorityCategoryID?
+}
+
 /// Everything lobbyd reads from its configuration file.
 public struct DaemonConfiguration: Sendable {
     /// The queue's view of the centre.
@@ -64,4 +74,6 @@ public struct DaemonConfiguration: Sendable {
     public var sourceFile: String
     /// Ticket printing, when printers are configured.
     public var printing: PrintingConfiguration?
+    /// ID documents at the kiosk, when a person key is configured.
+    public var privacy: PrivacyConfiguration?
 }

@@ -77,6 +77,11 @@ public enum Daemon {
         var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false),
                                maxBody: config.api.maxBodyBytes, health: health)
         routes.printing = printing
+        var identity: DocumentIdentity?
+        if let p = config.privacy, let calendar = ServiceCalendar(timeZoneIdentifier: config.centre.timeZone) {
+            identity = try? DocumentIdentity(configuration: p, calendar: calendar)
+        }
+        routes.identity = identity
         let notifier = SystemdNotifier()
         let demo = options.demo
         let api = config.api
@@ -112,6 +117,7 @@ public enum Daemon {
             var socketRoutes = APIRoutes(queue: queue, auth: Authenticator(tokens: api.tokens, trustsConnection: true),
                                          maxBody: api.maxBodyBytes, health: health)
             socketRoutes.printing = printing
+            socketRoutes.identity = identity
             services.append(Application(
                 router: socketRoutes.router(),
                 configuration: .init(address: .unixDomainSocket(path: socket), serverName: "lobbyd"),

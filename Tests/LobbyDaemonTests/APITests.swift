@@ -250,3 +250,61 @@ final class LineBox: @unchecked Sendable {
     func append(_ s: String) { lock.lock(); stored.append(s); lock.unlock() }
     var lines: [String] { lock.lock(); defer { lock.unlock() }; return stored }
 }
+
+@Suite("ID documents at ticket issue", .serialized)
+struct DocumentTests {
+    /// Synthetic TD1 documents of the fictional state UTO (check digits computed; no real person).
+    static let senior = "I<UTOX123456785<<<<<<<<<<<<<<<\n5003121M3001019UTO<<<<<<<<<<<8\nTESTER<<SENIOR<SYNTHETIC<<<<<<"
+    static let young = "I<UTOY987654324<<<<<<<<<<<<<<<\n9907205F3105054UTO<<<<<<<<<<<0\nTESTER<<YOUNG<SYNTHETIC<<<<<<<"
+
+    func start(_ scratch: Scratch) throws -> DaemonProcess {
+        let config = scratch.path + "/lobby.yaml"
+        var text = testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock")
+        text = text.replacingOccurrences(of: "    policy: first\n", with: "    policy: first\n  - {id: aged65, name: \"65+\", policy: boost, boostMinutes: 10}\n")
+        text += "\nprivacy:\n  personKey: \"\(String(repeating: "5a", count: 32))\"\n  agePriority: {minimumAge: 65, category: aged65}\n"
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        return try DaemonProcess(arguments: ["--config", config], scratch: scratch)
+    }
+
+    @Test("age gives priority; the same citizen gets the same ticket again; nothing personal is stored or logged")
+    func documents() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let d = try start(scratch)
+        defer { d.stop() }
+        let kiosk = d.client(token: APITests.kiosk)
+        var r = try kiosk.send("POST", "/api/v1/tickets", json: ["service": "passport", "document": ["mrz": Self.senior]])
+        #expect(r.status == 201, "\(String(decoding: r.body, as: UTF8.self))")
+        let first = r.json?["ticket"] as? [String: Any] ?? [:]
+        #expect(first["priority"] as? String == "aged65")
+        r = try kiosk.send("POST", "/api/v1/tickets", json: ["service": "passport", "document": ["mrz": Self.senior]])
+        #expect(r.json?["existing"] as? Bool == true, "the citizen already holds a ticket for the service")
+        #expect((r.json?["ticket"] as? [String: Any])?["id"] as? Int == first["id"] as? Int)
+        r = try kiosk.send("POST", "/api/v1/tickets", json: ["service": "passport", "document": ["mrz": Self.young]])
+        #expect(r.status == 201)
+        #expect((r.json?["ticket"] as? [String: Any])?["priority"] is NSNull)
+        #expect((r.json?["ticket"] as? [String: Any])?["id"] as? Int != first["id"] as? Int)
+        r = try kiosk.send("POST", "/api/v1/tickets", json: ["service": "passport", "document": ["mrz": Self.young.replacingOccurrences(of: "9907205", with: "9907206")]])
+        #expect(r.status == 422)
+        #expect(r.json?["error"] as? String == "invalid-document")
+        d.stop()
+        // Neither the journal nor the log holds a name, a document number or a birth date.
+        var stored = try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/journal.db"))
+        if let wal = try? Data(contentsOf: URL(fileURLWithPath: scratch.path + "/journal.db-wal")) { stored += wal }
+        let text = String(decoding: stored, as: UTF8.self) + d.log
+        for secret in ["TESTER", "SENIOR", "X12345678", "Y98765432", "500312", "990720"] {
+            #expect(!text.contains(secret), "'\(secret)' must not be stored or logged")
+        }
+    }
+
+    @Test("documents are refused when no person key is configured")
+    func notConfigured() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let d = try startTestDaemon(scratch)
+        defer { d.stop() }
+        let r = try d.client(token: APITests.kiosk).send("POST", "/api/v1/tickets", json: ["service": "passport", "document": ["mrz": Self.senior]])
+        #expect(r.status == 400)
+        #expect(r.json?["error"] as? String == "documents-not-configured")
+    }
+}

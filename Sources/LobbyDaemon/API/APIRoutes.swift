@@ -10,6 +10,7 @@ struct APIRoutes: Sendable {
     let maxBody: Int
     let health: HealthRegistry
     var printing: TicketPrinting? = nil
+    var identity: DocumentIdentity? = nil
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -53,7 +54,7 @@ struct APIRoutes: Sendable {
 
         router.post("/api/v1/tickets") { req, _ in
             _ = try self.auth.require(req, .kiosk, .technician)
-            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["service", "language", "priority", "requestId", "appointmentAt", "print"])
+            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["service", "language", "priority", "requestId", "appointmentAt", "print", "document"])
             let languageText = try body.string("language") ?? "az"
             guard let language = Language(rawValue: languageText) else {
                 throw APIError(.badRequest, "invalid-field", "field 'language' must be az, ru or en")
@@ -65,6 +66,18 @@ struct APIRoutes: Sendable {
                     throw APIError(.badRequest, "invalid-field", "field 'appointmentAt' must be an ISO 8601 time like 2026-11-16T10:30:00+04:00")
                 }
                 request.appointmentAt = Instant(milliseconds: Int64(date.timeIntervalSince1970 * 1000))
+            }
+            if let document = try body.object("document") {
+                guard let identity = self.identity else {
+                    throw APIError(.badRequest, "documents-not-configured", "this centre reads no ID documents (set privacy.personKey in the configuration)")
+                }
+                let unknown = document.keys.filter { $0 != "mrz" }.sorted()
+                guard unknown.isEmpty, let mrz = document["mrz"] as? String else {
+                    throw APIError(.badRequest, "invalid-field", "field 'document' must be {\"mrz\": \"…\"}")
+                }
+                let facts = try identity.facts(mrz: mrz, now: QueueService.systemClock())
+                request.personKey = facts.personKey
+                if request.priority == nil { request.priority = facts.priority }
             }
             let wantsPrint = try body.bool("print") ?? true
             return try await self.run(.issueTicket(request), req, body, created: true) { reply, requestID in

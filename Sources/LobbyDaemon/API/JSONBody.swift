@@ -60,6 +60,12 @@ struct JSONBody {
         return n.boolValue
     }
 
+    func object(_ key: String) throws -> [String: Any]? {
+        guard let v = object[key], !(v is NSNull) else { return nil }
+        guard let o = v as? [String: Any] else { throw APIError(.badRequest, "invalid-field", "field '\(key)' must be an object") }
+        return o
+    }
+
     func requiredInt(_ key: String) throws -> Int {
         guard let i = try int(key) else { throw APIError(.badRequest, "missing-field", "field '\(key)' is required") }
         return i
