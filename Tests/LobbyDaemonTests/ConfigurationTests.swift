@@ -100,7 +100,7 @@ struct ConfigurationTests {
         #expect(message("") == "c.yaml: the file is empty; expected centre, agencies, services and windows")
         #expect(message("centre: {name: X}\n") == "c.yaml:1:1: agencies: missing; every configuration needs centre, agencies, services and windows")
         #expect(message("centre: {name: X\n").hasPrefix("c.yaml:2:1: not valid YAML:"))
-        #expect(message("colour: red\n") == "c.yaml:1:1: colour: unknown field 'colour'; expected one of: centre, agencies, services, windows, priorities, api, journal, devices")
+        #expect(message("colour: red\n") == "c.yaml:1:1: colour: unknown field 'colour'; expected one of: centre, agencies, services, windows, priorities, api, journal, devices, privacy")
         let dup = Self.valid.replacingOccurrences(of: "  - number: 3\n    agency: ag\n    services: {passport: 2}", with: "  - number: 3\n    agency: ag\n    services: {passport: 2}\n  - number: 3\n    agency: ag\n    services: {passport: 1}")
         #expect(message(dup) == "c.yaml:23:13: windows[1].number: window 3 is defined twice")
         let tz = Self.valid.replacingOccurrences(of: "  hours:", with: "  timeZone: Mars/Olympus\n  hours:")

@@ -1,3 +1,4 @@
+import LobbyKioskFixtures
 import Foundation
 import LobbyKiosk
 import LobbyKioskRender

@@ -1,3 +1,4 @@
+import LobbyKioskFixtures
 import LobbyKiosk
 import LobbyQueue
 import Testing
