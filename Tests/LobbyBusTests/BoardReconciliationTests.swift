@@ -42,7 +42,7 @@ struct BoardReconciliationTests {
         fixture.notify.yield(.called(window: 2, ticket: TicketID(7), number: "B007"))
         #expect(await eventually(within: 30) { simulator.boardText(board) == "B007" && simulator.boardText(hall).hasPrefix("B007") })
         #expect(simulator.boardText(hall) == "B007" + String(repeating: " ", count: 10) + "→2")
-        let bound = Double(configuration.repaintBound()) / 1_000_000
+        let bound = Double(fixture.configuration.repaintBound()) / 1_000_000
         for _ in 0..<2 {
             simulator.powerCycle(board)
             let start = MonotonicClock.microseconds()

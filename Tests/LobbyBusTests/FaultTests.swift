@@ -87,6 +87,8 @@ struct FaultTests {
         let fixture = BusFixture(endpoint: .device(path: simulator.portPath), configuration: configuration)
         fixture.notify.yield(.called(window: 2, ticket: TicketID(5), number: "Z005"))
         #expect(await eventually(within: 30) { fixture.report(0x12)?.health.addressConflictSuspected == true })
+        // The event log is filled asynchronously: wait for the effect, then check it came once.
+        #expect(await eventually(within: 30) { fixture.log.count { $0 == .effect(.addressConflict(DeviceAddress(0x12))) } >= 1 })
         #expect(fixture.log.count { $0 == .effect(.addressConflict(DeviceAddress(0x12))) } == 1)
         #expect((fixture.report(0x12)?.health.crcErrors ?? 0) >= 2)
         #expect(await eventually(within: 30) { simulator.boardText(good) == "Z005" })
