@@ -1,4 +1,5 @@
 import Foundation
+import LobbyLabSupport
 import LobbyBus
 import LobbyQueue
 import LobbySerial
@@ -73,28 +74,7 @@ final class EmulatedDeviceProcess {
         for (index, word) in words.enumerated() {
             arguments += ["-device", "loader,addr=\(0x2000_0000 + index * 4),data=\(word),data-len=4"]
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGTERM)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawnp(&pid, "timeout", &actions, &attributes, &argv, environ) == 0 else {
-            throw SerialPortError.system(port: "qemu", call: "posix_spawnp", errno: errno)
-        }
+        pid = try CleanSpawn.spawn(arguments)
     }
 
     deinit { stop() }

@@ -1,4 +1,5 @@
 import Foundation
+import LobbyLabSupport
 import LobbyWire
 import Testing
 
@@ -121,7 +122,7 @@ final class EmulatedDevice {
             }
         }
         // `timeout` guarantees QEMU never outlives a crashed test run by more than two minutes.
-        pid = try Self.spawn(["timeout", "-s", "KILL", "120", "qemu-system-arm"] + arguments)
+        pid = try CleanSpawn.spawn(["timeout", "-s", "KILL", "120", "qemu-system-arm"] + arguments)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             if let fd = Self.connect(port: port) {
@@ -152,34 +153,6 @@ final class EmulatedDevice {
         }
     }
 
-    /// Starts a process with an empty signal mask (the test runner blocks some signals, and a
-    /// child inheriting a blocked SIGTERM could not be stopped) and output discarded.
-    private static func spawn(_ arguments: [String]) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGTERM)
-        sigaddset(&defaults, SIGINT)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ)
-        guard result == 0 else { throw HarnessError.connectFailed("spawn \(arguments[0]): error \(result)") }
-        return pid
-    }
 
     /// Sends raw bytes.
     func send(_ bytes: [UInt8]) {
