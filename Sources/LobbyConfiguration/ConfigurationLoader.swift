@@ -44,12 +44,17 @@ public enum ConfigurationLoader {
         let api = try top["api"].map { n throws(ConfigFileError) in try readAPI(n) } ?? APIConfiguration()
         let journal = try top["journal"].map { n throws(ConfigFileError) in try n.string() } ?? "/var/lib/lobby/journal.db"
         var printing: PrintingConfiguration?
+        var buses: [BusPortConfiguration] = []
         if let devices = top["devices"] {
-            let d = try devices.mapping(allowed: ["printers", "boards", "keypads", "touchscreen", "cardReaders"])
+            let d = try devices.mapping(allowed: ["printers", "buses", "touchscreen", "cardReaders"])
             if let p = d["printers"] { printing = try readPrinters(p, api: api) }
+            if let b = d["buses"] {
+                buses = try readBuses(b, windows: Set(centre.windows.map(\.id)), services: Set(centre.services.map(\.id)))
+            }
         }
         let privacy = try top["privacy"].map { n throws(ConfigFileError) in try readPrivacy(n, priorities: Set(centre.priorities.map(\.id))) }
-        return DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file, printing: printing, privacy: privacy)
+        return DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file, printing: printing, privacy: privacy,
+                                   buses: buses)
     }
 
     private static func yamlError(_ e: YamlError, file: String) -> ConfigFileError {

@@ -76,4 +76,6 @@ public struct DaemonConfiguration: Sendable {
     public var printing: PrintingConfiguration?
     /// ID documents at the kiosk, when a person key is configured.
     public var privacy: PrivacyConfiguration?
+    /// Serial buses of LED boards and keypads.
+    public var buses: [BusPortConfiguration] = []
 }

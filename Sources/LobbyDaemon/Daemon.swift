@@ -82,6 +82,8 @@ public enum Daemon {
             identity = try? DocumentIdentity(configuration: p, calendar: calendar)
         }
         routes.identity = identity
+        let buses = config.buses.isEmpty ? nil : BusBridge(configurations: config.buses, queue: queue, health: health, logger: logger)
+        routes.buses = buses
         let notifier = SystemdNotifier()
         let demo = options.demo
         let api = config.api
@@ -110,7 +112,9 @@ public enum Daemon {
             },
             logger: logger)
 
-        var services: [any Service] = [QueueLifecycle(queue: queue), tcp]
+        var services: [any Service] = [QueueLifecycle(queue: queue)]
+        if let buses { services.append(buses) }
+        services.append(tcp)
         if let socket = api.socketPath {
             try? fm.createDirectory(atPath: (socket as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try? fm.removeItem(atPath: socket)
@@ -118,6 +122,7 @@ public enum Daemon {
                                          maxBody: api.maxBodyBytes, health: health)
             socketRoutes.printing = printing
             socketRoutes.identity = identity
+            socketRoutes.buses = buses
             services.append(Application(
                 router: socketRoutes.router(),
                 configuration: .init(address: .unixDomainSocket(path: socket), serverName: "lobbyd"),

@@ -11,6 +11,7 @@ struct APIRoutes: Sendable {
     let health: HealthRegistry
     var printing: TicketPrinting? = nil
     var identity: DocumentIdentity? = nil
+    var buses: BusBridge? = nil
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -18,7 +19,11 @@ struct APIRoutes: Sendable {
         router.add(middleware: ErrorMiddleware())
         router.get("/") { _, _ in HallPage.response() }
         router.get("/healthz") { _, _ in await self.healthz() }
-        router.get("/metrics") { _, _ in await Metrics.response(queue: self.queue, health: self.health) }
+        router.get("/metrics") { _, _ in await Metrics.response(queue: self.queue, health: self.health, buses: self.buses) }
+        router.get("/api/v1/buses") { req, _ in
+            _ = try self.auth.require(req, .technician)
+            return JSON.response(["buses": (self.buses?.reports ?? []).map(BusPresenter.bus)])
+        }
         router.get("/api/v1/display/calls") { _, _ in JSON.response(["calls": await self.queue.calls().map(Self.callObject)]) }
         router.get("/api/v1/display/events") { _, _ in EventStream.displayResponse(queue: self.queue) }
 

@@ -4,16 +4,17 @@ import LobbyQueue
 
 /// Prometheus text exposition of queue and daemon metrics.
 enum Metrics {
-    static func response(queue: QueueService, health: HealthRegistry) async -> Response {
+    static func response(queue: QueueService, health: HealthRegistry, buses: BusBridge? = nil) async -> Response {
         let accepted = await queue.accepted
         let refusals = await queue.refusals
         let durable = await queue.durableSequence
         let batch = await queue.largestBatch
         let subscribers = await queue.subscriberCount
         let devices = await health.all()
-        let text = await queue.read { engine in
+        var text = await queue.read { engine in
             render(engine, accepted: accepted, refusals: refusals, durable: durable, batch: batch, subscribers: subscribers, devices: devices)
         }
+        if let buses { text += BusPresenter.metrics(buses.reports) }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

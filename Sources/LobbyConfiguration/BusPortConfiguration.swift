@@ -1,0 +1,49 @@
+import LobbyQueue
+
+/// The protocol spoken on a serial bus.
+public enum BusProtocolName: String, Sendable, Hashable, CaseIterable {
+    /// Lobby's own protocol (Docs/Protocol.md).
+    case lobby
+    /// Installed Candle/QSystem boards and keypads.
+    case candle
+    /// Installed `FF 68 …` callers and evaluators.
+    case ff68
+}
+
+/// What one device on a bus is for, as configured.
+public enum BusDeviceUse: Sendable, Hashable {
+    /// The board above a window.
+    case windowBoard(WindowID)
+    /// A hall board listing the last calls.
+    case hallBoard
+    /// A window's keypad; the transfer key sends the ticket to `transferTo`.
+    case keypad(WindowID, transferTo: ServiceID?)
+}
+
+/// One configured device on a bus.
+public struct BusDeviceEntry: Sendable, Hashable {
+    /// Its bus address (0x10–0xEF).
+    public var address: UInt8
+    /// What it is for.
+    public var use: BusDeviceUse
+}
+
+/// One serial bus of boards and keypads (`devices.buses[]`).
+public struct BusPortConfiguration: Sendable, Hashable {
+    /// A short name used in health, metrics and `lobbyctl` (default: the port's file name).
+    public var name: String
+    /// The port: a device path (`/dev/lobby-rs485-0`) or `tcp:HOST:PORT` for a serial server.
+    public var port: String
+    /// Bits per second.
+    public var baud: UInt32
+    /// The protocol of the devices on this bus.
+    public var protocolName: BusProtocolName
+    /// Whether to ask the kernel for RS-485 mode (`ENOTTY` on ports without it is fine).
+    public var rs485: Bool
+    /// How long a new call stays on a board at least, in milliseconds.
+    public var minimumCallDisplayMilliseconds: Int
+    /// How long a keypad invites a vote after service, in seconds.
+    public var voteTimeoutSeconds: Int
+    /// The devices.
+    public var devices: [BusDeviceEntry]
+}

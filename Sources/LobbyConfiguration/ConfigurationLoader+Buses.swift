@@ -1,0 +1,105 @@
+import LobbyQueue
+
+extension ConfigurationLoader {
+    /// Reads `devices.buses`: a list of serial buses with their boards and keypads.
+    static func readBuses(_ n: ConfigNode, windows: Set<WindowID>, services: Set<ServiceID>) throws(ConfigFileError) -> [BusPortConfiguration] {
+        var out: [BusPortConfiguration] = []
+        for item in try n.sequence() {
+            let bus = try readBus(item, windows: windows, services: services)
+            if out.contains(where: { $0.port == bus.port }) {
+                throw item.error("port '\(bus.port)' is configured twice; one bus per port")
+            }
+            if out.contains(where: { $0.name == bus.name }) {
+                throw item.error("bus name '\(bus.name)' is used twice; give each bus its own 'name'")
+            }
+            out.append(bus)
+        }
+        return out
+    }
+
+    private static func readBus(_ item: ConfigNode, windows: Set<WindowID>, services: Set<ServiceID>) throws(ConfigFileError) -> BusPortConfiguration {
+        let m = try item.mapping(allowed: ["name", "port", "baud", "protocol", "rs485", "minimumCallDisplayMs", "voteTimeoutSeconds", "devices"])
+        guard let portNode = m["port"] else { throw item.error("missing field 'port' (a device such as /dev/lobby-rs485-0, or tcp:HOST:PORT)") }
+        let port = try portNode.string()
+        guard port.hasPrefix("/") || port.hasPrefix("tcp:") else {
+            throw portNode.error("expected a device path starting with '/' or tcp:HOST:PORT, got '\(port)'")
+        }
+        let name = try m["name"]?.string() ?? String(port.split(separator: "/").last ?? Substring(port))
+        let baud = try m["baud"]?.int(in: 1200...4_000_000) ?? 115_200
+        var protocolName = BusProtocolName.lobby
+        if let p = m["protocol"] {
+            let text = try p.string()
+            guard let parsed = BusProtocolName(rawValue: text) else {
+                throw p.error("unknown protocol '\(text)'; expected one of \(BusProtocolName.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            protocolName = parsed
+        }
+        guard let devicesNode = m["devices"] else { throw item.error("missing field 'devices' (the boards and keypads on this bus)") }
+        var devices: [BusDeviceEntry] = []
+        for d in try devicesNode.sequence() {
+            let entry = try readDevice(d, windows: windows, services: services)
+            if devices.contains(where: { $0.address == entry.address }) {
+                throw d.error("address \(hex(entry.address)) is used twice on this bus")
+            }
+            devices.append(entry)
+        }
+        guard !devices.isEmpty else { throw devicesNode.error("a bus needs at least one device") }
+        return BusPortConfiguration(
+            name: name, port: port, baud: UInt32(baud), protocolName: protocolName, rs485: try m["rs485"]?.bool() ?? true,
+            minimumCallDisplayMilliseconds: try m["minimumCallDisplayMs"]?.int(in: 0...600_000) ?? 5_000,
+            voteTimeoutSeconds: try m["voteTimeoutSeconds"]?.int(in: 5...3_600) ?? 60, devices: devices)
+    }
+
+    private static func readDevice(_ d: ConfigNode, windows: Set<WindowID>, services: Set<ServiceID>) throws(ConfigFileError) -> BusDeviceEntry {
+        let m = try d.mapping(allowed: ["address", "role", "window", "transferTo"])
+        guard let addressNode = m["address"] else { throw d.error("missing field 'address' (0x10 to 0xEF)") }
+        let address = try readAddress(addressNode)
+        guard let roleNode = m["role"] else { throw d.error("missing field 'role' (window-board, hall-board or keypad)") }
+        let role = try roleNode.string()
+        func window() throws(ConfigFileError) -> WindowID {
+            guard let w = m["window"] else { throw d.error("missing field 'window' (the window number this \(role) belongs to)") }
+            let id = WindowID(try w.int(in: 1...9999))
+            guard windows.contains(id) else { throw w.error("unknown window \(id.rawValue); define it under 'windows'") }
+            return id
+        }
+        switch role {
+        case "window-board":
+            return BusDeviceEntry(address: address, use: .windowBoard(try window()))
+        case "hall-board":
+            if let w = m["window"] { throw w.error("a hall board shows every window; remove 'window'") }
+            return BusDeviceEntry(address: address, use: .hallBoard)
+        case "keypad":
+            var target: ServiceID?
+            if let t = m["transferTo"] {
+                let id = ServiceID(try t.string())
+                guard services.contains(id) else { throw t.error("unknown service '\(id)'") }
+                target = id
+            }
+            return BusDeviceEntry(address: address, use: .keypad(try window(), transferTo: target))
+        default:
+            throw roleNode.error("unknown role '\(role)'; expected window-board, hall-board or keypad")
+        }
+    }
+
+    /// An address as `0x2A`, `2A` (hex text) or an integer.
+    private static func readAddress(_ n: ConfigNode) throws(ConfigFileError) -> UInt8 {
+        let value: Int
+        if let i = try? n.int() {
+            value = i
+        } else {
+            let text = try n.string()
+            let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
+            guard let parsed = Int(digits, radix: 16) else { throw n.error("expected an address such as 0x20, got '\(text)'") }
+            value = parsed
+        }
+        guard (0x10...0xEF).contains(value) else {
+            throw n.error("address \(hex(UInt8(truncatingIfNeeded: value))) is outside 0x10–0xEF (0x00–0x0F and 0xF0–0xFF are reserved)")
+        }
+        return UInt8(value)
+    }
+
+    private static func hex(_ value: UInt8) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "0x" + (digits.count < 2 ? "0" : "") + digits
+    }
+}

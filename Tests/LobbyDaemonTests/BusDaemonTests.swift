@@ -1,0 +1,156 @@
+import Foundation
+import LobbyBusSimulator
+import LobbyClient
+import LobbyWire
+import Testing
+
+/// lobbyd driving a simulated bus over a pseudo-terminal: calls reach boards, keypads act on
+/// the queue and vote, health reaches the API and metrics, and a restart converges the boards.
+@Suite("lobbyd with a serial bus", .serialized)
+struct BusDaemonTests {
+    static let tech = "tech-token-1234567"
+    static let alice = "alice-token-123456"
+
+    /// Waits until `condition` holds, polling; fails with `what` after `seconds`.
+    static func eventually(_ what: String, seconds: Double = 15, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return }
+            usleep(50_000)
+        }
+        throw TestFailure("timed out waiting until \(what)")
+    }
+
+    static func configuration(_ scratch: Scratch, port: String) -> String {
+        testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock") + """
+
+        devices:
+          buses:
+            - name: hall
+              port: \(port)
+              baud: 9600
+              rs485: false
+              minimumCallDisplayMs: 200
+              voteTimeoutSeconds: 30
+              devices:
+                - {address: 0x11, role: window-board, window: 1}
+                - {address: 0x12, role: hall-board}
+                - {address: 0x31, role: keypad, window: 1}
+        """
+    }
+
+    @Test("calls reach the window and hall boards, keypad keys call and vote, health and metrics report the devices")
+    func busInDaemon() throws {
+        let simulator = try BusSimulator()
+        defer { simulator.stop() }
+        let windowBoard = simulator.addBoard(address: DeviceAddress(0x11), serial: 0xB0A2_0011)
+        let hallBoard = simulator.addBoard(address: DeviceAddress(0x12), kind: .hallBoard, lines: 4, columns: 16, serial: 0xB0A2_0012)
+        let keypad = simulator.addKeypad(address: DeviceAddress(0x31), serial: 0x4B50_0000_0031)
+        simulator.start()
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let configPath = scratch.path + "/lobby.yaml"
+        try Self.configuration(scratch, port: simulator.portPath).write(toFile: configPath, atomically: true, encoding: .utf8)
+        var daemon = try DaemonProcess(arguments: ["--config", configPath], scratch: scratch)
+        defer { daemon.stop() }
+
+        let tech = daemon.client(token: Self.tech)
+        try Self.eventually("every device is online in /healthz") {
+            let devices = try tech.send("GET", "/healthz").json?["devices"] as? [String: String] ?? [:]
+            return ["0x11", "0x12", "0x31"].allSatisfy { devices["bus:hall/\($0)"] == "ok" }
+        }
+        for (i, service) in ["passport", "passport", "birth"].enumerated() {
+            #expect(try tech.send("POST", "/api/v1/tickets", json: ["service": service, "requestId": "t\(i)"]).status == 201)
+        }
+        #expect(try tech.send("POST", "/api/v1/windows/1/open").status == 200)
+        #expect(try tech.send("POST", "/api/v1/windows/1/sign-in", json: ["operator": "alice"]).status == 200)
+        let call = try daemon.client(token: Self.alice).send("POST", "/api/v1/windows/1/call-next")
+        let first = try #require((call.json?["ticket"] as? [String: Any])?["number"] as? String)
+        try Self.eventually("the window board shows \(first)") { simulator.boardText(windowBoard).contains(first) }
+        try Self.eventually("the hall board lists \(first)") { simulator.boardText(hallBoard, line: 0).contains(first) }
+
+        // Finishing opens a vote session on the keypad; vote key "4" (index 3) records a 4 for that ticket.
+        #expect(try tech.send("POST", "/api/v1/windows/1/start").status == 200)
+        let finish = try tech.send("POST", "/api/v1/windows/1/finish")
+        let servedID = try #require((finish.json?["ticket"] as? [String: Any])?["id"] as? Int)
+        try Self.eventually("the window board goes blank after service") { simulator.boardText(windowBoard).trimmingCharacters(in: .whitespaces).isEmpty }
+        usleep(300_000)
+        simulator.press(keypad, key: 3)
+        try Self.eventually("the keypad's vote is recorded against the served ticket") {
+            let voted = try tech.send("GET", "/api/v1/tickets/\(servedID)").json?["voted"] as? Bool == true
+            let overall = try tech.send("GET", "/api/v1/statistics").json?["overall"] as? [String: Any]
+            return voted && overall?["votes"] as? [Int] == [0, 0, 0, 1, 0]
+        }
+
+        // The keypad's call-next key (index 5) calls the next citizen at window 1, once.
+        simulator.press(keypad, key: 5)
+        var second = ""
+        try Self.eventually("the keypad's call-next key calls another ticket") {
+            let windows = try tech.send("GET", "/api/v1/windows").json?["windows"] as? [[String: Any]] ?? []
+            let current = (windows.first { $0["number"] as? Int == 1 }?["current"] as? [String: Any])?["number"] as? String
+            second = current ?? ""
+            return current != nil && current != first
+        }
+        try Self.eventually("the window board shows \(second)") { simulator.boardText(windowBoard).contains(second) }
+        try Self.eventually("the hall board shows \(second) on top and \(first) below") {
+            simulator.boardText(hallBoard, line: 0).contains(second) && simulator.boardText(hallBoard, line: 1).contains(first)
+        }
+        let waiting = try tech.send("GET", "/api/v1/services").json?["services"] as? [[String: Any]] ?? []
+        #expect(waiting.reduce(0) { $0 + ($1["waiting"] as? Int ?? 0) } == 1, "one key press calls exactly one citizen")
+
+        let buses = try tech.send("GET", "/api/v1/buses").json?["buses"] as? [[String: Any]] ?? []
+        let devices = try #require(buses.first?["devices"] as? [[String: Any]])
+        #expect(devices.count == 3)
+        #expect(devices.allSatisfy { ["online", "degraded"].contains($0["state"] as? String) }, "\(devices)")
+        let metrics = String(decoding: try tech.send("GET", "/metrics").body, as: UTF8.self)
+        #expect(metrics.contains("lobby_bus_device_online{bus=\"hall\",address=\"0x11\",role=\"window-board\"} 1"), "\(metrics)")
+        #expect(metrics.contains("lobby_bus_port_open{bus=\"hall\"} 1"))
+
+        // A silent bus makes the devices offline in health; they come back when it talks again.
+        simulator.setSilent(true)
+        try Self.eventually("the devices are offline in /healthz", seconds: 30) {
+            let devices = try tech.send("GET", "/healthz").json?["devices"] as? [String: String] ?? [:]
+            return devices["bus:hall/0x11"] == "offline"
+        }
+        simulator.setSilent(false)
+        try Self.eventually("the devices are back", seconds: 30) {
+            let devices = try tech.send("GET", "/healthz").json?["devices"] as? [String: String] ?? [:]
+            return devices["bus:hall/0x11"] == "ok" || devices["bus:hall/0x11"] == "degraded"
+        }
+
+        // Restart: the daemon goes down, the boards lose power, and the truth comes back.
+        #expect(try tech.send("POST", "/api/v1/windows/1/no-show").status == 200)
+        let third = try daemon.client(token: Self.alice).send("POST", "/api/v1/windows/1/call-next")
+        let thirdNumber = try #require((third.json?["ticket"] as? [String: Any])?["number"] as? String)
+        try Self.eventually("the window board shows \(thirdNumber)") { simulator.boardText(windowBoard).contains(thirdNumber) }
+        #expect(daemon.stop() == 0)
+        simulator.powerCycle(windowBoard)
+        simulator.powerCycle(hallBoard)
+        #expect(!simulator.boardText(windowBoard).contains(thirdNumber))
+        daemon = try DaemonProcess(arguments: ["--config", configPath], scratch: scratch)
+        try Self.eventually("after the restart the window board shows \(thirdNumber) again") { simulator.boardText(windowBoard).contains(thirdNumber) }
+        try Self.eventually("after the restart the hall board lists \(thirdNumber)") { simulator.boardText(hallBoard, line: 0).contains(thirdNumber) }
+    }
+
+    @Test("bus configuration errors name the file, line and field", arguments: [
+        ("port: /dev/x\n      devices: []", "a bus needs at least one device"),
+        ("port: ttyUSB0\n      devices: [{address: 0x11, role: hall-board}]", "expected a device path"),
+        ("port: /dev/x\n      protocol: modbus\n      devices: [{address: 0x11, role: hall-board}]", "unknown protocol 'modbus'"),
+        ("port: /dev/x\n      devices: [{address: 0x05, role: hall-board}]", "outside 0x10–0xEF"),
+        ("port: /dev/x\n      devices: [{address: 0x11, role: window-board, window: 9}]", "unknown window 9"),
+        ("port: /dev/x\n      devices: [{address: 0x11, role: keypad}]", "missing field 'window'"),
+        ("port: /dev/x\n      devices: [{address: 0x11, role: hall-board}, {address: 0x11, role: hall-board}]", "address 0x11 is used twice"),
+        ("port: /dev/x\n      devices: [{address: 0x11, role: siren}]", "unknown role 'siren'"),
+    ])
+    func configurationErrors(bus: String, expected: String) throws {
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let path = scratch.path + "/lobby.yaml"
+        let text = testConfiguration(journal: scratch.path + "/j.db", socket: scratch.path + "/s.sock") + "\ndevices:\n  buses:\n    - " + bus + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let (code, out) = try runTool("lobbyd", ["--config", path, "--check"])
+        #expect(code == 78)
+        #expect(out.contains(expected), "\(out)")
+        #expect(out.contains("lobby.yaml:"), "names the file and line: \(out)")
+    }
+}
