@@ -132,7 +132,7 @@ public enum Daemon {
                 },
                 logger: logger))
         }
-        services.append(StreamCloser(queue: queue))
+        services.append(StreamCloser(queue: queue, health: health))
         if let printing { services.append(PrinterMonitor(printing: printing, health: health, interval: .seconds(10))) }
         let watchdogUSec = ProcessInfo.processInfo.environment["WATCHDOG_USEC"].flatMap(Int.init)
         services.append(WatchdogService(notifier: notifier, interval: watchdogUSec.map { .microseconds($0 / 2) }))
@@ -196,9 +196,11 @@ struct QueueLifecycle: Service {
 /// Ends event streams first at shutdown so the HTTP servers can drain.
 struct StreamCloser: Service {
     let queue: QueueService
+    let health: HealthRegistry
     func run() async throws {
         try? await gracefulShutdown()
         await queue.finishSubscriptions()
+        await health.finishSubscriptions()
     }
 }
 

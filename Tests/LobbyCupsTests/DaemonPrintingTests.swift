@@ -9,6 +9,38 @@ import Testing
 @Suite("lobbyd prints tickets through CUPS", .serialized)
 struct DaemonPrintingTests {
     static let kiosk = "kiosk-token-123456"
+    static let technician = "tech-token-1234567"
+
+    /// Collects the technicians' event stream (`/api/v1/events`) on a background thread.
+    final class EventCollector: @unchecked Sendable {
+        private let lock = NSLock()
+        private var collected: [String] = []
+        init(url: String, token: String) {
+            let client = HTTPClient(endpoint: DaemonEndpoint(url: url)!, token: token, timeout: 60)
+            Thread.detachNewThread {
+                try? client.stream("/api/v1/events") { line in
+                    self.lock.lock()
+                    self.collected.append(line)
+                    self.lock.unlock()
+                    return true
+                }
+            }
+        }
+        /// The `data:` objects of `device` events so far.
+        var deviceEvents: [[String: Any]] {
+            lock.lock()
+            defer { lock.unlock() }
+            var out: [[String: Any]] = []
+            for (i, line) in collected.enumerated() where line == "event: device" {
+                guard let data = collected[(i + 1)...].first(where: { $0.hasPrefix("data: ") }) else { continue }
+                if let o = try? JSONSerialization.jsonObject(with: Data(data.dropFirst(6).utf8)) as? [String: Any] { out.append(o) }
+            }
+            return out
+        }
+        func saw(_ device: String, _ state: String) -> Bool {
+            deviceEvents.contains { $0["device"] as? String == device && $0["state"] as? String == state }
+        }
+    }
 
     /// Starts lobbyd on a configuration with printers; returns the process and its base URL.
     func startDaemon(folder: String, cups: String) throws -> (SpawnedProcess, String) {
@@ -22,7 +54,7 @@ struct DaemonPrintingTests {
         api:
           listen: 127.0.0.1:0
           socket: \(folder)/lobbyd.sock
-          tokens: [{role: kiosk, token: \(Self.kiosk)}]
+          tokens: [{role: kiosk, token: \(Self.kiosk)}, {role: technician, token: \(Self.technician)}]
         journal: \(folder)/journal.db
         devices:
           printers:
@@ -86,6 +118,15 @@ struct DaemonPrintingTests {
         #expect(try a.jobs().count == 1)
         #expect(try b.jobs().count == 0)
 
+        // Paper low: the ticket still prints, and health and the event stream say so at once.
+        let events = EventCollector(url: url, token: Self.technician)
+        Thread.sleep(forTimeInterval: 0.5)
+        try a.command("paper-low")
+        (status, reply) = try post(url, "/api/v1/tickets", ["service": "id-card", "language": "en", "requestId": "tap-low"])
+        #expect((reply["ticket"] as? [String: Any]).flatMap { $0["delivery"] as? [String: Any] }?["printer"] as? String == "kiosk-a")
+        #expect(eventually(15, { events.saw("printer:kiosk-a", "paper-low") }), "a device event for paper-low: \(events.deviceEvents)")
+        #expect((try get(url, "/healthz").1["devices"] as? [String: String])?["printer:kiosk-a"] == "paper-low")
+
         // 3. Paper out on the first printer: the next ticket prints on the second.
         try a.command("paper-out")
         (status, reply) = try post(url, "/api/v1/tickets", ["service": "id-card", "language": "ru", "requestId": "tap-2"])
@@ -95,6 +136,7 @@ struct DaemonPrintingTests {
         let health = try get(url, "/healthz").1
         #expect((health["devices"] as? [String: String])?["printer:kiosk-a"] == "paper-out")
         #expect(health["status"] as? String == "degraded")
+        #expect(eventually(10, { events.saw("printer:kiosk-a", "paper-out") }), "a device event for paper-out: \(events.deviceEvents)")
 
         // 4. No printer left: the ticket is valid and shown on screen; the journal says so.
         try b.command("paper-out")
@@ -105,7 +147,7 @@ struct DaemonPrintingTests {
         let id = try #require(ticket["id"] as? Int)
         let stored = try get(url, "/api/v1/tickets/\(id)").1
         #expect((stored["delivery"] as? [String: Any])?["kind"] as? String == "shown-on-screen")
-        #expect(try a.jobs().filter(\.printed).count == 1)
+        #expect(try a.jobs().filter(\.printed).count == 2, "the first ticket and the paper-low one")
         #expect(try b.jobs().filter(\.printed).count == 1)
     }
 }

@@ -54,7 +54,7 @@ struct APIRoutes: Sendable {
         }
         router.get("/api/v1/events") { req, _ in
             _ = try self.auth.require(req, .technician)
-            return EventStream.queueResponse(queue: self.queue)
+            return EventStream.queueResponse(queue: self.queue, health: self.health)
         }
 
         router.post("/api/v1/tickets") { req, _ in

@@ -32,17 +32,45 @@ enum EventStream {
         })
     }
 
-    /// Every durable queue event, for technicians and integrations.
-    static func queueResponse(queue: QueueService) -> Response {
+    private enum Item: Sendable {
+        case queue(QueueNotification)
+        case device(HealthRegistry.Change)
+    }
+
+    /// Every durable queue event and every change of a device's health, for technicians and
+    /// integrations: first a `devices` snapshot, then `queue` and `device` events as they happen.
+    static func queueResponse(queue: QueueService, health: HealthRegistry) -> Response {
         Response(status: .ok, headers: headers(), body: ResponseBody { writer in
-            let stream = await queue.subscribe()
+            let notifications = await queue.subscribe()
+            let changes = await health.subscribe()
+            let (items, sink) = AsyncStream.makeStream(of: Item.self)
+            let forwarders = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { for await n in notifications { sink.yield(.queue(n)) } }
+                    group.addTask { for await c in changes { sink.yield(.device(c)) } }
+                    // Either stream ending (shutdown, client gone) ends the response.
+                    await group.next()
+                    group.cancelAll()
+                }
+                sink.finish()
+            }
+            defer { forwarders.cancel() }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-            for await n in stream {
-                let r = n.record
-                var object: [String: Any] = ["sequence": Int(r.sequence), "command": r.command.name, "at": JSON.iso(r.at),
-                                             "events": r.events.map { "\($0)".replacingOccurrences(of: "LobbyQueue.", with: "") }]
-                if let t = r.outcome.ticket { object["ticket"] = Int(t.rawValue) }
-                try await writer.write(frame(event: "queue", id: r.sequence, object))
+            try await writer.write(frame(event: "devices", id: nil, ["devices": await health.all()]))
+            for await item in items {
+                switch item {
+                case .queue(let n):
+                    let r = n.record
+                    var object: [String: Any] = ["sequence": Int(r.sequence), "command": r.command.name, "at": JSON.iso(r.at),
+                                                 "events": r.events.map { "\($0)".replacingOccurrences(of: "LobbyQueue.", with: "") }]
+                    if let t = r.outcome.ticket { object["ticket"] = Int(t.rawValue) }
+                    try await writer.write(frame(event: "queue", id: r.sequence, object))
+                case .device(let c):
+                    try await writer.write(frame(event: "device", id: nil, [
+                        "device": c.part, "state": c.state, "previous": c.previous.map { $0 as Any } ?? NSNull(),
+                        "at": JSON.iso(QueueService.systemClock()),
+                    ]))
+                }
             }
             try await writer.finish(nil)
         })
