@@ -29,6 +29,9 @@ public final class BusRunner: Sendable {
         case notification(BusNotification)
         /// The sink's decision for a submitted keypad event.
         case decided(KeypadEventKey, SinkDecision)
+        /// Runs a technician operation on the runner's thread between transactions, with the open
+        /// port (nil when it is not open); when it returns true, every device is repainted.
+        case exclusive(@Sendable (BusLink?) -> Bool)
     }
 
     /// The bus's port.
@@ -127,6 +130,8 @@ public final class BusRunner: Sendable {
                 switch input {
                 case .notification(let notification): master.notify(notification, now: now)
                 case .decided(let key, let decision): master.sinkDecided(key, decision, now: now)
+                case .exclusive(let body):
+                    if body(link) { master.notify(.repaintAll, now: BusTime(microseconds: MonotonicClock.microseconds())) }
                 }
             }
             if link == nil {

@@ -30,6 +30,18 @@ public final class BusService: Sendable {
     /// Every device's state.
     public var reports: [DeviceReport] { runner.reports }
 
+    /// Runs `body` on the bus's thread with its open port between transactions (technician tools
+    /// through the daemon); `body` returns its result and whether devices must be repainted.
+    public func exclusive<T: Sendable>(_ body: @escaping @Sendable (BusLink?) -> (T, repaint: Bool)) async -> T {
+        await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
+            runner.post(.exclusive { link in
+                let (result, repaint) = body(link)
+                continuation.resume(returning: result)
+                return repaint
+            })
+        }
+    }
+
     /// Runs until the task is cancelled; then stops the thread and closes the port.
     public func run() async {
         runner.start()

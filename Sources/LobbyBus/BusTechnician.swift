@@ -64,6 +64,12 @@ public final class BusTechnician {
         sequence = SequenceNumber(firstSequence)
     }
 
+    /// Uses a port the bus master owns (`BusService.exclusive`); the master keeps the port.
+    public init(link: BusLink, firstSequence: UInt8 = UInt8.random(in: 0...255)) {
+        self.link = link
+        sequence = SequenceNumber(firstSequence)
+    }
+
     /// Closes the port.
     public func close() { link.port.close() }
 

@@ -17,18 +17,18 @@ struct ConnectionOptions: ParsableArguments {
     var json = false
 
     /// The client, or exit 3 with a clear message when no daemon can be found.
-    func client() throws -> HTTPClient {
+    func client(timeout: Int = 10) throws -> HTTPClient {
         let token = self.token ?? ProcessInfo.processInfo.environment["LOBBY_TOKEN"]
         if let url {
             guard let endpoint = DaemonEndpoint(url: url) else { throw CLIError.usage("--url must look like http://HOST:PORT, got '\(url)'") }
-            return HTTPClient(endpoint: endpoint, token: token)
+            return HTTPClient(endpoint: endpoint, token: token, timeout: timeout)
         }
-        if let socket { return HTTPClient(endpoint: .socket(socket), token: token) }
+        if let socket { return HTTPClient(endpoint: .socket(socket), token: token, timeout: timeout) }
         let candidates = socketCandidates()
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             throw CLIError.unreachable("lobbyd is not running: no socket at \(candidates.joined(separator: ", ")); start it (lobbyd --demo for the demo) or give --url")
         }
-        return HTTPClient(endpoint: .socket(found), token: token)
+        return HTTPClient(endpoint: .socket(found), token: token, timeout: timeout)
     }
 
     private func socketCandidates() -> [String] {
@@ -41,10 +41,10 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Sends a request and maps failures to exit codes; returns the JSON object answered.
-    func call(_ method: String, _ path: String, body: [String: Any]? = nil) throws -> [String: Any] {
+    func call(_ method: String, _ path: String, body: [String: Any]? = nil, timeout: Int = 10) throws -> [String: Any] {
         let reply: HTTPClient.Reply
         do {
-            reply = try client().send(method, path, json: body)
+            reply = try client(timeout: timeout).send(method, path, json: body)
         } catch let e as HTTPClient.ConnectionError {
             throw CLIError.unreachable(e.description)
         }

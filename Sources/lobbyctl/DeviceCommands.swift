@@ -74,18 +74,47 @@ struct CardCommandGroup: AsyncParsableCommand {
     }
 }
 
-/// Options shared by the bus commands: the port and its speed.
+/// Options shared by the bus commands: directly on a port, or through lobbyd on a bus it drives.
 struct BusPortOptions: ParsableArguments {
-    @Option(help: "The serial port (e.g. /dev/lobby/rs485-hall) or tcp:HOST:PORT.") var port: String
-    @Option(help: "Baud rate.") var baud: UInt32 = 115_200
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: "Work directly on this serial port (e.g. /dev/lobby/rs485-hall or tcp:HOST:PORT); lobbyd must not be using it. Without it, lobbyctl asks lobbyd.")
+    var port: String?
+    @Option(help: "Baud rate (with --port).") var baud: UInt32 = 115_200
+    @Option(help: "Which of lobbyd's buses (by its configured name; not needed when there is one).") var bus: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    var json: Bool { connection.json }
 
     func technician() throws -> BusTechnician {
+        guard let port else { throw CLIError.usage("give --port to work directly on a serial port") }
         do {
             return try BusTechnician(endpoint: SerialEndpoint(parsing: port), baud: baud)
         } catch {
-            throw CLIError.unreachable("cannot open \(port): \(error) (is lobbyd using this port? stop it or use another)")
+            throw CLIError.unreachable("cannot open \(port): \(error) (is lobbyd using this port? leave out --port to go through lobbyd)")
         }
+    }
+
+    /// Runs `operation` directly on `--port`, or through lobbyd; prints its text or JSON.
+    func run(_ operation: TechnicianOperation, extra: [String: Any] = [:]) throws {
+        let output: TechnicianOutput
+        if port != nil {
+            let t = try technician()
+            defer { t.close() }
+            do {
+                output = try operation.run(on: t)
+            } catch {
+                throw CLIError.refused(error.description, code: nil)
+            }
+        } else {
+            var body = extra
+            if let bus { body["bus"] = bus }
+            // A scan visits 225 addresses: allow it the time a slow bus needs.
+            let answer = try connection.call("POST", "/api/v1/buses/technician", body: body, timeout: 120)
+            let result = answer["result"].flatMap { try? JSONSerialization.data(withJSONObject: $0, options: [.fragmentsAllowed, .sortedKeys]) }
+            output = TechnicianOutput(text: answer["text"] as? String ?? "", json: result.map { String(decoding: $0, as: UTF8.self) } ?? "null",
+                                      succeeded: answer["succeeded"] as? Bool ?? true)
+        }
+        print(json ? output.json : output.text)
+        if !output.succeeded { throw ExitCode(1) }
     }
 }
 
@@ -98,25 +127,20 @@ func parseAddress(_ text: String) throws -> DeviceAddress {
 
 /// `lobbyctl bus …`: scan a bus.
 struct BusCommandGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bus", abstract: "Serial buses of boards and keypads (directly on a port).",
+    static let configuration = CommandConfiguration(commandName: "bus", abstract: "Serial buses of boards and keypads (through lobbyd, or directly with --port).",
                                                     subcommands: [Scan.self])
 
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Find every device on the bus: address, kind, geometry, firmware, serial.")
         @OptionGroup var bus: BusPortOptions
 
-        func run() throws {
-            let t = try bus.technician()
-            defer { t.close() }
-            let entries = t.scan()
-            print(bus.json ? TechnicianFormat.json(entries) : TechnicianFormat.text(entries))
-        }
+        func run() throws { try bus.run(.scan, extra: ["op": "scan"]) }
     }
 }
 
 /// `lobbyctl board …`: one board.
 struct BoardCommandGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "board", abstract: "LED boards (directly on a port).",
+    static let configuration = CommandConfiguration(commandName: "board", abstract: "LED boards (through lobbyd, or directly with --port).",
                                                     subcommands: [Show.self, Test.self, Identify.self, SetAddress.self])
 
     struct Show: ParsableCommand {
@@ -124,48 +148,29 @@ struct BoardCommandGroup: ParsableCommand {
         @OptionGroup var bus: BusPortOptions
         @Argument(help: "The board's address, e.g. 0x11.") var address: String
 
-        func run() throws {
-            let t = try bus.technician()
-            defer { t.close() }
-            do {
-                let image = try t.readFrameBuffer(try parseAddress(address))
-                print(bus.json ? TechnicianFormat.json(image) : TechnicianFormat.art(image))
-            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
-        }
+        func run() throws { try bus.run(.show(try parseAddress(address)), extra: ["op": "show", "address": address]) }
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a test pattern (allOn, allOff, checkerboard, rows, columns).")
+        static let configuration = CommandConfiguration(abstract: "Show a test pattern (allOn, allOff, checkerboard, rows, columns) and check it reads back.")
         @OptionGroup var bus: BusPortOptions
         @Argument var address: String
         @Option var pattern = "checkerboard"
 
         func run() throws {
-            let patterns: [String: TestPattern] = ["allOn": .allOn, "allOff": .allOff, "checkerboard": .checkerboard, "rows": .rows, "columns": .columns]
-            guard let p = patterns[pattern] else { throw CLIError.usage("unknown pattern '\(pattern)'") }
-            let t = try bus.technician()
-            defer { t.close() }
-            do {
-                let ok = try t.testPattern(try parseAddress(address), p)
-                print(ok ? "test pattern \(pattern) shown" : "the board refused the test pattern")
-                if !ok { throw ExitCode(1) }
-            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
+            guard let p = TechnicianOperation.patterns[pattern] else { throw CLIError.usage("unknown pattern '\(pattern)'") }
+            try bus.run(.test(try parseAddress(address), p), extra: ["op": "test", "address": address, "pattern": pattern])
         }
     }
 
     struct Identify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make the board blink so it can be found.")
+        static let configuration = CommandConfiguration(abstract: "Make the board blink (a keypad beep) so it can be found.")
         @OptionGroup var bus: BusPortOptions
         @Argument var address: String
         @Option var seconds: UInt8 = 10
 
         func run() throws {
-            let t = try bus.technician()
-            defer { t.close() }
-            do {
-                try t.blink(try parseAddress(address), seconds: seconds)
-                print("board \(address) blinks for \(seconds) s")
-            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
+            try bus.run(.identify(try parseAddress(address), seconds: seconds), extra: ["op": "identify", "address": address, "seconds": Int(seconds)])
         }
     }
 
@@ -179,12 +184,8 @@ struct BoardCommandGroup: ParsableCommand {
         func run() throws {
             let digits = serial.lowercased().hasPrefix("0x") ? String(serial.dropFirst(2)) : serial
             guard let value = UInt64(digits, radix: 16) else { throw CLIError.usage("--serial is a hexadecimal number, got '\(serial)'") }
-            let t = try bus.technician()
-            defer { t.close() }
-            do {
-                let identity = try t.setAddress(serial: DeviceSerial(value), to: try parseAddress(address))
-                print("device \(TechnicianFormat.serialText(identity.serial)) now answers at \(address)")
-            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
+            try bus.run(.setAddress(serial: DeviceSerial(value), address: try parseAddress(address)),
+                        extra: ["op": "set-address", "serial": digits, "address": address])
         }
     }
 }

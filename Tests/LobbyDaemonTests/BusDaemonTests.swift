@@ -132,6 +132,55 @@ struct BusDaemonTests {
         try Self.eventually("after the restart the hall board lists \(thirdNumber)") { simulator.boardText(hallBoard, line: 0).contains(thirdNumber) }
     }
 
+    @Test("lobbyctl bus scan, board show/test/identify work through lobbyd on the bus it drives, and the board is repainted after a test")
+    func techniciansThroughDaemon() throws {
+        let simulator = try BusSimulator()
+        defer { simulator.stop() }
+        let board = simulator.addBoard(address: DeviceAddress(0x11), serial: 0xB0A2_0011)
+        _ = simulator.addBoard(address: DeviceAddress(0x12), kind: .hallBoard, lines: 4, columns: 16, serial: 0xB0A2_0012)
+        _ = simulator.addKeypad(address: DeviceAddress(0x31), serial: 0x4B50_0000_0031)
+        simulator.start()
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let configPath = scratch.path + "/lobby.yaml"
+        try Self.configuration(scratch, port: simulator.portPath).write(toFile: configPath, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(arguments: ["--config", configPath], scratch: scratch)
+        defer { daemon.stop() }
+        let tech = daemon.client(token: Self.tech)
+        #expect(try tech.send("POST", "/api/v1/tickets", json: ["service": "passport"]).status == 201)
+        #expect(try tech.send("POST", "/api/v1/windows/1/open").status == 200)
+        #expect(try tech.send("POST", "/api/v1/windows/1/sign-in", json: ["operator": "alice"]).status == 200)
+        #expect(try tech.send("POST", "/api/v1/windows/1/call-next").status == 200)
+        try Self.eventually("the board shows P001") { simulator.boardText(board).contains("P001") }
+
+        let socket = ["--socket", daemon.socket]
+        var (code, out) = try runTool("lobbyctl", ["bus", "scan"] + socket)
+        #expect(code == 0, "\(out)")
+        #expect(out.contains("0x11") && out.contains("0x12") && out.contains("0x31"), "scan through lobbyd: \(out)")
+        (code, out) = try runTool("lobbyctl", ["bus", "scan", "--json"] + socket)
+        let scanned = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]], "\(out)")
+        #expect(scanned.count == 3)
+
+        (code, out) = try runTool("lobbyctl", ["board", "show", "0x11"] + socket)
+        #expect(code == 0, "\(out)")
+        let art = out.split(separator: "\n")
+        #expect(art.count == 16 && art.contains { $0.contains("#") }, "the board's pixels read back through lobbyd: \(out)")
+
+        (code, out) = try runTool("lobbyctl", ["board", "test", "0x11", "--pattern", "allOn"] + socket)
+        #expect(code == 0, "\(out)")
+        #expect(out.contains("test pattern allOn shown"))
+        try Self.eventually("after the test the master repaints the board with its call") {
+            simulator.boardText(board).contains("P001") && !simulator.frameBufferRows(board).allSatisfy { $0.allSatisfy { $0 } }
+        }
+        (code, out) = try runTool("lobbyctl", ["board", "identify", "0x11", "--seconds", "2"] + socket)
+        #expect(code == 0, "\(out)")
+        (code, out) = try runTool("lobbyctl", ["board", "show", "0x55"] + socket)
+        #expect(code == 1, "nobody at 0x55: \(out)")
+        #expect(out.contains("no answer from address 0x55"), "\(out)")
+        (code, out) = try runTool("lobbyctl", ["bus", "scan", "--bus", "elsewhere"] + socket)
+        #expect(code == 1 && out.contains("no bus named 'elsewhere'"), "\(out)")
+    }
+
     @Test("bus configuration errors name the file, line and field", arguments: [
         ("port: /dev/x\n      devices: []", "a bus needs at least one device"),
         ("port: ttyUSB0\n      devices: [{address: 0x11, role: hall-board}]", "expected a device path"),

@@ -19,7 +19,13 @@ struct APIRoutes: Sendable {
         router.add(middleware: ErrorMiddleware())
         router.get("/") { _, _ in HallPage.response() }
         router.get("/healthz") { _, _ in await self.healthz() }
-        router.get("/metrics") { _, _ in await Metrics.response(queue: self.queue, health: self.health, buses: self.buses) }
+        router.get("/metrics") { _, _ in
+            await Metrics.response(queue: self.queue, health: self.health, buses: self.buses, printing: self.printing)
+        }
+        router.post("/api/v1/buses/technician") { req, _ in
+            _ = try self.auth.require(req, .technician)
+            return try await BusTechnicianRoute.handle(req, buses: self.buses, maxBody: self.maxBody)
+        }
         router.get("/api/v1/buses") { req, _ in
             _ = try self.auth.require(req, .technician)
             return JSON.response(["buses": (self.buses?.reports ?? []).map(BusPresenter.bus)])
@@ -58,6 +64,7 @@ struct APIRoutes: Sendable {
         }
 
         router.post("/api/v1/tickets") { req, _ in
+            let requestedAt = ContinuousClock.now
             _ = try self.auth.require(req, .kiosk, .technician)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["service", "language", "priority", "requestId", "appointmentAt", "print", "document"])
             let languageText = try body.string("language") ?? "az"
@@ -87,7 +94,8 @@ struct APIRoutes: Sendable {
             let wantsPrint = try body.bool("print") ?? true
             return try await self.run(.issueTicket(request), req, body, created: true) { reply, requestID in
                 guard wantsPrint, let printing = self.printing, let id = reply.outcome.ticket else { return }
-                await self.deliver(id, printing: printing, reprint: reply.outcome == .existingTicket(id), requestID: requestID)
+                await self.deliver(id, printing: printing, reprint: reply.outcome == .existingTicket(id), requestID: requestID,
+                                   requestedAt: requestedAt)
             }
         }
         router.get("/t/:id") { _, ctx in
@@ -168,10 +176,11 @@ struct APIRoutes: Sendable {
 
     /// Prints a ticket (once; a repeat of the request finds the recorded delivery) and journals how
     /// it reached the citizen.
-    private func deliver(_ id: TicketID, printing: TicketPrinting, reprint: Bool, requestID: String) async {
+    private func deliver(_ id: TicketID, printing: TicketPrinting, reprint: Bool, requestID: String,
+                         requestedAt: ContinuousClock.Instant) async {
         let (content, existing) = await queue.read { e in (TicketPrintContent(engine: e, ticket: id), e.state.tickets[id]?.delivery) }
         guard let content, reprint || existing == nil else { return }
-        let delivery = await printing.deliver(content)
+        let delivery = await printing.deliver(content, requestedAt: requestedAt)
         let suffix = reprint ? "/reprint-\(UUID().uuidString.prefix(8))" : "/delivery"
         _ = try? await queue.submit(CommandRequest(RequestID(requestID + suffix), .recordDelivery(ticket: id, delivery: delivery)))
     }

@@ -4,7 +4,8 @@ import LobbyQueue
 
 /// Prometheus text exposition of queue and daemon metrics.
 enum Metrics {
-    static func response(queue: QueueService, health: HealthRegistry, buses: BusBridge? = nil) async -> Response {
+    static func response(queue: QueueService, health: HealthRegistry, buses: BusBridge? = nil,
+                         printing: TicketPrinting? = nil) async -> Response {
         let accepted = await queue.accepted
         let refusals = await queue.refusals
         let durable = await queue.durableSequence
@@ -15,6 +16,7 @@ enum Metrics {
             render(engine, accepted: accepted, refusals: refusals, durable: durable, batch: batch, subscribers: subscribers, devices: devices)
         }
         if let buses { text += BusPresenter.metrics(buses.reports) }
+        if let printing { text += await printing.latencies.metrics() }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

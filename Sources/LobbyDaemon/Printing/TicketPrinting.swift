@@ -38,6 +38,9 @@ struct TicketPrintContent: Sendable {
 /// prints twice).
 actor TicketPrinting {
     let pool: PrinterPool<ContinuousClock>
+    private let timedPort: TimedPrinterPort<CupsPrinterPort>
+    /// Recent latencies of printed tickets.
+    private(set) var latencies = PrintLatencies()
     private let layout: TicketLayout
     private let profile: PrinterProfile
     private let statusURL: String
@@ -59,8 +62,9 @@ actor TicketPrinting {
         profile = try configuration.profilePath.map { p in try PrinterProfile(jsonBytes: try read(p), fileName: (p as NSString).lastPathComponent) }
             ?? BuiltinPrintingData.profile()
         let server = configuration.cupsServer.flatMap(CupsServer.init(parsing:)) ?? CupsPrinterPort.defaultServer()
+        timedPort = TimedPrinterPort(CupsPrinterPort(server: server))
         pool = PrinterPool(name: "tickets", printers: configuration.queues.map { (PrinterID($0), DesiredPrinterState.enabled) },
-                           port: CupsPrinterPort(server: server), clock: ContinuousClock())
+                           port: timedPort, clock: ContinuousClock())
         statusURL = configuration.statusURL
         self.timeZone = timeZone
         self.logger = logger
@@ -68,16 +72,17 @@ actor TicketPrinting {
     }
 
     /// Prints a ticket once, however many callers ask at the same time.
-    func deliver(_ content: TicketPrintContent) async -> TicketDelivery {
+    /// `requestedAt` is when the ticket request arrived (for the latency metrics).
+    func deliver(_ content: TicketPrintContent, requestedAt: ContinuousClock.Instant = .now) async -> TicketDelivery {
         if let running = inFlight[content.ticket] { return await running.value }
-        let task = Task { await self.print(content) }
+        let task = Task { await self.print(content, requestedAt: requestedAt) }
         inFlight[content.ticket] = task
         let result = await task.value
         inFlight[content.ticket] = nil
         return result
     }
 
-    private func print(_ c: TicketPrintContent) async -> TicketDelivery {
+    private func print(_ c: TicketPrintContent, requestedAt: ContinuousClock.Instant) async -> TicketDelivery {
         let date = Date(timeIntervalSince1970: Double(c.issuedAt.milliseconds) / 1000)
         func format(_ pattern: String) -> String {
             let f = DateFormatter()
@@ -100,6 +105,11 @@ actor TicketPrinting {
             return .shownOnScreen(reason: "the ticket could not be rendered")
         }
         let result = await pool.issue(TicketPrintRequest(ticket: c.number, bytes: bytes))
+        let accepted = timedPort.takeAcceptedTime(title: "ticket \(c.number)")
+        if case .printed = result {
+            func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+            latencies.record(accepted: accepted.map { seconds($0 - requestedAt) }, completed: seconds(ContinuousClock.now - requestedAt))
+        }
         for event in await pool.takeEvents() { logger.info("printer", metadata: ["event": "\(event)"]) }
         for (name, state) in await health() { await healthRegistry.set("printer:\(name)", state) }
         switch result {
