@@ -43,7 +43,8 @@ let package = Package(
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         .target(name: "LobbyCups", dependencies: ["LobbyPrinting", "CCups"]),
         // ID cards: pure card logic; libusb edge
-        .target(name: "LobbyCard", dependencies: ["LobbyCCID", "LobbyMRZ"]),
+        .target(name: "LobbyEMRTD", dependencies: ["LobbyCCID", "LobbyMRZ"], swiftSettings: strict),
+        .target(name: "LobbyCard", dependencies: ["LobbyCCID", "LobbyMRZ", "LobbyEMRTD"]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .target(name: "LobbyUSB", dependencies: ["CLibUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ"]),
         // Serial buses: termios edge, bus master, device simulators
@@ -90,12 +91,13 @@ let package = Package(
         .executableTarget(name: "lobby-escpos-backend", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"]),
         .executableTarget(name: "lobby-printer-sim", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"]),
         .executableTarget(name: "lobby-cups-benchmark", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
+        .executableTarget(name: "lobby-compat-bench", dependencies: ["LobbyBus", "LobbyBusSimulator", "LobbySerial", "LobbyWire", "LobbyQueue"], swiftSettings: strict),
         .executableTarget(name: "lobby-bus-bench", dependencies: ["LobbyBus", "LobbyBusSimulator", "LobbySerial", "LobbyWire", "LobbyQueue"], swiftSettings: strict),
         .executableTarget(name: "lobby-kiosk-bench", dependencies: ["LobbyKiosk", "LobbyKioskRender", "LobbyFramebuffer", "LobbyQueue"]),
         .executableTarget(name: "lobby-print-bench", dependencies: ["LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
         .executableTarget(name: "lobby-api-bench", swiftSettings: strict),
         .executableTarget(name: "lobby-id-bench", dependencies: ["LobbyMRZ"]),
-        .executableTarget(name: "LobbyCardProbe", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ"]),
+        .executableTarget(name: "LobbyCardProbe", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ", "LobbyEMRTD"]),
         .executableTarget(name: "LobbyTouchProbe", dependencies: ["LobbyEvdev", "LobbyTouch"]),
         .executableTarget(name: "lobby-crash-child", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
         // Tests
@@ -109,7 +111,8 @@ let package = Package(
         .testTarget(name: "LobbyMRZTests", dependencies: ["LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyCCIDTests", dependencies: ["LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyWireTests", dependencies: ["LobbyWire", "LobbyLabSupport"], exclude: ["Vectors"]),
-        .testTarget(name: "LobbyCardTests", dependencies: ["LobbyCard", "LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyCardTests", dependencies: ["LobbyCard", "LobbyCCID", "LobbyMRZ", "LobbyEMRTD"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyEMRTDTests", dependencies: ["LobbyEMRTD", "LobbyCCID", "LobbyMRZ"], exclude: ["Vectors", "Scripts"]),
         .target(name: "LobbyLabSupport", path: "Tests/LobbyLabSupport"),
         .testTarget(name: "LobbyUSBTests", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCardProbe", "LobbyLabSupport"]),
         .testTarget(name: "LobbySerialTests", dependencies: ["LobbySerial"]),
@@ -118,7 +121,7 @@ let package = Package(
         .testTarget(name: "LobbyKioskTests", dependencies: ["LobbyKiosk", "LobbyQueue", "LobbyTouch", "LobbyKioskFixtures"]),
         .testTarget(name: "LobbyKioskRenderTests", dependencies: ["LobbyKioskRender", "LobbyKiosk", "LobbyQueue", "LobbyKioskFixtures"], exclude: ["Golden"]),
         .testTarget(name: "LobbyFramebufferTests", dependencies: ["LobbyFramebuffer"]),
-        .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy"]),
+        .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy", "LobbyQueue"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch"], exclude: ["Recordings"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]

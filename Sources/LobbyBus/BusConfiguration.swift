@@ -49,6 +49,10 @@ public struct BusConfiguration: Sendable, Equatable {
     public var voteTimeoutSeconds: UInt16
     /// Clean transactions in a row that turn `degraded` back into `online`.
     public var cleanTransactionsToRecover: Int
+    /// What the bus speaks: Lobby protocol v1 (default) or a compatibility protocol.
+    public var busProtocol: BusProtocol = .lobby
+    /// Timing and mapping of the compatibility drivers (ignored on a Lobby bus).
+    public var compatibility = CompatibilityOptions()
 
     /// Creates a configuration with the documented defaults (Docs/Bus.md).
     public init(
@@ -64,6 +68,19 @@ public struct BusConfiguration: Sendable, Equatable {
         self.maximumQueuedCalls = maximumQueuedCalls
         self.voteTimeoutSeconds = voteTimeoutSeconds
         self.cleanTransactionsToRecover = cleanTransactionsToRecover
+    }
+
+    /// Creates the configuration of a bus speaking `busProtocol` (Docs/Bus-compat.md for the compatibility protocols).
+    public init(
+        devices: [BusDeviceConfiguration], busProtocol: BusProtocol, baud: UInt32? = nil,
+        compatibility: CompatibilityOptions = CompatibilityOptions(), keypadPollInterval: UInt64 = 100_000,
+        minimumCallDisplay: UInt64 = 5_000_000, maximumQueuedCalls: Int = 8, voteTimeoutSeconds: UInt16 = 60
+    ) {
+        self.init(
+            devices: devices, baud: baud ?? busProtocol.defaultBaud, keypadPollInterval: keypadPollInterval,
+            minimumCallDisplay: minimumCallDisplay, maximumQueuedCalls: maximumQueuedCalls, voteTimeoutSeconds: voteTimeoutSeconds)
+        self.busProtocol = busProtocol
+        self.compatibility = compatibility
     }
 
     /// The longest time from a board losing its content (power blip, reboot) to showing its

@@ -18,6 +18,8 @@ public struct BusTraffic: Sendable, Equatable {
     public var frame: Frame?
     /// Why damaged bytes were rejected.
     public var rejection: FrameRejection?
+    /// The bytes as they travelled (sent: the leading `00`, COBS and delimiter; received: since the previous delimiter).
+    public var raw: [UInt8] = []
 }
 
 /// Performs master transactions on an open port: frame out, answer in, retries with the same bytes.
@@ -30,6 +32,8 @@ public final class BusLink {
     public var monitor: ((BusTraffic) -> Void)?
     private var decoder = FrameDecoder()
     private var buffer = [UInt8](repeating: 0, count: 512)
+    /// Received bytes since the last delimiter (raw bytes for the monitor).
+    private var rawPending: [UInt8] = []
 
     /// Wraps an open port.
     public init(port: SerialPort, timing: BusTiming) {
@@ -51,13 +55,17 @@ public final class BusLink {
             switch action {
             case .send(let wire, _):
                 let now = MonotonicClock.microseconds()
-                monitor?(BusTraffic(direction: .sent, microseconds: now, frame: message.frame(from: source, to: destination, sequence: sequence)))
+                monitor?(BusTraffic(
+                    direction: .sent, microseconds: now, frame: message.frame(from: source, to: destination, sequence: sequence),
+                    rejection: nil, raw: [0] + Array(wire)))
                 try port.write([0] + Array(wire), deadline: now + 1_000_000)
                 action = .wait
             case .sentWithoutAnswer:
                 // A broadcast: sent once, nobody answers.
                 let now = MonotonicClock.microseconds()
-                monitor?(BusTraffic(direction: .sent, microseconds: now, frame: message.frame(from: source, to: destination, sequence: sequence)))
+                monitor?(BusTraffic(
+                    direction: .sent, microseconds: now, frame: message.frame(from: source, to: destination, sequence: sequence),
+                    rejection: nil, raw: [0] + Array(transaction.wire)))
                 try port.write([0] + Array(transaction.wire), deadline: now + 1_000_000)
                 return TransactionReport(answer: nil, attempts: transaction.attemptsMade)
             case .answered(let message):
@@ -78,23 +86,33 @@ public final class BusLink {
                 }
                 var next = MasterTransaction.Action.wait
                 for byte in buffer[0..<count] {
+                    let raw = collectRaw(byte)
                     guard let output = decoder.consume(byte) else { continue }
                     switch output {
                     case .frame(let frame):
-                        monitor?(BusTraffic(direction: .received, microseconds: MonotonicClock.microseconds(), frame: frame))
+                        monitor?(BusTraffic(direction: .received, microseconds: MonotonicClock.microseconds(), frame: frame, rejection: nil, raw: raw))
                         if case .wait = next {
                             next = transaction.receive(frame)
                         } else if isAnswer(frame, to: transaction) {
                             extra += 1
                         }
                     case .rejected(let rejection):
-                        monitor?(BusTraffic(direction: .received, microseconds: MonotonicClock.microseconds(), rejection: rejection))
+                        monitor?(BusTraffic(direction: .received, microseconds: MonotonicClock.microseconds(), frame: nil, rejection: rejection, raw: raw))
                         damaged += 1
                     }
                 }
                 action = next
             }
         }
+    }
+
+    /// Adds a received byte to the raw record; at a delimiter returns the bytes since the previous one.
+    private func collectRaw(_ byte: UInt8) -> [UInt8] {
+        guard monitor != nil else { return [] }
+        rawPending.append(byte)
+        guard byte == 0 else { return [] }
+        defer { rawPending.removeAll(keepingCapacity: true) }
+        return rawPending
     }
 
     private func isAnswer(_ frame: Frame, to transaction: MasterTransaction) -> Bool {
@@ -107,7 +125,10 @@ public final class BusLink {
         let deadline = MonotonicClock.microseconds() + timing.wireMicroseconds(bytes: 4)
         while let count = try? port.read(into: &buffer, deadline: deadline), count > 0 {
             for byte in buffer[0..<count] {
-                if case .frame(let frame)? = decoder.consume(byte), isAnswer(frame, to: transaction) { extra += 1 }
+                let raw = collectRaw(byte)
+                let output = decoder.consume(byte)
+                if let output { report(output, raw: raw) }
+                if case .frame(let frame)? = output, isAnswer(frame, to: transaction) { extra += 1 }
             }
         }
         return extra
@@ -116,8 +137,20 @@ public final class BusLink {
     /// Reads and discards bytes until `deadline` or `interrupt`; returns how many arrived.
     public func idle(until deadline: UInt64, interrupt: Int32) throws(SerialPortError) -> Int {
         let count = try port.read(into: &buffer, deadline: deadline, interrupt: interrupt)
-        for byte in buffer[0..<count] { _ = decoder.consume(byte) }
+        for byte in buffer[0..<count] {
+            let raw = collectRaw(byte)
+            if let output = decoder.consume(byte) { report(output, raw: raw) }
+        }
         return count
+    }
+
+    private func report(_ output: DecoderOutput, raw: [UInt8]) {
+        guard let monitor else { return }
+        let now = MonotonicClock.microseconds()
+        switch output {
+        case .frame(let frame): monitor(BusTraffic(direction: .received, microseconds: now, frame: frame, rejection: nil, raw: raw))
+        case .rejected(let rejection): monitor(BusTraffic(direction: .received, microseconds: now, frame: nil, rejection: rejection, raw: raw))
+        }
     }
 }
 

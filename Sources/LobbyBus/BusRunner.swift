@@ -47,6 +47,8 @@ public final class BusRunner: Sendable {
     private let wakeSignal = WakeSignal()
     private let finished = DispatchSemaphore(value: 0)
     private let started = Mutex(false)
+    /// Every frame sent and received on this bus, decoded (the bus monitor); free while unobserved.
+    public let monitorTap = BusMonitorTap()
 
     /// Creates a runner; nothing happens until `start()`.
     public init(
@@ -70,6 +72,9 @@ public final class BusRunner: Sendable {
         clock_gettime(CLOCK_REALTIME, &time)
         return Instant(milliseconds: Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000)
     }
+
+    /// Every frame from now on, decoded, for as long as the stream is iterated (bus monitor).
+    public func monitor(buffer: Int = 1000) -> AsyncStream<MonitoredFrame> { monitorTap.frames(buffer: buffer) }
 
     /// Every device's state as of the last transaction.
     public var reports: [DeviceReport] { state.withLock { $0.reports } }
@@ -115,17 +120,25 @@ public final class BusRunner: Sendable {
 
     private var isStopping: Bool { state.withLock { $0.stopping } }
 
+    private func drainInputs() -> [Input] {
+        inputs.withLock { value -> [Input] in
+            defer { value.removeAll() }
+            return value
+        }
+    }
+
     private func loop() {
+        if configuration.busProtocol != .lobby {
+            compatibilityLoop()
+            return
+        }
         var master = BusMaster(configuration: configuration, firstSequence: firstSequence)
         var link: BusLink?
         var nextOpen: UInt64 = 0
         let timing = BusTiming(baud: configuration.baud)
         while !isStopping {
             drainWake()
-            for input in inputs.withLock({ value -> [Input] in
-                defer { value.removeAll() }
-                return value
-            }) {
+            for input in drainInputs() {
                 let now = BusTime(microseconds: MonotonicClock.microseconds())
                 switch input {
                 case .notification(let notification): master.notify(notification, now: now)
@@ -139,7 +152,9 @@ public final class BusRunner: Sendable {
                 if now >= nextOpen {
                     do throws(SerialPortError) {
                         let port = try SerialPort.open(endpoint, settings: settings)
-                        link = BusLink(port: port, timing: timing)
+                        let opened = BusLink(port: port, timing: timing)
+                        opened.monitor = lobbyMonitor(bus: endpoint.description)
+                        link = opened
                         master.portOpened(now: BusTime(microseconds: now))
                         state.withLock { $0.portOpen = true }
                         onEvent(.portOpened(port.rs485))
@@ -165,6 +180,85 @@ public final class BusRunner: Sendable {
                     let reports = master.reports
                     state.withLock { $0.reports = reports }
                     for effect in effects { onEvent(.effect(effect)) }
+                }
+            } catch {
+                active.port.close()
+                link = nil
+                state.withLock { $0.portOpen = false }
+                nextOpen = MonotonicClock.microseconds() + reopenDelay
+                onEvent(.portUnavailable(error))
+            }
+        }
+        link?.port.close()
+        state.withLock { $0.portOpen = false }
+    }
+
+    /// Turns the Lobby link's traffic into monitor records while someone listens.
+    private func lobbyMonitor(bus: String) -> (BusTraffic) -> Void {
+        let tap = monitorTap
+        let wallClock = self.wallClock
+        return { traffic in
+            guard tap.isActive else { return }
+            let direction: MonitoredFrame.Direction = traffic.direction == .sent ? .sent : .received
+            let chunk: WireChunk = traffic.frame != nil ? .frame(traffic.raw) : .noise(traffic.raw, reason: traffic.rejection.map { "\($0.code)" } ?? "damaged")
+            tap.publish(MonitoredFrame(
+                chunk, direction: direction, microseconds: traffic.microseconds, wallClock: wallClock(), bus: bus, busProtocol: .lobby))
+        }
+    }
+
+    /// The loop of a Candle/QSystem or FF 68 bus: paced writes, polls, unsolicited frames.
+    private func compatibilityLoop() {
+        var master = CompatibilityMaster(configuration: configuration)
+        var link: CompatibilityLink?
+        var nextOpen: UInt64 = 0
+        func now() -> BusTime { BusTime(microseconds: MonotonicClock.microseconds()) }
+        func publish(_ effects: [BusEffect]) {
+            let reports = master.reports
+            state.withLock { $0.reports = reports }
+            for effect in effects { onEvent(.effect(effect)) }
+        }
+        while !isStopping {
+            drainWake()
+            for input in drainInputs() {
+                switch input {
+                case .notification(let notification): master.notify(notification, now: now())
+                case .decided(let key, let decision): master.sinkDecided(key, decision, now: now())
+                case .exclusive(let body):
+                    // Lobby technician operations need a Lobby link: on this bus they get none.
+                    if body(nil) { master.notify(.repaintAll, now: now()) }
+                }
+            }
+            publish(master.dueSubmissions(now: now()))
+            if link == nil {
+                let current = MonotonicClock.microseconds()
+                if current >= nextOpen {
+                    do throws(SerialPortError) {
+                        let port = try SerialPort.open(endpoint, settings: settings)
+                        link = CompatibilityLink(port: port, configuration: configuration, tap: monitorTap, wallClock: wallClock)
+                        master.portOpened(now: BusTime(microseconds: current))
+                        state.withLock { $0.portOpen = true }
+                        onEvent(.portOpened(port.rs485))
+                    } catch {
+                        nextOpen = current + reopenDelay
+                        onEvent(.portUnavailable(error))
+                    }
+                }
+                if link == nil {
+                    waitForWake(until: nextOpen)
+                    continue
+                }
+            }
+            guard let active = link else { continue }
+            do throws(SerialPortError) {
+                switch master.nextStep(now: now()) {
+                case .idle(let until):
+                    let inputs = try active.idle(until: until.microseconds, interrupt: wakeSignal.descriptor)
+                    if !inputs.isEmpty { publish(master.received(inputs, now: now(), wallClock: wallClock())) }
+                case .send(let request):
+                    let (outcome, others) = try active.perform(request)
+                    var effects = master.complete(request, outcome: outcome, now: now(), wallClock: wallClock())
+                    if !others.isEmpty { effects += master.received(others, now: now(), wallClock: wallClock()) }
+                    publish(effects)
                 }
             } catch {
                 active.port.close()

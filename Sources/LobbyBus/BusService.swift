@@ -27,6 +27,9 @@ public final class BusService: Sendable {
         }
     }
 
+    /// Every frame on the bus from now on, decoded (forward it to `lobbyctl bus monitor` clients).
+    public func monitor(buffer: Int = 1000) -> AsyncStream<MonitoredFrame> { runner.monitor(buffer: buffer) }
+
     /// Every device's state.
     public var reports: [DeviceReport] { runner.reports }
 

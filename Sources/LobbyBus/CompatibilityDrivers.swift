@@ -9,6 +9,25 @@ public enum BusProtocol: String, Sendable, Equatable {
     case candleQSystem = "candle-qsystem"
     /// `FF 68 …` callers and evaluators (9600 baud); the host echoes every frame as its ack.
     case ff68
+
+    /// Parses a configuration name: `lobby`, `candle` (also `candle-qsystem`, `qsystem`), `ff68`.
+    public init?(configurationName name: String) {
+        switch name.lowercased() {
+        case "lobby": self = .lobby
+        case "candle", "candle-qsystem", "qsystem": self = .candleQSystem
+        case "ff68", "ff-68": self = .ff68
+        default: return nil
+        }
+    }
+
+    /// The usual baud rate of the protocol's devices (Candle boards: 57600 by jumper, or 19200).
+    public var defaultBaud: UInt32 {
+        switch self {
+        case .lobby: 115_200
+        case .candleQSystem: 57_600
+        case .ff68: 9_600
+        }
+    }
 }
 
 /// A board protocol without acknowledgements: frames to write, paced by sleeping.
@@ -158,6 +177,10 @@ public struct FF68Driver: KeypadDriver {
 
     /// Creates the driver.
     public init() {}
+
+    /// The poll the host sends to one device (function `pollFunction`, no data); a device
+    /// answers with its oldest unacknowledged frame or with an idle answer (Docs/Bus-compat.md).
+    public static func poll(address: UInt8, function: UInt8 = 0x00) -> [UInt8] { frame(address: address, function: function, data: []) }
 
     /// Encodes a frame.
     public static func frame(address: UInt8, function: UInt8, data: [UInt8]) -> [UInt8] {

@@ -37,6 +37,7 @@ public struct StatusWord: Sendable, Hashable, CustomStringConvertible {
         case (0x62, 0x81): return "warning: returned data may be corrupted"
         case (0x62, 0x82): return "warning: end of file reached before Le bytes"
         case (0x62, 0x83): return "warning: selected file deactivated"
+        case (0x63, 0x00): return "warning: authentication failed (e.g. wrong BAC keys)"
         case (0x63, let x) where x & 0xF0 == 0xC0: return "warning: verification failed, \(x & 0x0F) tries left"
         case (0x64, 0x00): return "execution error, state unchanged"
         case (0x65, 0x81): return "memory failure"

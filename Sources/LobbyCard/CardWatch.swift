@@ -37,7 +37,7 @@ public enum CardWatch {
 
     /// `emrtd: TD1 ID AZE valid, documentNumber AA*******, …` or `emrtd: access control required (BAC/PACE)`.
     public static func readingText(_ reading: CardApplicationReading, reveal: Bool) -> String {
-        let head = reading.application + ": "
+        let head = reading.application + (reading.access == .basicAccessControl ? " (BAC): " : ": ")
         switch reading.outcome {
         case .machineReadableZone(let document):
             var parts: [String] = []
@@ -57,6 +57,8 @@ public enum CardWatch {
             }
             return head + parts.joined(separator: " ")
         case .accessControlRequired: return head + "access control required (BAC/PACE), MRZ not readable in plain mode"
+        case .basicAccessControlFailed(let problem): return head + "BAC failed: \(problem)"
+        case .secureMessagingFailed(let problem): return head + "secure messaging failed: \(problem)"
         case .notPresent: return head + "not on this card"
         case .refused(let status): return head + "refused: \(status)"
         case .malformed(let problem): return head + "malformed: \(problem)"
@@ -100,11 +102,14 @@ public enum CardWatch {
         case .machineReadableZone(let document):
             members += [("outcome", .string("mrz")), ("mrz", .object(MRZDisclosure.fields(of: document, reveal: reveal)))]
         case .accessControlRequired: members.append(("outcome", .string("accessControlRequired")))
+        case .basicAccessControlFailed(let problem): members += [("outcome", .string("basicAccessControlFailed")), ("problem", .string(problem))]
+        case .secureMessagingFailed(let problem): members += [("outcome", .string("secureMessagingFailed")), ("problem", .string(problem))]
         case .notPresent: members.append(("outcome", .string("notPresent")))
         case .refused(let status):
             members += [("outcome", .string("refused")), ("status", .string(HexText.byte(status.sw1) + HexText.byte(status.sw2)))]
         case .malformed(let problem): members += [("outcome", .string("malformed")), ("problem", .string(problem))]
         }
+        if let access = reading.access { members.append(("access", .string(access.rawValue))) }
         return .object(members)
     }
 

@@ -16,6 +16,8 @@ struct ProbeOptions {
     var seconds = 0.0
     /// Response limit for card commands, milliseconds.
     var cardTimeout = 5_000
+    /// MRZ text (as a kiosk's MRZ reader delivers it) whose BAC keys are offered to every card read.
+    var bacMRZ: String?
 
     /// Parses `argv` without the program name; nil and a message on a usage error.
     static func parse(_ arguments: [String]) -> (ProbeOptions?, String?) {
@@ -46,6 +48,9 @@ struct ProbeOptions {
             case "--card-timeout-ms":
                 guard let text = value(), let number = Int(text), number > 0 else { return (nil, "--card-timeout-ms needs milliseconds") }
                 options.cardTimeout = number
+            case "--bac-mrz":
+                guard let text = value(), !text.isEmpty else { return (nil, "--bac-mrz needs the MRZ text") }
+                options.bacMRZ = text
             default:
                 return (nil, "unknown option \(word)")
             }
@@ -59,8 +64,10 @@ struct ProbeOptions {
         usage: lobby-card-probe list [--json]
                lobby-card-probe watch [--json] [--reveal] [--lab] [--until-reader-removed]
                                       [--identifications N] [--seconds S] [--card-timeout-ms MS]
+                                      [--bac-mrz MRZ]
         list   the CCID readers and their slots (what `lobbyctl card list` prints)
         watch  reader and card events, reading each inserted card (what `lobbyctl card watch` prints);
-               personal MRZ fields are masked unless --reveal; --lab adds LOBBY-PROBE marker lines
+               personal MRZ fields are masked unless --reveal; --lab adds LOBBY-PROBE marker lines;
+               --bac-mrz gives the MRZ read at the kiosk (lines joined): DG1 is read under BAC with its keys
         """
 }

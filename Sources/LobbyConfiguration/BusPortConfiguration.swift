@@ -8,6 +8,15 @@ public enum BusProtocolName: String, Sendable, Hashable, CaseIterable {
     case candle
     /// Installed `FF 68 …` callers and evaluators.
     case ff68
+
+    /// The usual speed of the devices that speak it.
+    public var defaultBaud: Int {
+        switch self {
+        case .lobby: 115_200
+        case .candle: 57_600
+        case .ff68: 9_600
+        }
+    }
 }
 
 /// What one device on a bus is for, as configured.

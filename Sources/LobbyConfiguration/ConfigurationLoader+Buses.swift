@@ -25,7 +25,6 @@ extension ConfigurationLoader {
             throw portNode.error("expected a device path starting with '/' or tcp:HOST:PORT, got '\(port)'")
         }
         let name = try m["name"]?.string() ?? String(port.split(separator: "/").last ?? Substring(port))
-        let baud = try m["baud"]?.int(in: 1200...4_000_000) ?? 115_200
         var protocolName = BusProtocolName.lobby
         if let p = m["protocol"] {
             let text = try p.string()
@@ -34,6 +33,7 @@ extension ConfigurationLoader {
             }
             protocolName = parsed
         }
+        let baud = try m["baud"]?.int(in: 1200...4_000_000) ?? protocolName.defaultBaud
         guard let devicesNode = m["devices"] else { throw item.error("missing field 'devices' (the boards and keypads on this bus)") }
         var devices: [BusDeviceEntry] = []
         for d in try devicesNode.sequence() {

@@ -1,6 +1,8 @@
 /// Chooses the ticket a window calls next. The rule is documented in `Docs/Queue.md`.
 ///
-/// 1. Appointments whose time has come, earliest appointment first.
+/// 1. Appointments whose time has come, in the order they became due: the appointment time, or
+///    the time the ticket joined its line if that was later (late check-in); then the earlier
+///    appointment time, then the lower id.
 /// 2. Tickets of priority categories with policy `.first`, unless the window has already made
 ///    `maxConsecutive` such calls in a row and a regular ticket waits.
 /// 3. Otherwise the ticket with the highest weighted wait: `weight(service) × (wait + boost)`;
@@ -37,7 +39,7 @@ public struct CallSelector: Sendable {
 
     /// The ticket `window` should call at `now`, with the reason; nil when nothing it serves waits.
     public func select(for window: WindowDefinition, status: WindowStatus, in state: QueueState, now: Instant) -> (TicketID, Reason)? {
-        var appointment: (id: TicketID, at: Instant, joined: Instant)?
+        var appointment: (id: TicketID, due: Instant, at: Instant)?
         var priority: Candidate?
         var regular: Candidate?
 
@@ -51,8 +53,11 @@ public struct CallSelector: Sendable {
                 let waited = max(0, now.milliseconds - t.lineEnteredAt.milliseconds)
                 if let at = t.appointmentAt {
                     guard at <= now else { continue }  // not due yet: never called early
-                    if appointment == nil || at < appointment!.at || (at == appointment!.at && t.lineEnteredAt < appointment!.joined) {
-                        appointment = (id, at, t.lineEnteredAt)
+                    // Due since the appointment time, or since joining the line when that was later
+                    // (a late check-in, a transfer): a late citizen does not pass those who were on time.
+                    let due = max(at, t.lineEnteredAt)
+                    if appointment == nil || (due, at, id) < (appointment!.due, appointment!.at, appointment!.id) {
+                        appointment = (id, due, at)
                     }
                     continue
                 }

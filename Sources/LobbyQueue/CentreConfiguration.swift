@@ -26,6 +26,8 @@ public struct CentreConfiguration: Sendable, Hashable {
     public var windows: [WindowDefinition]
     /// Priority categories and their policies.
     public var priorities: [PriorityCategory]
+    /// When appointments may be checked in (services may override it).
+    public var checkInWindow: CheckInWindow
 
     /// Creates a configuration; defaults match a typical centre.
     public init(
@@ -41,7 +43,8 @@ public struct CentreConfiguration: Sendable, Hashable {
         agencies: [AgencyDefinition],
         services: [ServiceDefinition],
         windows: [WindowDefinition],
-        priorities: [PriorityCategory] = []
+        priorities: [PriorityCategory] = [],
+        checkInWindow: CheckInWindow = .standard
     ) {
         self.name = name
         self.timeZone = timeZone
@@ -56,6 +59,7 @@ public struct CentreConfiguration: Sendable, Hashable {
         self.services = services
         self.windows = windows
         self.priorities = priorities
+        self.checkInWindow = checkInWindow
     }
 
     /// Open every day, all day.
@@ -68,6 +72,8 @@ public struct CentreConfiguration: Sendable, Hashable {
     public func window(_ id: WindowID) -> WindowDefinition? { windows.first { $0.id == id } }
     /// The priority category with `id`, if configured.
     public func priority(_ id: PriorityCategoryID) -> PriorityCategory? { priorities.first { $0.id == id } }
+    /// The check-in window of a service: its own, else the centre's.
+    public func checkInWindow(for service: ServiceID) -> CheckInWindow { self.service(service)?.checkInWindow ?? checkInWindow }
 }
 
 /// One interval of opening hours within a day.
@@ -132,12 +138,14 @@ public struct ServiceDefinition: Sendable, Hashable {
     public var appointmentOnly: Bool
     /// An ID document must be presented at the kiosk.
     public var requiresIDDocument: Bool
+    /// The service's own check-in window for appointments (nil: the centre's).
+    public var checkInWindow: CheckInWindow?
 
     /// Creates a service.
     public init(
         id: ServiceID, agency: AgencyID, name: LocalizedText, categoryPath: [LocalizedText] = [],
         prefix: String, dailyCap: Int? = nil, expectedServiceSeconds: Int64 = 300,
-        appointmentOnly: Bool = false, requiresIDDocument: Bool = false
+        appointmentOnly: Bool = false, requiresIDDocument: Bool = false, checkInWindow: CheckInWindow? = nil
     ) {
         self.id = id
         self.agency = agency
@@ -148,6 +156,7 @@ public struct ServiceDefinition: Sendable, Hashable {
         self.expectedServiceSeconds = expectedServiceSeconds
         self.appointmentOnly = appointmentOnly
         self.requiresIDDocument = requiresIDDocument
+        self.checkInWindow = checkInWindow
     }
 }
 

@@ -6,13 +6,21 @@ public enum CommandOutcome: Sendable, Hashable {
     case existingTicket(TicketID)
     /// The command concerned this window (state, sign-in).
     case window(WindowID)
+    /// The command concerned this appointment (booked, cancelled, rescheduled).
+    case appointment(BookingCode)
 
     /// The ticket, for ticket outcomes.
     public var ticket: TicketID? {
         switch self {
         case .ticket(let t), .existingTicket(let t): t
-        case .window: nil
+        case .window, .appointment: nil
         }
+    }
+
+    /// The booking code, for appointment outcomes.
+    public var appointment: BookingCode? {
+        if case .appointment(let code) = self { return code }
+        return nil
     }
 }
 

@@ -30,6 +30,14 @@ public enum QueueCommand: Sendable, Hashable {
     case signOut(window: WindowID)
     /// The kiosk reports how a ticket reached the citizen (printed, or shown on screen).
     case recordDelivery(ticket: TicketID, delivery: TicketDelivery)
+    /// The online booking system booked an appointment.
+    case bookAppointment(AppointmentBooking)
+    /// The online booking system withdrew an appointment.
+    case cancelAppointment(code: BookingCode)
+    /// The online booking system moved an appointment to another time.
+    case rescheduleAppointment(code: BookingCode, at: Instant)
+    /// A citizen with an appointment checks in at the kiosk and gets the appointment's ticket.
+    case checkIn(AppointmentCheckIn)
 
     /// A short name of the command for logs and metrics.
     public var name: String {
@@ -49,6 +57,10 @@ public enum QueueCommand: Sendable, Hashable {
         case .signIn: "signIn"
         case .signOut: "signOut"
         case .recordDelivery: "recordDelivery"
+        case .bookAppointment: "bookAppointment"
+        case .cancelAppointment: "cancelAppointment"
+        case .rescheduleAppointment: "rescheduleAppointment"
+        case .checkIn: "checkIn"
         }
     }
 }

@@ -22,6 +22,10 @@ public struct QueueEngine: Sendable {
         }
         self.configuration = configuration
         self.calendar = cal
+        try configuration.checkInWindow.validate(field: "centre.appointments.checkInWindow")
+        for s in configuration.services {
+            try s.checkInWindow?.validate(field: "services.\(s.id).checkInWindow")
+        }
         self.state = QueueState(configuration: configuration)
         self.selector = CallSelector(configuration: configuration)
         self.estimator = WaitEstimator(configuration: configuration)
@@ -153,6 +157,18 @@ public struct QueueEngine: Sendable {
             let status = state.windows[window] ?? .initial
             if let current = status.current, let t = state.tickets[current] { throw .windowBusy(window, ticket: t.number) }
             return (.window(window), status.signedIn == nil ? [] : [.operatorSignedOut(window)])
+
+        case .bookAppointment(let booking):
+            return try decideBooking(booking, now: now)
+
+        case .cancelAppointment(let code):
+            return try decideCancelAppointment(code)
+
+        case .rescheduleAppointment(let code, let at):
+            return try decideReschedule(code, to: at, now: now)
+
+        case .checkIn(let checkIn):
+            return try decideCheckIn(checkIn, now: now)
         }
     }
 
@@ -177,7 +193,7 @@ public struct QueueEngine: Sendable {
 
     /// The next number of a prefix: the one after the last issued, skipping numbers held by
     /// unfinished tickets once the range has wrapped, so no two live tickets share a number.
-    private func nextNumber(prefix: String) throws(QueueError) -> TicketNumber {
+    func nextNumber(prefix: String) throws(QueueError) -> TicketNumber {
         let rule = configuration.numbering
         let counter = state.counters[prefix] ?? PrefixCounter(last: rule.first - 1, cycle: 1)
         if counter.cycle == 1 && counter.last < rule.last {

@@ -48,6 +48,27 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
     case voteFromWrongWindow(TicketNumber, servedAt: WindowID, votedAt: WindowID)
     /// The request identifier was used before for a different command.
     case requestIDReused(RequestID, firstCommand: String)
+    /// No appointment has this booking code (and none had it on a recent day).
+    case unknownBookingCode(BookingCode)
+    /// Another appointment already has this booking code.
+    case bookingCodeInUse(BookingCode)
+    /// The appointment time is over: its check-in window closed before the booking arrived.
+    case appointmentInPast(BookingCode, day: LocalDate, time: TimeOfDay)
+    /// The appointment time is outside the centre's opening hours or on a closed day.
+    case appointmentOutsideOpeningHours(BookingCode, day: LocalDate, time: TimeOfDay)
+    /// The appointment was cancelled.
+    case appointmentCancelled(BookingCode)
+    /// The appointment was checked in already, so it can no longer be cancelled or moved.
+    case appointmentCheckedIn(BookingCode, ticket: TicketNumber)
+    /// The appointment is for another service day than today.
+    case appointmentOnOtherDay(BookingCode, day: LocalDate, today: LocalDate)
+    /// Check-in for the appointment has not opened yet.
+    case checkInTooEarly(BookingCode, appointmentTime: TimeOfDay, opensAt: Instant, opensAtTime: TimeOfDay)
+    /// Check-in for the appointment has closed; `walkInService` is the service to take an
+    /// ordinary ticket for, nil when the service is by appointment only.
+    case checkInTooLate(BookingCode, appointmentTime: TimeOfDay, closedAtTime: TimeOfDay, walkInService: ServiceID?)
+    /// The presented document has no appointment (today or later) in the book.
+    case noAppointmentForPerson(today: LocalDate)
 
     /// A stable machine-readable code.
     public var code: String {
@@ -76,13 +97,23 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
         case .voteTooLate: "vote-too-late"
         case .voteFromWrongWindow: "vote-from-wrong-window"
         case .requestIDReused: "request-id-reused"
+        case .unknownBookingCode: "unknown-booking-code"
+        case .bookingCodeInUse: "booking-code-in-use"
+        case .appointmentInPast: "appointment-in-past"
+        case .appointmentOutsideOpeningHours: "appointment-outside-opening-hours"
+        case .appointmentCancelled: "appointment-cancelled"
+        case .appointmentCheckedIn: "appointment-checked-in"
+        case .appointmentOnOtherDay: "appointment-wrong-day"
+        case .checkInTooEarly: "check-in-too-early"
+        case .checkInTooLate: "check-in-too-late"
+        case .noAppointmentForPerson: "no-appointment-for-document"
         }
     }
 
     /// Whether the error names something that does not exist (as opposed to a conflict with state).
     public var isNotFound: Bool {
         switch self {
-        case .unknownService, .unknownWindow, .unknownTicket, .unknownPriority: true
+        case .unknownService, .unknownWindow, .unknownTicket, .unknownPriority, .unknownBookingCode, .noAppointmentForPerson: true
         default: false
         }
     }
@@ -114,6 +145,24 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
         case .voteTooLate(let t, let after, let limit): "vote for ticket \(t) came \(after) s after service ended; the limit is \(limit) s"
         case .voteFromWrongWindow(let t, let served, let voted): "ticket \(t) was served at window \(served), not at window \(voted)"
         case .requestIDReused(let r, let first): "request id '\(r)' was already used for a different command (\(first))"
+        case .unknownBookingCode(let c): "no appointment has booking code \(c)"
+        case .bookingCodeInUse(let c): "booking code \(c) is already used by another appointment"
+        case .appointmentInPast(let c, let d, let t):
+            "appointment \(c) at \(d) \(t) is over: its check-in window has already closed"
+        case .appointmentOutsideOpeningHours(let c, let d, let t):
+            "appointment \(c) at \(d) \(t) is outside the centre's opening hours"
+        case .appointmentCancelled(let c): "appointment \(c) was cancelled"
+        case .appointmentCheckedIn(let c, let t): "appointment \(c) is already checked in with ticket \(t); cancel the ticket instead"
+        case .appointmentOnOtherDay(let c, let d, let today):
+            d < today
+                ? "appointment \(c) was on \(d), not today (\(today)); that day is over — book a new appointment"
+                : "appointment \(c) is on \(d), not today (\(today)); check in on that day"
+        case .checkInTooEarly(let c, let t, _, let opens):
+            "check-in for appointment \(c) at \(t) opens at \(opens); please come back then"
+        case .checkInTooLate(let c, let t, let closed, let walkIn):
+            "check-in for appointment \(c) at \(t) closed at \(closed); the appointment counts as missed — "
+                + (walkIn.map { "take an ordinary ticket for service '\($0)'" } ?? "the service is by appointment only: book a new appointment")
+        case .noAppointmentForPerson(let today): "the presented document has no appointment on \(today) or later"
         }
     }
 }

@@ -30,6 +30,23 @@ public enum QueueEvent: Sendable, Hashable {
     case operatorSignedOut(WindowID)
     /// The ticket was printed or shown on screen.
     case ticketDelivered(TicketID, TicketDelivery)
+    /// An appointment was booked; `day` is the service day of its time.
+    case appointmentBooked(AppointmentBooking, day: LocalDate)
+    /// An appointment was withdrawn.
+    case appointmentCancelled(BookingCode)
+    /// An appointment moved to another time.
+    case appointmentRescheduled(BookingCode, at: Instant, day: LocalDate)
+    /// The citizen checked in; the ticket was issued by the `ticketIssued` event before this one.
+    case appointmentCheckedIn(BookingCode, ticket: TicketID)
+
+    /// The booking code the event concerns, if any.
+    public var bookingCode: BookingCode? {
+        switch self {
+        case .appointmentBooked(let b, _): b.code
+        case .appointmentCancelled(let c), .appointmentRescheduled(let c, _, _), .appointmentCheckedIn(let c, _): c
+        default: nil
+        }
+    }
 
     /// The ticket the event concerns, if any.
     public var ticket: TicketID? {
@@ -38,9 +55,11 @@ public enum QueueEvent: Sendable, Hashable {
         case .ticketCalled(let t, _, _), .ticketRecalled(let t, _), .serviceStarted(let t, _),
              .serviceFinished(let t, _), .ticketNoShow(let t, _), .ticketTransferred(let t, _, _),
              .ticketParked(let t), .ticketUnparked(let t, _), .ticketCancelled(let t),
-             .voteRecorded(let t, _), .ticketDelivered(let t, _):
+             .voteRecorded(let t, _), .ticketDelivered(let t, _), .appointmentCheckedIn(_, let t):
             t
-        case .windowStateChanged, .operatorSignedIn, .operatorSignedOut: nil
+        case .windowStateChanged, .operatorSignedIn, .operatorSignedOut, .appointmentBooked, .appointmentCancelled,
+             .appointmentRescheduled:
+            nil
         }
     }
 }

@@ -29,6 +29,10 @@ public struct QueueState: Sendable, Hashable {
     public internal(set) var history: [ServedRecord] = []
     /// The sequence of the last record applied.
     public internal(set) var lastSequence: UInt64 = 0
+    /// The appointment book: appointments of today and later days, by booking code.
+    public internal(set) var appointments: [BookingCode: Appointment] = [:]
+    /// Appointments of past days (without person keys), within the retention period, oldest day first.
+    public internal(set) var appointmentHistory: [AppointmentRecord] = []
 
     /// An empty queue with every configured window closed.
     public init(configuration: CentreConfiguration) {
@@ -41,7 +45,8 @@ public struct QueueState: Sendable, Hashable {
             && a.windows == b.windows && a.counters == b.counters && a.issuedToday == b.issuedToday
             && a.nextTicketSerial == b.nextTicketSerial && a.requests == b.requests
             && a.observedService == b.observedService && a.history == b.history
-            && a.lastSequence == b.lastSequence
+            && a.lastSequence == b.lastSequence && a.appointments == b.appointments
+            && a.appointmentHistory == b.appointmentHistory
     }
 
     /// Hashes the parts compared by `==`.
@@ -77,6 +82,7 @@ public struct QueueState: Sendable, Hashable {
             } else {
                 history.removeAll()
             }
+            closeAppointments(before: newDay, keepFrom: keepFrom)
             tickets = [:]
             lines = [:]
             counters = [:]
@@ -211,6 +217,9 @@ public struct QueueState: Sendable, Hashable {
 
         case .ticketDelivered(let id, let delivery):
             tickets[id]?.delivery = delivery
+
+        case .appointmentBooked, .appointmentCancelled, .appointmentRescheduled, .appointmentCheckedIn:
+            applyAppointment(event, at: now)
         }
     }
 

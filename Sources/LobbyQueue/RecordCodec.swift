@@ -1,16 +1,26 @@
-/// The binary form of journal records (format version 1). Fast to decode, so start-up replay is quick.
+/// The binary form of journal records (format versions 1 and 2). Fast to decode, so start-up replay is quick.
 ///
 /// Layout: version byte, sequence, request id, at, command, outcome, event count, events.
 /// Every value is a tagged varint/string sequence (see `ByteWriter`); tags are listed in
-/// `Docs/Journal.md` and never reused.
+/// `Docs/Journal.md` and never reused. Version 2 adds the appointment commands, events and
+/// outcome (tags 16–19 and outcome 3, see `RecordCodec+Appointments.swift`); a record without
+/// them is still written as version 1, so older builds read journals that never used appointments.
 public enum RecordCodec {
-    /// The format version written by this build.
-    public static let version: UInt8 = 1
+    /// The newest format version this build writes.
+    public static let version: UInt8 = 2
+    /// The first command and event tag of format version 2.
+    static let firstVersion2Tag: UInt8 = 16
+
+    /// The format version a record is written in: 2 when it carries appointment data, else 1.
+    public static func formatVersion(of r: JournalRecord) -> UInt8 {
+        if r.command.isAppointmentCommand || r.outcome.appointment != nil || r.events.contains(where: \.isAppointmentEvent) { return 2 }
+        return 1
+    }
 
     /// Encodes a record.
     public static func encode(_ r: JournalRecord) -> [UInt8] {
         var w = ByteWriter()
-        w.byte(version)
+        w.byte(formatVersion(of: r))
         w.uvarint(r.sequence)
         w.string(r.requestID.rawValue)
         w.varint(r.at.milliseconds)
@@ -19,6 +29,7 @@ public enum RecordCodec {
         case .ticket(let t): w.byte(0); w.uvarint(t.rawValue)
         case .existingTicket(let t): w.byte(1); w.uvarint(t.rawValue)
         case .window(let id): w.byte(2); w.varint(Int64(id.rawValue))
+        case .appointment(let code): w.byte(3); w.string(code.rawValue)
         }
         w.uvarint(UInt64(r.events.count))
         for e in r.events { write(e, to: &w) }
@@ -29,23 +40,24 @@ public enum RecordCodec {
     public static func decode(_ bytes: [UInt8]) throws(ByteReader.Failure) -> JournalRecord {
         var r = ByteReader(bytes)
         let v = try r.byte()
-        guard v == version else { throw ByteReader.Failure(offset: 0, reason: "unknown record format version \(v)") }
+        guard (1...version).contains(v) else { throw ByteReader.Failure(offset: 0, reason: "unknown record format version \(v)") }
         let sequence = try r.uvarint()
         let requestID = RequestID(try r.string())
         let at = Instant(milliseconds: try r.varint())
-        let command = try readCommand(&r)
+        let command = try readCommand(&r, version: v)
         let outcome: CommandOutcome
         switch try r.byte() {
         case 0: outcome = .ticket(TicketID(try r.uvarint()))
         case 1: outcome = .existingTicket(TicketID(try r.uvarint()))
         case 2: outcome = .window(WindowID(try r.int()))
+        case 3 where v >= 2: outcome = .appointment(try readBookingCode(&r))
         case let tag: throw ByteReader.Failure(offset: r.offset - 1, reason: "unknown outcome tag \(tag)")
         }
         let count = try r.uvarint()
         guard count < 10_000 else { throw ByteReader.Failure(offset: r.offset, reason: "implausible event count \(count)") }
         var events: [QueueEvent] = []
         events.reserveCapacity(Int(count))
-        for _ in 0..<count { events.append(try readEvent(&r)) }
+        for _ in 0..<count { events.append(try readEvent(&r, version: v)) }
         guard r.isAtEnd else { throw ByteReader.Failure(offset: r.offset, reason: "trailing bytes after the record") }
         return JournalRecord(sequence: sequence, requestID: requestID, command: command, at: at, outcome: outcome, events: events)
     }
@@ -73,6 +85,7 @@ public enum RecordCodec {
         case .signIn(let win, let op): w.byte(13); w.varint(Int64(win.rawValue)); w.string(op.rawValue)
         case .signOut(let win): w.byte(14); w.varint(Int64(win.rawValue))
         case .recordDelivery(let t, let d): w.byte(15); w.uvarint(t.rawValue); write(d, to: &w)
+        case .bookAppointment, .cancelAppointment, .rescheduleAppointment, .checkIn: writeAppointment(c, to: &w)
         }
     }
 
@@ -91,7 +104,7 @@ public enum RecordCodec {
         }
     }
 
-    private static func readCommand(_ r: inout ByteReader) throws(ByteReader.Failure) -> QueueCommand {
+    private static func readCommand(_ r: inout ByteReader, version: UInt8) throws(ByteReader.Failure) -> QueueCommand {
         let tagOffset = r.offset
         switch try r.byte() {
         case 1: return .issueTicket(try readTicketRequest(&r))
@@ -114,11 +127,12 @@ public enum RecordCodec {
         case 13: return .signIn(window: WindowID(try r.int()), operator: OperatorID(try r.string()))
         case 14: return .signOut(window: WindowID(try r.int()))
         case 15: return .recordDelivery(ticket: TicketID(try r.uvarint()), delivery: try readDelivery(&r))
-        case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown command tag \(tag)")
+        case let tag where tag >= firstVersion2Tag && version >= 2: return try readAppointmentCommand(tag, tagOffset: tagOffset, &r)
+        case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown command tag \(tag) in a version \(version) record")
         }
     }
 
-    private static func write(_ r: TicketRequest, to w: inout ByteWriter) {
+    static func write(_ r: TicketRequest, to w: inout ByteWriter) {
         w.string(r.service.rawValue)
         w.byte(languageTag(r.language))
         w.optional(r.priority) { $0.string($1.rawValue) }
@@ -126,7 +140,7 @@ public enum RecordCodec {
         w.optional(r.personKey) { $0.string($1.rawValue) }
     }
 
-    private static func readTicketRequest(_ r: inout ByteReader) throws(ByteReader.Failure) -> TicketRequest {
+    static func readTicketRequest(_ r: inout ByteReader) throws(ByteReader.Failure) -> TicketRequest {
         let service = ServiceID(try r.string())
         let lang = try r.byte()
         guard let language = [Language.az, .ru, .en].indices.contains(Int(lang)) ? [Language.az, .ru, .en][Int(lang)] : nil else {
@@ -159,10 +173,11 @@ public enum RecordCodec {
         case .operatorSignedIn(let win, let op): w.byte(13); w.varint(Int64(win.rawValue)); w.string(op.rawValue)
         case .operatorSignedOut(let win): w.byte(14); w.varint(Int64(win.rawValue))
         case .ticketDelivered(let t, let d): w.byte(15); w.uvarint(t.rawValue); write(d, to: &w)
+        case .appointmentBooked, .appointmentCancelled, .appointmentRescheduled, .appointmentCheckedIn: writeAppointment(e, to: &w)
         }
     }
 
-    private static func readEvent(_ r: inout ByteReader) throws(ByteReader.Failure) -> QueueEvent {
+    private static func readEvent(_ r: inout ByteReader, version: UInt8) throws(ByteReader.Failure) -> QueueEvent {
         let tagOffset = r.offset
         switch try r.byte() {
         case 1:
@@ -170,8 +185,7 @@ public enum RecordCodec {
             let prefix = try r.string()
             let value = try r.int()
             let cycle = try r.int()
-            let ordinal = try r.int()
-            let day = LocalDate(year: ordinal / 10_000, month: ordinal / 100 % 100, day: ordinal % 100)
+            let day = try readDay(&r)
             let request = try readTicketRequest(&r)
             return .ticketIssued(IssuedTicket(id: id, number: TicketNumber(prefix: prefix, value: value, cycle: cycle), day: day, request: request))
         case 2: return .ticketCalled(TicketID(try r.uvarint()), window: WindowID(try r.int()), operator: OperatorID(try r.string()))
@@ -188,13 +202,14 @@ public enum RecordCodec {
         case 13: return .operatorSignedIn(WindowID(try r.int()), operator: OperatorID(try r.string()))
         case 14: return .operatorSignedOut(WindowID(try r.int()))
         case 15: return .ticketDelivered(TicketID(try r.uvarint()), try readDelivery(&r))
-        case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown event tag \(tag)")
+        case let tag where tag >= firstVersion2Tag && version >= 2: return try readAppointmentEvent(tag, tagOffset: tagOffset, &r)
+        case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown event tag \(tag) in a version \(version) record")
         }
     }
 
     // MARK: Small enums
 
-    private static func languageTag(_ l: Language) -> UInt8 {
+    static func languageTag(_ l: Language) -> UInt8 {
         switch l {
         case .az: 0
         case .ru: 1

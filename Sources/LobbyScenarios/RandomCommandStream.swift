@@ -28,13 +28,18 @@ public struct RandomCommandStream: Sendable {
     public let start: Instant
     /// Milliseconds between consecutive commands.
     public let stepMilliseconds: Int64
+    /// Whether about one command in six is an appointment command (booking, cancelling, moving,
+    /// checking in). Off by default, so existing seeds keep producing the same streams.
+    public let includesAppointments: Bool
 
     /// Creates a stream.
-    public init(configuration: CentreConfiguration, seed: UInt64, start: Instant, stepMilliseconds: Int64 = 7_000) {
+    public init(configuration: CentreConfiguration, seed: UInt64, start: Instant, stepMilliseconds: Int64 = 7_000,
+                includesAppointments: Bool = false) {
         self.configuration = configuration
         self.seed = seed
         self.start = start
         self.stepMilliseconds = stepMilliseconds
+        self.includesAppointments = includesAppointments
     }
 
     /// The instant at which command `index` is executed.
@@ -49,6 +54,9 @@ public struct RandomCommandStream: Sendable {
         let windows = configuration.windows.map(\.id)
         let services = configuration.services.map(\.id)
         let window = windows[Int(rng.next() % UInt64(windows.count))]
+        if includesAppointments, rng.next() % 6 == 0 {
+            return CommandRequest(RequestID("r\(seed)-\(index)"), appointmentCommand(index, rng: &rng))
+        }
         let roll = rng.next() % 100
         let command: QueueCommand
         switch roll {
@@ -77,6 +85,40 @@ public struct RandomCommandStream: Sendable {
         default: command = .signOut(window: window)
         }
         return CommandRequest(RequestID("r\(seed)-\(index)"), command)
+    }
+
+    /// The booking codes of a seed, numbered; bookings use the numbers of the current slot of
+    /// 40 commands, the other appointment commands those of the last ten slots, so they meet.
+    public func bookingCode(_ k: Int) -> BookingCode { BookingCode(payload: seed &* 1_000_003 &+ UInt64(k)) }
+
+    /// A small pool of synthetic person keys (not hashes of any real number).
+    public static func personKey(_ k: Int) -> PersonKey {
+        PersonKey(String(repeating: "5a", count: 31) + String(k % 10) + "f")
+    }
+
+    private func appointmentCommand(_ index: Int, rng: inout SplitMix64) -> QueueCommand {
+        let now = time(of: index)
+        let services = configuration.services.map(\.id)
+        let slot = index / 40
+        let recent = max(0, slot - Int(rng.next() % 10)) * 8 + Int(rng.next() % 8)
+        let code = bookingCode(recent)
+        let minute: Int64 = 60
+        switch rng.next() % 100 {
+        case 0..<40:
+            let code = bookingCode(slot * 8 + Int(rng.next() % 8))
+            var at = now.adding(seconds: (Int64(rng.next() % 26) - 5) * 5 * minute)  // 25 min ago … 100 min ahead
+            if rng.next() % 10 == 0 { at = at.adding(seconds: 86_400) }
+            let person = rng.next() % 10 < 6 ? Self.personKey(Int(rng.next() % 8)) : nil
+            return .bookAppointment(AppointmentBooking(code: code, service: services[Int(rng.next() % UInt64(services.count))], at: at, personKey: person))
+        case 40..<75:
+            return .checkIn(AppointmentCheckIn(.bookingCode(code), language: [Language.az, .ru, .en][Int(rng.next() % 3)]))
+        case 75..<88:
+            return .checkIn(AppointmentCheckIn(.person(Self.personKey(Int(rng.next() % 8)))))
+        case 88..<94:
+            return .cancelAppointment(code: code)
+        default:
+            return .rescheduleAppointment(code: code, at: now.adding(seconds: Int64(rng.next() % 20) * 5 * minute))
+        }
     }
 
     /// Requests to open every window with an operator, so a scenario starts with traffic.

@@ -35,14 +35,17 @@ public final class SerialPort {
     }
 
     private static func openDevice(path: String, settings: SerialSettings, endpoint: SerialEndpoint) throws(SerialPortError) -> SerialPort {
-        let fd = Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+        let fd = Glibc.open(path, (settings.readOnly ? O_RDONLY : O_RDWR) | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .classify(errno, call: "open", port: path) }
         func fail(_ code: Int32, _ call: String) -> SerialPortError {
             Glibc.close(fd)
             return .classify(code, call: call, port: path)
         }
         guard isatty(fd) == 1 else { throw fail(ENOTTY, "isatty") }
-        if settings.exclusive {
+        if settings.readOnly {
+            // Shared: several listeners may watch; a master's exclusive lock makes this fail.
+            if flock(fd, LOCK_SH | LOCK_NB) != 0 { throw fail(errno == EWOULDBLOCK ? EBUSY : errno, "flock") }
+        } else if settings.exclusive {
             // flock also works for root, whom TIOCEXCL does not stop.
             if flock(fd, LOCK_EX | LOCK_NB) != 0 { throw fail(errno == EWOULDBLOCK ? EBUSY : errno, "flock") }
             let result = lobby_serial_set_exclusive(fd)

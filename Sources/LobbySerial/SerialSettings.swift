@@ -40,12 +40,22 @@ public struct SerialSettings: Sendable, Equatable {
     public var rs485: RS485Settings?
     /// Whether to take the port exclusively (TIOCEXCL and flock).
     public var exclusive: Bool
+    /// Open for reading only, with a shared lock and no TIOCEXCL (a passive bus monitor): fails
+    /// with `inUse` while a bus master holds the port.
+    public var readOnly: Bool = false
 
     /// Creates settings; by default kernel RS-485 mode is requested where the driver has it.
     public init(baud: UInt32 = 115_200, rs485: RS485Settings? = RS485Settings(), exclusive: Bool = true) {
         self.baud = baud
         self.rs485 = rs485
         self.exclusive = exclusive
+    }
+
+    /// Settings of a passive listener: read-only, shared lock, the driver's RS-485 mode left alone.
+    public static func listening(baud: UInt32) -> SerialSettings {
+        var settings = SerialSettings(baud: baud, rs485: nil, exclusive: false)
+        settings.readOnly = true
+        return settings
     }
 }
 

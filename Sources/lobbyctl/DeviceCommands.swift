@@ -128,7 +128,7 @@ func parseAddress(_ text: String) throws -> DeviceAddress {
 /// `lobbyctl bus …`: scan a bus.
 struct BusCommandGroup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bus", abstract: "Serial buses of boards and keypads (through lobbyd, or directly with --port).",
-                                                    subcommands: [Scan.self])
+                                                    subcommands: [Scan.self, BusMonitorCommand.self])
 
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Find every device on the bus: address, kind, geometry, firmware, serial.")

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Benchmark (not a test): time from card insertion to identification (DG1 MRZ read) in the QEMU lab.
 
-    swift build && Tests/Lab/card-bench.py [CYCLES] [--protocol t1|t0] [--chunk N] [--no-wtx]
+    swift build && Tests/Lab/card-bench.py [CYCLES] [--bac] [--protocol t1|t0] [--chunk N] [--no-wtx]
 
 Boots the lab guest with the usb-ccid reader, runs `lobby-card-probe watch --lab` in it, and inserts and
 removes the synthetic card CYCLES times (default 20) with Tests/Lab/card-player.py. Two numbers per cycle:
 - guest: the probe's own measure, from the NotifySlotChange interrupt arriving to the MRZ parsed
   (power on, ATR, T=1 exchanges of SELECT, SELECT, READ BINARY ×2, parse);
 - host: from the player sending the ATR to the probe's line arriving on the serial console.
+With --bac the card is a BAC chip (`bac secure`) and the probe gets the MRZ (`--bac-mrz`): the guest number
+then covers GET CHALLENGE, EXTERNAL AUTHENTICATE and the protected SELECT / READ BINARY; run the benchmark
+with the venv's python (Tests/Lab/setup-card-venv.sh), whose interpreter also runs the player.
 Run from the package root. Prints min / median / p90 / max in milliseconds.
 """
 import os
@@ -18,6 +21,8 @@ import time
 
 LAB = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(LAB))
+# The player's SYNTHETIC_MRZ (card-player.py), as the kiosk's MRZ reader would deliver it.
+BAC_MRZ = ("IDAZEAA123456782QW3ER5<<<<<<<<" "0102030M3402030AZE<<<<<<<<<<<7" "NUMUNOV<<SINAQ<TEST<<<<<<<<<<<")
 
 
 def percentile(values, fraction):
@@ -56,6 +61,8 @@ def main(argv):
     counted = len(argv) > 1 and argv[1].isdigit()
     cycles = int(argv[1]) if counted else 20
     player_options = argv[2:] if counted else argv[1:]
+    bac = "--bac" in player_options
+    player_options = [option for option in player_options if option != "--bac"]
     probe = os.path.join(ROOT, ".build", "debug", "lobby-card-probe")
     if not os.path.exists(probe):
         print("build first: swift build", file=sys.stderr)
@@ -64,7 +71,8 @@ def main(argv):
     socket_path = os.path.join(run_dir, "vsc.sock")
     prepared = subprocess.run(
         [os.path.join(LAB, "run-guest.sh"), "--no-tablet", "--run-dir", run_dir, "--print-qemu-args",
-         os.path.join(LAB, "card-check.sh"), probe, "watch", "--lab", "--identifications", str(cycles), "--seconds", "600"],
+         os.path.join(LAB, "card-check.sh"), probe, "watch", "--lab", "--identifications", str(cycles), "--seconds", "600"]
+        + (["--bac-mrz", BAC_MRZ] if bac else []),
         cwd=ROOT, capture_output=True, text=True)
     if prepared.returncode != 0:
         print(prepared.stderr, file=sys.stderr)
@@ -82,6 +90,10 @@ def main(argv):
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         player_lines = Lines(player.stdout)
         player_lines.wait(lambda line: line == "PLAYER ACK 0", 60)
+        if bac:
+            player.stdin.write(b"bac secure\n")
+            player.stdin.flush()
+            player_lines.wait(lambda line: line == "PLAYER BAC secure", 10)
         console.wait(lambda line: "LOBBY-PROBE READY" in line, 90)
         guest_ms, host_ms = [], []
         cursor = 0
@@ -91,7 +103,7 @@ def main(argv):
             player.stdin.flush()
             cursor, (seen, line) = console.wait(lambda text: "EVENT card identified" in text or "EVENT card failed" in text, 30, cursor)
             cursor += 1
-            if "identified" not in line:
+            if "identified" not in line or (bac and "emrtd (BAC): " not in line):
                 raise RuntimeError(line)
             host_ms.append((seen - sent) * 1000)
             guest_ms.append(float(line.split(" in ")[1].split(" ms")[0]))

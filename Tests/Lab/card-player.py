@@ -10,10 +10,16 @@ player connects). Commands on stdin, one per line:
     remove          send CardRemove
     mute on|off     ignore (on) or answer (off) every block/APDU from the guest
     bac on|off      DG1 needs access control (6982) or is readable in plain mode
+    bac secure      a BAC chip: plain access gives 6982; GET CHALLENGE, EXTERNAL AUTHENTICATE with the keys of
+                    the card's own MRZ, then secure messaging (needs pycryptodome, Tests/Lab/setup-card-venv.sh)
+    document main|other   the synthetic document on the chip (other: a second fictitious person)
+    pull-after N    pull the card (CardRemove) instead of answering the N-th secure-messaging command (0: never)
     quit            ReaderRemove and exit
 
 Events on stdout, one per line, prefixed `PLAYER `: CONNECTED, READY (reader added), INSERTED, REMOVED,
-BLOCK-IN/BLOCK-OUT hex (T=1), APDU hex (command), SW xxxx, IGNORED (mute), ACK code, ERROR text.
+BLOCK-IN/BLOCK-OUT hex (T=1), APDU hex (command), SW xxxx, IGNORED (mute), ACK code, ERROR text;
+with `bac secure`: BAC-OK / BAC-REFUSED (EXTERNAL AUTHENTICATE), SM-IN hex (plain command inside a protected
+one), SM-ERROR text (answered 6988), PULLED (card removed mid-session).
 
 VSCard messages: a 12-byte header of three big-endian 32-bit words (type, reader id, payload length)
 then the payload. Types (QEMU's vscard_common.h): 1 Init, 2 Error, 3 ReaderAdd, 4 ReaderRemove, 5 ATR,
@@ -26,11 +32,18 @@ A0 00 00 02 47 10 01, SELECT EF.DG1 (0101) and EF.COM (011E), and READ BINARY. D
 Azerbaijani TD1 MRZ (no real person). At T=1 the card chains its answers in blocks of --chunk bytes
 (default 64) and asks once for a waiting-time extension before the first READ BINARY (unless --no-wtx).
 """
+import os
 import socket
 import struct
 import sys
 import threading
 import time
+
+try:
+    import emrtd_bac  # BAC and secure messaging (pycryptodome); only `bac secure` needs it
+except ImportError as missing:
+    emrtd_bac = None
+    BAC_IMPORT_ERROR = str(missing)
 
 INIT, ERROR, READER_ADD, READER_REMOVE, ATR, CARD_REMOVE, APDU, FLUSH, FLUSH_COMPLETE = range(1, 10)
 UNDEFINED_READER = 0xFFFFFFFF
@@ -55,7 +68,14 @@ def tlv(tag, value):
     return tag + encoded + value
 
 
-DG1 = tlv(b"\x61", tlv(b"\x5F\x1F", SYNTHETIC_MRZ.encode("ascii")))
+# A second SYNTHETIC TD1 (number AB7654321, FIN 7ZX8CV9, born 1985-06-15, expires 2031-06-15): the "wrong
+# document" for BAC tests; check digits verified.
+OTHER_MRZ = ("IDAZEAB765432197ZX8CV9<<<<<<<<"
+             "8506151F3106154AZE<<<<<<<<<<<7"
+             "SINAQOVA<<NUMUNE<<<<<<<<<<<<<<")
+# BAC key fields (document number, birth date, expiry date) of each synthetic document.
+DOCUMENTS = {"main": (SYNTHETIC_MRZ, ("AA1234567", "010203", "340203")),
+             "other": (OTHER_MRZ, ("AB7654321", "850615", "310615"))}
 EF_COM = tlv(b"\x60", tlv(b"\x5F\x01", b"0107") + tlv(b"\x5F\x36", b"040000") + tlv(b"\x5C", b"\x61"))
 
 
@@ -76,23 +96,84 @@ def lrc(data):
     return value
 
 
+def dg1_of(mrz):
+    return tlv(b"\x61", tlv(b"\x5F\x1F", mrz.encode("ascii")))
+
+
+DG1 = dg1_of(SYNTHETIC_MRZ)
+
+
+class PullCard(Exception):
+    """Raised instead of an answer: the player removes the card."""
+
+
 class Card:
-    """The eMRTD application: SELECT, READ BINARY over two files."""
+    """The eMRTD application: SELECT, READ BINARY over two files; optionally BAC with secure messaging."""
 
     def __init__(self):
         self.application_selected = False
         self.current = None
-        self.bac = False
+        self.bac = False           # plain access refused with 6982
+        self.secure = False        # BAC supported (GET CHALLENGE, EXTERNAL AUTHENTICATE, secure messaging)
+        self.document = "main"
+        self.pull_after = 0
+        self.reset()
 
     def reset(self):
         self.application_selected = False
         self.current = None
+        self.challenge = None
+        self.session = None
+        self.secure_commands = 0
 
     def process(self, apdu):
         if len(apdu) < 4:
             return b"\x67\x00"
+        if self.secure:
+            return self.process_bac(apdu)
+        return self.process_plain(apdu)
+
+    def process_bac(self, apdu):
+        cla, ins = apdu[0], apdu[1]
+        if cla & 0x0C == 0x0C:
+            if self.session is None:
+                return b"\x69\x82"
+            self.secure_commands += 1
+            if self.pull_after and self.secure_commands == self.pull_after:
+                raise PullCard()
+            try:
+                ins, p1, p2, data, le = self.session.unwrap_command(apdu)
+            except ValueError as error:
+                print(f"PLAYER SM-ERROR {error}", flush=True)
+                self.session = None
+                return b"\x69\x88"
+            plain = bytes([0, ins, p1, p2]) + (bytes([len(data)]) + data if data else b"") + (bytes([le & 0xFF]) if le else b"")
+            print("PLAYER SM-IN " + plain.hex().upper(), flush=True)
+            answer = self.process_plain(plain, secured=True)
+            return self.session.wrap_response(answer[:-2], answer[-2:])
+        self.session = None
+        if ins == 0x84:
+            self.challenge = os.urandom(8)
+            return self.challenge + b"\x90\x00"
+        if ins == 0x82:
+            k_enc, k_mac = emrtd_bac.keys_from_mrz(*DOCUMENTS[self.document][1])
+            data = apdu[5:5 + apdu[4]] if len(apdu) > 5 else b""
+            answer, session = (None, None)
+            if self.challenge is not None:
+                answer, session = emrtd_bac.card_authenticate(k_enc, k_mac, self.challenge, os.urandom(16), data)
+            self.challenge = None
+            if answer is None:
+                print("PLAYER BAC-REFUSED", flush=True)
+                return b"\x63\x00"
+            self.session = session
+            print("PLAYER BAC-OK", flush=True)
+            return answer + b"\x90\x00"
+        return self.process_plain(apdu)
+
+    def process_plain(self, apdu, secured=False):
         cla, ins, p1, p2 = apdu[:4]
         body = apdu[4:]
+        locked = (self.bac or self.secure) and not secured
         if ins == 0xA4:
             data = body[1:1 + body[0]] if body else b""
             if p1 == 0x04:
@@ -103,16 +184,16 @@ class Card:
                 return b"\x6A\x82"
             if p1 == 0x02 and self.application_selected:
                 if data == b"\x01\x01":
-                    if self.bac:
+                    if locked:
                         return b"\x69\x82"
-                    self.current = DG1
+                    self.current = dg1_of(DOCUMENTS[self.document][0])
                     return b"\x90\x00"
                 if data == b"\x01\x1E":
                     self.current = EF_COM
                     return b"\x90\x00"
             return b"\x6A\x82"
         if ins == 0xB0:
-            if self.bac:
+            if locked:
                 return b"\x69\x82"
             if self.current is None:
                 return b"\x69\x86"
@@ -273,6 +354,13 @@ class Player:
         if self.mute:
             print("PLAYER IGNORED " + data.hex().upper(), flush=True)
             return
+        try:
+            self.answer_apdu(data)
+        except PullCard:
+            self.send(CARD_REMOVE)
+            print("PLAYER PULLED", flush=True)
+
+    def answer_apdu(self, data):
         if self.protocol == "t1":
             print("PLAYER BLOCK-IN " + data.hex().upper(), flush=True)
             answer = self.t1.handle(data)
@@ -299,8 +387,18 @@ class Player:
             self.mute = words[1] == "on"
             print(f"PLAYER MUTE {words[1]}", flush=True)
         elif words[0] == "bac" and len(words) == 2:
+            if words[1] == "secure" and emrtd_bac is None:
+                print(f"PLAYER ERROR bac secure needs pycryptodome ({BAC_IMPORT_ERROR})", flush=True)
+                return True
             self.card.bac = words[1] == "on"
+            self.card.secure = words[1] == "secure"
             print(f"PLAYER BAC {words[1]}", flush=True)
+        elif words[0] == "document" and len(words) == 2 and words[1] in DOCUMENTS:
+            self.card.document = words[1]
+            print(f"PLAYER DOCUMENT {words[1]}", flush=True)
+        elif words[0] == "pull-after" and len(words) == 2 and words[1].isdigit():
+            self.card.pull_after = int(words[1])
+            print(f"PLAYER PULL-AFTER {words[1]}", flush=True)
         elif words[0] == "quit":
             try:
                 self.send(READER_REMOVE)

@@ -21,14 +21,15 @@ struct BusDaemonTests {
         throw TestFailure("timed out waiting until \(what)")
     }
 
-    static func configuration(_ scratch: Scratch, port: String) -> String {
+    /// Pseudo-terminals carry bytes at memory speed; 9600 baud only sets generous answer deadlines.
+    static func configuration(_ scratch: Scratch, port: String, baud: Int = 9600) -> String {
         testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock") + """
 
         devices:
           buses:
             - name: hall
               port: \(port)
-              baud: 9600
+              baud: \(baud)
               rs485: false
               minimumCallDisplayMs: 200
               voteTimeoutSeconds: 30
@@ -143,7 +144,8 @@ struct BusDaemonTests {
         let scratch = Scratch()
         defer { scratch.cleanup() }
         let configPath = scratch.path + "/lobby.yaml"
-        try Self.configuration(scratch, port: simulator.portPath).write(toFile: configPath, atomically: true, encoding: .utf8)
+        // A scan visits 225 addresses with one attempt each: 115200-baud deadlines keep it short.
+        try Self.configuration(scratch, port: simulator.portPath, baud: 115_200).write(toFile: configPath, atomically: true, encoding: .utf8)
         let daemon = try DaemonProcess(arguments: ["--config", configPath], scratch: scratch)
         defer { daemon.stop() }
         let tech = daemon.client(token: Self.tech)

@@ -39,25 +39,60 @@ struct PropertyTests {
         for t in state.tickets.values where !t.state.isFinal {
             #expect(live.insert(t.number.description).inserted, "two live tickets show \(t.number)", sourceLocation: sourceLocation)
         }
+        checkAppointmentInvariants(state, sourceLocation: sourceLocation)
     }
 
-    @Test("random streams keep every invariant", arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
-    func randomStreams(seed: UInt64) throws {
+    /// The appointment book agrees with the tickets: one ticket per checked-in appointment, with
+    /// its time and person key; nothing of a past day stays in the book.
+    static func checkAppointmentInvariants(_ state: QueueState, sourceLocation: SourceLocation = #_sourceLocation) {
+        var ticketsOfAppointments = Set<TicketID>()
+        for a in state.appointments.values {
+            if let day = state.day { #expect(a.day >= day, "appointment \(a.code) of \(a.day) is still in the book on \(day)", sourceLocation: sourceLocation) }
+            #expect((a.state == .checkedIn) == (a.ticket != nil), sourceLocation: sourceLocation)
+            #expect(a.state != .missed, sourceLocation: sourceLocation)
+            guard let id = a.ticket else { continue }
+            #expect(ticketsOfAppointments.insert(id).inserted, "ticket \(id) belongs to two appointments", sourceLocation: sourceLocation)
+            let t = state.tickets[id]
+            #expect(t?.appointmentAt == a.at && t?.personKey == a.personKey && t?.originalService == a.service,
+                    "ticket \(id) does not match appointment \(a.code)", sourceLocation: sourceLocation)
+            #expect(a.checkedInAt == t?.issuedAt, sourceLocation: sourceLocation)
+        }
+        for t in state.tickets.values where t.appointmentAt != nil {
+            #expect(ticketsOfAppointments.contains(t.id), "appointment ticket \(t.number) has no appointment", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("random streams keep every invariant", arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8], [false, true])
+    func randomStreams(seed: UInt64, appointments: Bool) throws {
         let config = ScenarioCentre.make(services: 6, windows: 5, numbering: NumberingRule(first: 1, last: 60, wraps: seed % 2 == 0))
-        let stream = RandomCommandStream(configuration: config, seed: seed, start: Instant(seconds: 1_794_816_000 - 3600 * 10), stepMilliseconds: 9_000)
+        // Without appointments: 02:00–17:00 in Baku; with them: 20:00–11:00, so the book crosses a midnight.
+        let start = Instant(seconds: 1_794_816_000 + 3600 * (appointments ? 8 : -10))
+        let stream = RandomCommandStream(configuration: config, seed: seed, start: start, stepMilliseconds: 9_000, includesAppointments: appointments)
         var engine = try QueueEngine(configuration: config)
         for r in stream.openingRequests() { _ = try engine.execute(r, now: stream.time(of: 0)) }
         var records: [JournalRecord] = []
         var accepted = 0
-        for i in 0..<6_000 {  // 15 hours of traffic, crossing a midnight
+        var appointmentEvents: [String: Int] = [:]
+        for i in 0..<6_000 {  // 15 hours of traffic
             if let r = try? engine.execute(stream.request(i), now: stream.time(of: i)) {
                 accepted += 1
-                if let rec = r.record { records.append(rec) }
+                if let rec = r.record {
+                    records.append(rec)
+                    for e in rec.events { if let name = appointmentEventName(e) { appointmentEvents[name, default: 0] += 1 } }
+                }
             }
             if i % 500 == 0 { Self.checkInvariants(engine.state) }
         }
         Self.checkInvariants(engine.state)
         #expect(accepted > 1_000)
+        if appointments {
+            // Every kind of appointment event occurs, check-ins by the dozen, and some appointments expired at midnight.
+            #expect(appointmentEvents.count == 4, "\(appointmentEvents)")
+            #expect(appointmentEvents["checkedIn", default: 0] >= 20, "\(appointmentEvents)")
+            #expect(engine.state.appointmentHistory.contains { $0.state == .missed })
+        } else {
+            #expect(appointmentEvents.isEmpty)
+        }
         // Replaying the records rebuilds the same state.
         var replayed = try QueueEngine(configuration: config)
         for r in stream.openingRequests() { _ = try replayed.execute(r, now: stream.time(of: 0)) }
@@ -87,20 +122,24 @@ struct PropertyTests {
 
 @Suite("Record codec")
 struct RecordCodecTests {
-    @Test("every record of a random run survives encode and decode unchanged")
-    func roundTrip() throws {
+    @Test("every record of a random run survives encode and decode unchanged", arguments: [false, true])
+    func roundTrip(appointments: Bool) throws {
         let config = ScenarioCentre.make()
-        let stream = RandomCommandStream(configuration: config, seed: 42, start: Instant(seconds: 1_794_816_000))
+        let stream = RandomCommandStream(configuration: config, seed: 42, start: Instant(seconds: 1_794_816_000), includesAppointments: appointments)
         var engine = try QueueEngine(configuration: config)
         var kinds = Set<String>()
         for r in stream.openingRequests() { _ = try engine.execute(r, now: stream.time(of: 0)) }
         for i in 0..<3_000 {
             guard let rec = (try? engine.execute(stream.request(i), now: stream.time(of: i)))?.record else { continue }
             kinds.insert(rec.command.name)
-            let decoded = try RecordCodec.decode(RecordCodec.encode(rec))
+            let bytes = RecordCodec.encode(rec)
+            #expect(bytes[0] == RecordCodec.formatVersion(of: rec))
+            let decoded = try RecordCodec.decode(bytes)
             #expect(decoded == rec)
         }
         #expect(kinds.count >= 12, "the run should exercise most commands, got \(kinds.sorted())")
+        let appointmentKinds: Set = ["bookAppointment", "cancelAppointment", "rescheduleAppointment", "checkIn"]
+        #expect(kinds.isSuperset(of: appointmentKinds) == appointments, "\(kinds.sorted())")
     }
 
     @Test("commands with every optional field round-trip")
@@ -170,5 +209,16 @@ struct StatisticsTests {
         #expect(s.byWindow[2]?.satisfiedShare == 0)
         #expect(s.byHour[12]?.issued == 2)
         #expect(s.overall.waiting.buckets == [1, 0, 1, 0, 0, 0])
+    }
+}
+
+/// A short name of an appointment event, nil for other events.
+func appointmentEventName(_ e: QueueEvent) -> String? {
+    switch e {
+    case .appointmentBooked: "booked"
+    case .appointmentCancelled: "cancelled"
+    case .appointmentRescheduled: "rescheduled"
+    case .appointmentCheckedIn: "checkedIn"
+    default: nil
     }
 }

@@ -26,6 +26,10 @@ struct APIRoutes: Sendable {
             _ = try self.auth.require(req, .technician)
             return try await BusTechnicianRoute.handle(req, buses: self.buses, maxBody: self.maxBody)
         }
+        router.get("/api/v1/buses/monitor") { req, _ in
+            _ = try self.auth.require(req, .technician)
+            return try BusMonitorStream.response(req, buses: self.buses)
+        }
         router.get("/api/v1/buses") { req, _ in
             _ = try self.auth.require(req, .technician)
             return JSON.response(["buses": (self.buses?.reports ?? []).map(BusPresenter.bus)])
@@ -94,7 +98,7 @@ struct APIRoutes: Sendable {
             let wantsPrint = try body.bool("print") ?? true
             return try await self.run(.issueTicket(request), req, body, created: true) { reply, requestID in
                 guard wantsPrint, let printing = self.printing, let id = reply.outcome.ticket else { return }
-                await self.deliver(id, printing: printing, reprint: reply.outcome == .existingTicket(id), requestID: requestID,
+                await self.deliverTicket(id, printing: printing, reprint: reply.outcome == .existingTicket(id), requestID: requestID,
                                    requestedAt: requestedAt)
             }
         }
@@ -140,6 +144,7 @@ struct APIRoutes: Sendable {
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "position"])
             return try await self.run(.unpark(ticket: try Self.ticketID(ctx), position: try body.position("position")), req, body)
         }
+        addAppointmentRoutes(router)
         router.post("/api/v1/tickets/:id/vote") { req, ctx in
             _ = try self.auth.require(req, .kiosk, .operator, .technician)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "score", "window"])
@@ -176,7 +181,7 @@ struct APIRoutes: Sendable {
 
     /// Prints a ticket (once; a repeat of the request finds the recorded delivery) and journals how
     /// it reached the citizen.
-    private func deliver(_ id: TicketID, printing: TicketPrinting, reprint: Bool, requestID: String,
+    func deliverTicket(_ id: TicketID, printing: TicketPrinting, reprint: Bool, requestID: String,
                          requestedAt: ContinuousClock.Instant) async {
         let (content, existing) = await queue.read { e in (TicketPrintContent(engine: e, ticket: id), e.state.tickets[id]?.delivery) }
         guard let content, reprint || existing == nil else { return }
@@ -185,7 +190,7 @@ struct APIRoutes: Sendable {
         _ = try? await queue.submit(CommandRequest(RequestID(requestID + suffix), .recordDelivery(ticket: id, delivery: delivery)))
     }
 
-    private func run(_ command: QueueCommand, _ req: Request, _ body: JSONBody, created: Bool = false,
+    func run(_ command: QueueCommand, _ req: Request, _ body: JSONBody, created: Bool = false,
                      after: (@Sendable (QueueService.Reply, String) async -> Void)? = nil) async throws -> Response {
         let requestID = try req.headers[HTTPField.Name("Idempotency-Key")!] ?? body.string("requestId") ?? UUID().uuidString
         guard requestID.count <= 128 else { throw APIError(.badRequest, "invalid-field", "the request id is longer than 128 characters") }
@@ -207,6 +212,8 @@ struct APIRoutes: Sendable {
                 o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
                 o["existing"] = true
             case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
+            case .appointment(let code):
+                o["appointment"] = ["bookingCode": code.description, "state": engine.state.appointments[code].map { "\($0.state.rawValue)" } ?? "unknown"]
             }
             return JSON.data(o)
         }

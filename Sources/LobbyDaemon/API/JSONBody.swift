@@ -6,6 +6,9 @@ import LobbyQueue
 struct JSONBody {
     private let object: [String: Any]
 
+    /// An empty body (routes without one).
+    static var empty: JSONBody { JSONBody(object: [:]) }
+
     /// Reads and parses the body, refusing more than `limit` bytes, non-objects and unknown fields.
     static func read(_ request: Request, limit: Int, allowed: Set<String>) async throws -> JSONBody {
         var request = request

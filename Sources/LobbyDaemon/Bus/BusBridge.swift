@@ -54,8 +54,13 @@ final class BusBridge: Service, Sendable {
             }
             return BusDeviceConfiguration(address: DeviceAddress(d.address), role: role)
         }
+        let busProtocol: BusProtocol = switch c.protocolName {
+        case .lobby: .lobby
+        case .candle: .candleQSystem
+        case .ff68: .ff68
+        }
         return BusConfiguration(
-            devices: devices, baud: c.baud, minimumCallDisplay: UInt64(c.minimumCallDisplayMilliseconds) * 1_000,
+            devices: devices, busProtocol: busProtocol, baud: c.baud, minimumCallDisplay: UInt64(c.minimumCallDisplayMilliseconds) * 1_000,
             voteTimeoutSeconds: UInt16(c.voteTimeoutSeconds))
     }
 

@@ -14,11 +14,12 @@ final class CardPlayerProcess: @unchecked Sendable {
         var description: String
     }
 
-    /// Starts the player on `socketPath` (it retries the connection until QEMU listens).
-    init(socketPath: String, arguments: [String] = []) throws {
+    /// Starts the player on `socketPath` (it retries the connection until QEMU listens) with `python`
+    /// (a venv's interpreter for the BAC chip, which needs pycryptodome).
+    init(socketPath: String, arguments: [String] = [], python: String = "python3") throws {
         let script = LabGuest.labDirectory.appendingPathComponent("card-player.py").path
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, socketPath] + arguments
+        process.arguments = [python, script, socketPath] + arguments
         process.standardInput = input
         let output = Pipe()
         process.standardOutput = output

@@ -1,0 +1,32 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LobbyBus
+
+/// `GET /api/v1/buses/monitor?bus=NAME`: every frame on a bus lobbyd drives, decoded, as
+/// Server-Sent Events (`frame` events whose data is `{"text": …, "frame": {…}}`).
+enum BusMonitorStream {
+    static func response(_ req: Request, buses: BusBridge?) throws -> Response {
+        guard let buses, !buses.buses.isEmpty else { throw APIError(.notFound, "no-bus", "this lobbyd drives no serial bus (devices.buses)") }
+        let name = req.uri.queryParameters.get("bus")
+        guard let bus = name.map({ n in buses.buses.first { $0.configuration.name == n } }) ?? (buses.buses.count == 1 ? buses.buses.first : nil) else {
+            let names = buses.buses.map(\.configuration.name).joined(separator: ", ")
+            throw APIError(.notFound, "unknown-bus", name.map { "no bus named '\($0)'; the buses are \(names)" } ?? "give ?bus=NAME: one of \(names)")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        let frames = bus.service.monitor()
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+            for await frame in frames {
+                let text = BusMonitorFormat.text(frame)
+                let textJSON = String(decoding: (try? JSONSerialization.data(withJSONObject: [text], options: [])) ?? Data("[\"\"]".utf8), as: UTF8.self)
+                // `["…"]` → `"…"`: the text as a JSON string.
+                let quoted = String(textJSON.dropFirst().dropLast())
+                try await writer.write(ByteBuffer(string: "event: frame\ndata: {\"text\":\(quoted),\"frame\":\(BusMonitorFormat.json(frame))}\n\n"))
+            }
+            try await writer.finish(nil)
+        })
+    }
+}
