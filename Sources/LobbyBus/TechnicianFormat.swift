@@ -47,6 +47,19 @@ public enum TechnicianFormat {
         return "event \(event.id.rawValue): \(what), \(event.ageSeconds) s ago"
     }
 
+    /// `keypad watch --json`: one object per event; `address` when known (through lobbyd).
+    public static func json(_ event: KeypadEvent, address: DeviceAddress? = nil) -> String {
+        var fields = ["\"event\":\(event.id.rawValue)", "\"ageSeconds\":\(event.ageSeconds)"]
+        if let address { fields.insert("\"address\":\"\(AddressText.hex(address))\"", at: 0) }
+        switch event.kind {
+        case .vote(let ticket, let score): fields += ["\"kind\":\"vote\"", "\"score\":\(score)", "\"ticketReference\":\(ticket.rawValue)"]
+        case .operatorKey(let key): fields += ["\"kind\":\"operatorKey\"", "\"key\":\"\(key)\""]
+        case .keyPressed(let index): fields += ["\"kind\":\"keyPressed\"", "\"index\":\(index)"]
+        case .voteTimedOut(let ticket): fields += ["\"kind\":\"voteTimedOut\"", "\"ticketReference\":\(ticket.rawValue)"]
+        }
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
     /// `bus monitor`: one line per frame.
     public static func text(_ traffic: BusTraffic) -> String {
         let time = String(format6(traffic.microseconds))

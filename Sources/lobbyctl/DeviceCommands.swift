@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LobbyBus
+import LobbyClient
 import LobbyCard
 import LobbyConfiguration
 import LobbyKiosk
@@ -192,22 +193,60 @@ struct BoardCommandGroup: ParsableCommand {
 
 /// `lobbyctl keypad watch`: live key events of one keypad.
 struct KeypadCommandGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "keypad", abstract: "Window keypads (directly on a port).", subcommands: [Watch.self])
+    static let configuration = CommandConfiguration(commandName: "keypad", abstract: "Window keypads (through lobbyd, or directly with --port).",
+                                                    subcommands: [Watch.self])
 
     struct Watch: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Poll one keypad and print its key and vote events.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print a keypad's key and vote events as they happen (through lobbyd: every keypad unless ADDR is given).")
         @OptionGroup var bus: BusPortOptions
-        @Argument var address: String
-        @Option(help: "Stop after this many polls (default: until Ctrl-C).") var polls = Int.max
+        @Argument(help: "The keypad's address, e.g. 0x31 (required with --port).") var address: String?
+        @Option(help: "Stop after this many polls (with --port; default: until Ctrl-C).") var polls = Int.max
+        @Option(help: "Stop after this many events.") var count: Int?
 
         func run() throws {
+            if let count, count <= 0 { throw CLIError.usage("--count must be positive") }
+            var printed = 0
+            guard bus.port != nil else { return try throughDaemon() }
+            guard let address else { throw CLIError.usage("give the keypad's address with --port") }
+            let keypad = try parseAddress(address)
             let t = try bus.technician()
             defer { t.close() }
             do {
-                try t.watchKeypad(try parseAddress(address), polls: polls) { event in
-                    FileHandle.standardOutput.write(Data((TechnicianFormat.text(event) + "\n").utf8))
+                try t.watchKeypad(keypad, polls: polls) { event in
+                    guard count.map({ printed < $0 }) ?? true else { return }
+                    print(bus.json ? TechnicianFormat.json(event, address: keypad) : TechnicianFormat.text(event))
+                    printed += 1
                 }
-            } catch let e as TechnicianError { throw CLIError.refused(e.description, code: nil) }
+            } catch {
+                throw CLIError.refused(error.description, code: nil)
+            }
+        }
+
+        private func throughDaemon() throws {
+            var query: [String] = []
+            if let name = bus.bus { query.append("bus=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name)) }
+            if let address { query.append("address=" + String(format: "0x%02X", try parseAddress(address).rawValue)) }
+            let path = "/api/v1/buses/keypad-events" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+            var printed = 0
+            do {
+                try bus.connection.client(timeout: 0).stream(path) { line in
+                    guard line.hasPrefix("data: "),
+                          let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] else { return true }
+                    let text: String
+                    if bus.json, let event = object["event"], let data = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]) {
+                        text = String(decoding: data, as: UTF8.self)
+                    } else {
+                        let from = (object["event"] as? [String: Any])?["address"] as? String ?? "?"
+                        text = "\(object["bus"] as? String ?? "")/\(from) \(object["text"] as? String ?? "")"
+                    }
+                    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                    printed += 1
+                    return count.map { printed < $0 } ?? true
+                }
+            } catch let error as HTTPClient.ConnectionError {
+                throw CLIError.unreachable(error.description)
+            }
         }
     }
 }

@@ -139,7 +139,7 @@ struct BusDaemonTests {
         defer { simulator.stop() }
         let board = simulator.addBoard(address: DeviceAddress(0x11), serial: 0xB0A2_0011)
         _ = simulator.addBoard(address: DeviceAddress(0x12), kind: .hallBoard, lines: 4, columns: 16, serial: 0xB0A2_0012)
-        _ = simulator.addKeypad(address: DeviceAddress(0x31), serial: 0x4B50_0000_0031)
+        let keypad = simulator.addKeypad(address: DeviceAddress(0x31), serial: 0x4B50_0000_0031)
         simulator.start()
         let scratch = Scratch()
         defer { scratch.cleanup() }
@@ -179,6 +179,29 @@ struct BusDaemonTests {
         (code, out) = try runTool("lobbyctl", ["board", "show", "0x55"] + socket)
         #expect(code == 1, "nobody at 0x55: \(out)")
         #expect(out.contains("no answer from address 0x55"), "\(out)")
+        // keypad watch through lobbyd: a key pressed on the keypad arrives as a JSON line.
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: try Built.executable("lobbyctl"))
+        watcher.arguments = ["keypad", "watch", "0x31", "--count", "1", "--json"] + socket
+        let pipe = Pipe()
+        watcher.standardOutput = pipe
+        try watcher.run()
+        usleep(500_000)
+        simulator.press(keypad, key: 6)
+        let deadline = Date().addingTimeInterval(15)
+        while watcher.isRunning && Date() < deadline { usleep(50_000) }
+        if watcher.isRunning { watcher.terminate() }
+        let watched = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let event = try #require(try JSONSerialization.jsonObject(with: Data(watched.utf8)) as? [String: Any], "keypad watch output: \(watched)")
+        #expect(event["address"] as? String == "0x31")
+        #expect(event["kind"] as? String == "operatorKey", "\(event)")
+
+        // bus monitor through lobbyd: the master's polls, decoded, one JSON object per frame.
+        (code, out) = try runTool("lobbyctl", ["bus", "monitor", "--count", "4", "--json"] + socket)
+        #expect(code == 0, "\(out)")
+        let frames = out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(frames.count == 4, "four decoded frames: \(out)")
+
         (code, out) = try runTool("lobbyctl", ["bus", "scan", "--bus", "elsewhere"] + socket)
         #expect(code == 1 && out.contains("no bus named 'elsewhere'"), "\(out)")
     }

@@ -30,6 +30,10 @@ struct APIRoutes: Sendable {
             _ = try self.auth.require(req, .technician)
             return try BusMonitorStream.response(req, buses: self.buses)
         }
+        router.get("/api/v1/buses/keypad-events") { req, _ in
+            _ = try self.auth.require(req, .technician)
+            return try BusMonitorStream.keypadResponse(req, buses: self.buses)
+        }
         router.get("/api/v1/buses") { req, _ in
             _ = try self.auth.require(req, .technician)
             return JSON.response(["buses": (self.buses?.reports ?? []).map(BusPresenter.bus)])

@@ -18,6 +18,8 @@ final class BusBridge: Service, Sendable {
     }
 
     let buses: [Bus]
+    /// Key and vote events of every keypad, for `lobbyctl keypad watch` through lobbyd.
+    let keypadEvents = KeypadEventFeed()
     private let queue: QueueService
     private let health: HealthRegistry
     private let logger: Logger
@@ -30,13 +32,19 @@ final class BusBridge: Service, Sendable {
         self.logger = logger
         (healthUpdates, healthContinuation) = AsyncStream.makeStream(of: (String, String).self, bufferingPolicy: .unbounded)
         let updates = healthContinuation
+        let feed = keypadEvents
         buses = configurations.map { config in
             let (stream, continuation) = AsyncStream.makeStream(of: BusNotification.self, bufferingPolicy: .unbounded)
             let name = config.name
             let service = BusService(
                 endpoint: SerialEndpoint(parsing: config.port), settings: Self.serialSettings(config),
                 configuration: Self.busConfiguration(config), sink: QueueBusSink(queue: queue), notifications: stream,
-                observer: { event in Self.observe(event, bus: name, updates: updates, logger: logger) })
+                observer: { event in
+                    if case .effect(.keypadEvent(let address, let keypadEvent, _)) = event {
+                        feed.publish(KeypadEventFeed.Item(bus: name, address: address, event: keypadEvent))
+                    }
+                    Self.observe(event, bus: name, updates: updates, logger: logger)
+                })
             return Bus(configuration: config, service: service, notify: continuation)
         }
     }
@@ -104,6 +112,7 @@ final class BusBridge: Service, Sendable {
             }
         }
         healthContinuation.finish()
+        keypadEvents.finish()
     }
 
     private static func calledNumbers(_ events: [QueueEvent], engine: QueueEngine) -> [TicketID: String] {

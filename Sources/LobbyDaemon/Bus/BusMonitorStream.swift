@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LobbyBus
+import LobbyWire
 
 /// `GET /api/v1/buses/monitor?bus=NAME`: every frame on a bus lobbyd drives, decoded, as
 /// Server-Sent Events (`frame` events whose data is `{"text": …, "frame": {…}}`).
@@ -25,6 +26,38 @@ enum BusMonitorStream {
                 // `["…"]` → `"…"`: the text as a JSON string.
                 let quoted = String(textJSON.dropFirst().dropLast())
                 try await writer.write(ByteBuffer(string: "event: frame\ndata: {\"text\":\(quoted),\"frame\":\(BusMonitorFormat.json(frame))}\n\n"))
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    /// `GET /api/v1/buses/keypad-events?bus=NAME&address=0x31`: key and vote events of keypads
+    /// (all, or one), as Server-Sent Events (`keypad` events, data as `keypad watch --json`).
+    static func keypadResponse(_ req: Request, buses: BusBridge?) throws -> Response {
+        guard let buses, !buses.buses.isEmpty else { throw APIError(.notFound, "no-bus", "this lobbyd drives no serial bus (devices.buses)") }
+        let busName: String? = req.uri.queryParameters.get("bus").map { String($0) }
+        if let busName, !buses.buses.contains(where: { $0.configuration.name == busName }) {
+            throw APIError(.notFound, "unknown-bus", "no bus named '\(busName)'; the buses are \(buses.buses.map(\.configuration.name).joined(separator: ", "))")
+        }
+        var parsedAddress: DeviceAddress?
+        if let text = req.uri.queryParameters.get("address") {
+            let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : String(text)
+            guard let value = UInt8(digits, radix: 16) else { throw APIError(.badRequest, "invalid-parameter", "'address' must be hex like 0x31") }
+            parsedAddress = DeviceAddress(value)
+        }
+        let address = parsedAddress
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        let events = buses.keypadEvents.subscribe()
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+            for await item in events {
+                if let busName, item.bus != busName { continue }
+                if let address, item.address != address { continue }
+                let text = TechnicianFormat.text(item.event)
+                let quoted = String(decoding: (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8), as: UTF8.self).dropFirst().dropLast()
+                try await writer.write(ByteBuffer(string: "event: keypad\ndata: {\"bus\":\"\(item.bus)\",\"text\":\(quoted),\"event\":\(TechnicianFormat.json(item.event, address: item.address))}\n\n"))
             }
             try await writer.finish(nil)
         })
