@@ -4,7 +4,7 @@ import Glibc
 
 /// A byte channel to a printer over a non-blocking file descriptor (TCP socket or serial port),
 /// with a deadline on every operation so a silent printer is an error, never a hang.
-public final class FileDescriptorChannel {
+public final class FileDescriptorChannel: PrinterChannel {
     /// The device, for messages (`127.0.0.1:9100`, `/dev/ttyUSB0`).
     public let device: String
     private var descriptor: Int32
@@ -16,6 +16,9 @@ public final class FileDescriptorChannel {
     }
 
     deinit { close() }
+
+    /// A descriptor can always be read.
+    public var canReadStatus: Bool { true }
 
     /// Closes the descriptor (idempotent).
     public func close() {

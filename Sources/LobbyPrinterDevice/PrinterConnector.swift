@@ -10,6 +10,8 @@ public enum PrinterConnector {
         switch transport {
         case let .tcp(host, port): try connectTCP(host: host, port: port, timeout: timeout)
         case let .serial(path, baud, flow): try openSerial(path: path, baud: baud, hardwareFlowControl: flow)
+        case let .usb(address):
+            throw .openFailed(device: address.description, message: "USB printers are opened with USBPrinterChannel (LobbyUSBPrinter), not a file descriptor")
         }
     }
 

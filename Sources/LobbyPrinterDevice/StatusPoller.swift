@@ -6,12 +6,12 @@ import LobbyPrinting
 /// that does not answer within the timeout yields `.noReply`.
 public struct StatusPoller {
     /// The channel to the printer.
-    public let channel: FileDescriptorChannel
+    public let channel: any PrinterChannel
     /// Limit for each reply.
     public let replyTimeout: Duration
 
     /// Creates a poller.
-    public init(channel: FileDescriptorChannel, replyTimeout: Duration) {
+    public init(channel: any PrinterChannel, replyTimeout: Duration) {
         self.channel = channel
         self.replyTimeout = replyTimeout
     }

@@ -4,11 +4,15 @@ public enum BackendTransport: Equatable, Sendable {
     case tcp(host: String, port: UInt16)
     /// A serial port (termios), 8N1, no flow control unless `flow=rtscts`.
     case serial(path: String, baud: Int, hardwareFlowControl: Bool)
+    /// A USB printer reached through libusb (bulk OUT for the job, bulk IN for status).
+    case usb(USBPrinterAddress)
 }
 
 /// A parsed `lobby-escpos:` device URI:
 /// - `lobby-escpos://HOST[:PORT][/][?options]` (TCP, port 9100 by default)
 /// - `lobby-escpos:/dev/ttyUSB0[?baud=19200&flow=rtscts&options]` (serial)
+/// - `lobby-escpos:usb/VVVV:PPPP[?serial=…&port=BUS-PORT&interface=N&options]` (USB, IDs in hex;
+///   `lobby-escpos:usb?vid=VVVV&pid=PPPP&…` is the same)
 ///
 /// Options (seconds may have decimals): `timeout` (connect, 10), `status-timeout` (each status
 /// reply, 3), `write-timeout` (no write progress, 30), `retry-delay` (pause before exit 6 so
@@ -64,9 +68,9 @@ public struct BackendDeviceURI: Equatable, Sendable {
             guard flow == "none" || flow == "rtscts" else { throw .init(uri: uri, message: "flow '\(flow)' must be none or rtscts") }
             transport = .serial(path: rest, baud: baud, hardwareFlowControl: flow == "rtscts")
         } else if rest == "usb" || rest.hasPrefix("usb/") {
-            throw .init(uri: uri, message: "USB printers are not supported by this backend yet; use the printer's serial or TCP interface")
+            transport = .usb(try Self.usbAddress(path: rest, options: &options, uri: uri))
         } else {
-            throw .init(uri: uri, message: "expected //HOST:PORT or /dev/PATH after '\(prefix)'")
+            throw .init(uri: uri, message: "expected //HOST:PORT, /dev/PATH or usb/VID:PID after '\(prefix)'")
         }
         for (key, value) in options {
             switch key {
@@ -80,6 +84,47 @@ public struct BackendDeviceURI: Equatable, Sendable {
             default: throw .init(uri: uri, message: "unknown option '\(key)'")
             }
         }
+    }
+
+    private static func usbAddress(path: String, options: inout [String: String], uri: String) throws(BackendURIError) -> USBPrinterAddress {
+        var vendorText: String
+        var productText: String
+        if path == "usb" {
+            guard let vendor = options.removeValue(forKey: "vid"), let product = options.removeValue(forKey: "pid") else {
+                throw .init(uri: uri, message: "a USB URI needs usb/VID:PID (or vid= and pid= options)")
+            }
+            (vendorText, productText) = (vendor, product)
+        } else {
+            let ids = path.dropFirst(4).split(separator: ":", omittingEmptySubsequences: false)
+            guard ids.count == 2 else { throw .init(uri: uri, message: "expected usb/VID:PID (four hex digits each), not '\(path)'") }
+            (vendorText, productText) = (String(ids[0]), String(ids[1]))
+        }
+        func id(_ text: String, _ name: String) throws(BackendURIError) -> UInt16 {
+            guard text.count == 4, text.allSatisfy(\.isHexDigit), let value = UInt16(text, radix: 16) else {
+                throw .init(uri: uri, message: "USB \(name) '\(text)' must be four hex digits")
+            }
+            return value
+        }
+        var address = USBPrinterAddress(vendorID: try id(vendorText, "vendor ID"), productID: try id(productText, "product ID"))
+        if let serial = options.removeValue(forKey: "serial") {
+            guard let decoded = USBPrinterAddress.percentDecoded(serial), !decoded.isEmpty else {
+                throw .init(uri: uri, message: "serial '\(serial)' has a bad %-escape")
+            }
+            address.serialNumber = decoded
+        }
+        if let port = options.removeValue(forKey: "port") {
+            guard USBPrinterAddress.isValidPortPath(port) else {
+                throw .init(uri: uri, message: "port '\(port)' must be BUS-PORT[.PORT...] as in sysfs, e.g. 1-1.2")
+            }
+            address.portPath = port
+        }
+        if let interface = options.removeValue(forKey: "interface") {
+            guard let number = UInt8(interface), number < 32 else {
+                throw .init(uri: uri, message: "interface '\(interface)' must be a number 0...31")
+            }
+            address.interfaceNumber = number
+        }
+        return address
     }
 
     private static func hostAndPort(_ authority: String, uri: String) throws(BackendURIError) -> (String, UInt16) {

@@ -94,6 +94,12 @@ public enum BackendStatusPolicy {
         return BackendVerdict(lines: lines + messages, exitCode: exitCode)
     }
 
+    /// The verdict when the printer is there but cannot be used until a person acts (USB
+    /// permissions, another program holding the interface): `other-error`, stop the queue.
+    public static func verdict(forUnusableDevice message: String) -> BackendVerdict {
+        BackendVerdict(lines: ["STATE: +other-error", "ERROR: \(message)"], exitCode: .stop)
+    }
+
     /// True when a job consists only of `DLE EOT n` requests: a status probe that prints nothing,
     /// so the backend polls and does not send it.
     public static func isStatusProbe(_ job: [UInt8]) -> Bool {

@@ -1,10 +1,15 @@
-// lobby-escpos: a CUPS backend for ESC/POS ticket printers (TCP or serial) that reads the
+// lobby-escpos: a CUPS backend for ESC/POS ticket printers (TCP, serial or USB) that reads the
 // printer's real-time status before and after each job and reports paper out, paper low, cover
-// open and offline to cupsd as printer-state-reasons. See Docs/Printing-CUPS.md.
+// open and offline to cupsd as printer-state-reasons. See Docs/Printing-CUPS.md and
+// Docs/Printing-USB.md.
 @preconcurrency import Glibc
 import LobbyEscPos
 import LobbyPrinterDevice
 import LobbyPrinting
+import LobbyUSBPrinter
+
+/// The open printer channel, closed before every exit (a USB printer gets its kernel driver back).
+nonisolated(unsafe) var activeChannel: (any PrinterChannel)?
 
 /// Writes one line for cupsd (stderr is read line by line by the scheduler).
 func report(_ line: String) {
@@ -12,7 +17,17 @@ func report(_ line: String) {
     fflush(stderr)
 }
 
+func closeChannel() {
+    guard let channel = activeChannel else { return }
+    activeChannel = nil
+    channel.close()
+    if let usb = channel as? USBPrinterChannel {
+        for note in usb.takeNotes() { report("DEBUG: \(note)") }
+    }
+}
+
 func finish(_ code: BackendExitCode, delay: Duration = .zero) -> Never {
+    closeChannel()
     if code == .retryLater, delay > .zero {
         report("INFO: Retrying in \(delay)")
         let components = delay.components
@@ -29,19 +44,72 @@ func apply(_ verdict: BackendVerdict, delay: Duration) {
     if let code = verdict.exitCode { finish(code, delay: delay) }
 }
 
-/// Device discovery (`lpinfo -v`): the generic network entry and every USB/ACM serial port.
+/// The bytes of every `*.json` file of a folder (sorted), or of one file.
+func dataFiles(at path: String) -> [(fileName: String, bytes: [UInt8])] {
+    var names: [String] = []
+    if let directory = opendir(path) {
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".json") { names.append(path + "/" + name) }
+        }
+        closedir(directory)
+    } else if access(path, R_OK) == 0 {
+        names = [path]
+    }
+    return names.sorted().compactMap { file in
+        guard let handle = fopen(file, "rb") else { return nil }
+        defer { fclose(handle) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, handle)
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return (String(file.split(separator: "/").last ?? ""), bytes)
+    }
+}
+
+/// Known USB ESC/POS printers: `$LOBBY_USB_PRINTER_IDS` (a file or folder) if set, else the
+/// shipped folder and the local one (local entries win). A broken file is reported and skipped.
+func knownUSBPrinters() -> KnownUSBPrinterCatalog {
+    let folders = getenv("LOBBY_USB_PRINTER_IDS").map { [String(cString: $0)] }
+        ?? ["/usr/share/lobby/printer-profiles/usb", "/etc/lobby/printer-profiles/usb"]
+    var catalog = KnownUSBPrinterCatalog()
+    for folder in folders {
+        do {
+            catalog = catalog.merging(try KnownUSBPrinterCatalog(files: dataFiles(at: folder)))
+        } catch {
+            report("ERROR: Known USB printer list \(folder): \(error)")
+        }
+    }
+    return catalog
+}
+
+/// Device discovery (`lpinfo -v`): the generic network entry, every USB/ACM serial port and
+/// every USB ESC/POS printer.
 func discover() {
     print("network \(BackendDeviceURI.scheme) \"Unknown\" \"Lobby ESC/POS printer (TCP, DLE EOT status)\"")
-    guard let directory = opendir("/dev") else { return }
-    defer { closedir(directory) }
-    var names: [String] = []
-    while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        if name.hasPrefix("ttyUSB") || name.hasPrefix("ttyACM") { names.append(name) }
+    if let directory = opendir("/dev") {
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasPrefix("ttyUSB") || name.hasPrefix("ttyACM") { names.append(name) }
+        }
+        closedir(directory)
+        for name in names.sorted() {
+            print("serial \(BackendDeviceURI.scheme):/dev/\(name)?baud=19200 \"Unknown\" \"ESC/POS printer on /dev/\(name) (serial)\"")
+        }
     }
-    for name in names.sorted() {
-        print("serial \(BackendDeviceURI.scheme):/dev/\(name)?baud=19200 \"Unknown\" \"ESC/POS printer on /dev/\(name) (serial)\"")
+    let known = knownUSBPrinters()
+    do {
+        for printer in USBPrinterDiscovery.printers(in: try USBPrinterScanner.candidates(known: known), known: known) {
+            print(printer.cupsLine)
+        }
+    } catch {
+        report("DEBUG: USB discovery unavailable: \(error)")
     }
+    fflush(stdout)
 }
 
 func readJob(arguments: [String]) -> [UInt8] {
@@ -64,6 +132,18 @@ func readJob(arguments: [String]) -> [UInt8] {
     }
     if descriptor != 0 { close(descriptor) }
     return job
+}
+
+/// Opens the channel the URI names.
+func openChannel(_ uri: BackendDeviceURI) throws(DeviceError) -> any PrinterChannel {
+    switch uri.transport {
+    case let .usb(address):
+        let channel = try USBPrinterChannel(address: address)
+        for note in channel.takeNotes() { report("DEBUG: \(note)") }
+        return channel
+    case .tcp, .serial:
+        return try PrinterConnector.open(uri.transport, timeout: uri.connectTimeout)
+    }
 }
 
 // cupsd cancels a job with SIGTERM: make sure it is neither blocked nor ignored.
@@ -99,20 +179,27 @@ let isProbe = BackendStatusPolicy.isStatusProbe(job)
 report("DEBUG: lobby-escpos job \(arguments[1]): \(job.count) bytes\(isProbe ? " (status probe)" : "")")
 
 report("INFO: Connecting to printer")
-let channel: FileDescriptorChannel
+let channel: any PrinterChannel
 do {
-    channel = try PrinterConnector.open(uri.transport, timeout: uri.connectTimeout)
+    channel = try openChannel(uri)
 } catch {
+    if !error.isTransient {
+        apply(BackendStatusPolicy.verdict(forUnusableDevice: error.description), delay: .zero)
+    }
     apply(BackendStatusPolicy.verdict(for: .noReply(error.description), phase: .beforeSending), delay: uri.retryDelay)
     finish(.retryLater, delay: uri.retryDelay)
 }
+activeChannel = channel
+let pollsStatus = uri.pollsStatus && channel.canReadStatus
+if uri.pollsStatus, !pollsStatus {
+    report("INFO: \(channel.device) has no way to send status back; printing without status checks")
+}
 let poller = StatusPoller(channel: channel, replyTimeout: uri.statusTimeout)
 
-if uri.pollsStatus {
+if pollsStatus {
     apply(BackendStatusPolicy.verdict(for: poller.poll(), phase: .beforeSending), delay: uri.retryDelay)
 }
 if isProbe {
-    channel.close()
     finish(.ok)
 }
 
@@ -122,17 +209,16 @@ do {
 } catch {
     report("ERROR: \(error)")
     // Find out why the printer stopped taking data (paper, cover); otherwise it is offline.
-    var verdict = uri.pollsStatus ? BackendStatusPolicy.verdict(for: poller.poll(), phase: .afterSending) : nil
+    var verdict = pollsStatus ? BackendStatusPolicy.verdict(for: poller.poll(), phase: .afterSending) : nil
     if verdict?.exitCode == nil { verdict = BackendStatusPolicy.verdict(for: .noReply(error.description), phase: .afterSending) }
     if let verdict { apply(verdict, delay: uri.retryDelay) }
     finish(.retryLater, delay: uri.retryDelay)
 }
 report("DEBUG: \(job.count) bytes written")
 
-if uri.pollsStatus {
+if pollsStatus {
     apply(BackendStatusPolicy.verdict(for: poller.poll(), phase: .afterSending), delay: uri.retryDelay)
 } else {
     report("INFO: Ticket sent")
 }
-channel.close()
 finish(.ok)

@@ -89,7 +89,7 @@ done
 # (read from the .ko file itself), so e.g. virtio_ring comes before virtio and netfs before fscache.
 wanted="usb-common usbcore xhci-hcd xhci-pci hid usbhid hid-generic hid-multitouch evdev uinput
 virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_input
-9pnet 9pnet_virtio netfs fscache 9p usbserial ftdi_sio"
+9pnet 9pnet_virtio netfs fscache 9p usbserial ftdi_sio usblp"
 : > "$root/modules/order"
 
 module_file() {

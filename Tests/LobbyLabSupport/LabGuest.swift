@@ -86,6 +86,9 @@ public final class LabGuest: @unchecked Sendable {
     public func stop() {
         if process.isRunning {
             process.terminate()
+            // QEMU inherits the test runner's blocked signals and may ignore SIGTERM: kill it.
+            for _ in 0..<100 where process.isRunning { usleep(30_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: runDirectory)

@@ -33,8 +33,7 @@ import Testing
         ("lobby-escpos:/dev/ttyUSB0?baud=12345", "baud '12345' is not one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200"),
         ("lobby-escpos://h?timeout=0", "option 'timeout' must be a number of seconds above 0, not '0'"),
         ("lobby-escpos://h?colour=red", "unknown option 'colour'"),
-        ("lobby-escpos:usb?vid=0416&pid=5011", "USB printers are not supported by this backend yet; use the printer's serial or TCP interface"),
-        ("lobby-escpos:printer", "expected //HOST:PORT or /dev/PATH after 'lobby-escpos:'"),
+        ("lobby-escpos:printer", "expected //HOST:PORT, /dev/PATH or usb/VID:PID after 'lobby-escpos:'"),
     ])
     func invalidURIsSayWhatIsWrong(text: String, message: String) {
         #expect(throws: BackendURIError(uri: text, message: message)) { try BackendDeviceURI(parsing: text) }
