@@ -70,9 +70,12 @@ public struct CompatibilityMaster: Sendable {
         switch notification {
         case .serviceFinished(let window, let ticket):
             sessions[window] = (ticket, now.adding(UInt64(configuration.voteTimeoutSeconds) * 1_000_000))
-        case .called(let window, _, _, _), .windowCleared(let window):
-            // A new call or a cleared window ends the chance to rate the previous ticket.
+        case .called(let window, _, _, _):
+            // The next call ends the chance to rate the previous ticket. A cleared window does
+            // not: lobbyd blanks a window's board as soon as its service ends.
             sessions[window] = nil
+        case .windowCleared:
+            break
         case .repaintAll:
             break
         }

@@ -37,6 +37,25 @@ public struct BusDeviceEntry: Sendable, Hashable {
     public var use: BusDeviceUse
 }
 
+/// Settings of a compatibility bus (`devices.buses[].compatibility`); nil fields keep the driver's defaults.
+public struct BusCompatibilitySettings: Sendable, Hashable {
+    /// Pause after every frame written, in milliseconds.
+    public var framePacingMilliseconds: Int?
+    /// How long to wait for a poll's answer, in milliseconds.
+    public var answerTimeoutMilliseconds: Int?
+    /// How often boards' content is re-sent (they cannot report it), in seconds.
+    public var boardRefreshSeconds: Int?
+    /// The adapter reads back its own transmission (half-duplex without direction control).
+    public var adapterEcho: Bool?
+    /// FF 68 evaluator: score 1…5 for each key code 0…3.
+    public var evaluatorScores: [Int]?
+    /// FF 68 caller function codes that are operator keys: code → call-next, recall, no-show, finish, transfer.
+    public var callerKeys: [Int: String] = [:]
+
+    /// No overrides.
+    public init() {}
+}
+
 /// One serial bus of boards and keypads (`devices.buses[]`).
 public struct BusPortConfiguration: Sendable, Hashable {
     /// A short name used in health, metrics and `lobbyctl` (default: the port's file name).
@@ -55,4 +74,6 @@ public struct BusPortConfiguration: Sendable, Hashable {
     public var voteTimeoutSeconds: Int
     /// The devices.
     public var devices: [BusDeviceEntry]
+    /// Compatibility settings (ignored on a Lobby bus).
+    public var compatibility = BusCompatibilitySettings()
 }

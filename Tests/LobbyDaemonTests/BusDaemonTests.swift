@@ -1,4 +1,5 @@
 import Foundation
+import LobbyBus
 import LobbyBusSimulator
 import LobbyClient
 import LobbyWire
@@ -206,11 +207,74 @@ struct BusDaemonTests {
         #expect(code == 1 && out.contains("no bus named 'elsewhere'"), "\(out)")
     }
 
+    @Test("compatibility buses in lobbyd: a Candle board shows the call, an FF 68 evaluator's vote counts for the served ticket")
+    func compatibilityBuses() throws {
+        let candle = try CompatibleBusSimulator(ff68: false)
+        defer { candle.stop() }
+        let board = candle.add(.candleBoard, address: 0x25)
+        candle.start()
+        let ff68 = try CompatibleBusSimulator(ff68: true)
+        defer { ff68.stop() }
+        let evaluator = ff68.add(.ff68Device, address: 0x07)
+        ff68.start()
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let configPath = scratch.path + "/lobby.yaml"
+        let config = testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock") + """
+
+        devices:
+          buses:
+            - name: boards
+              port: \(candle.portPath)
+              protocol: candle
+              rs485: false
+              minimumCallDisplayMs: 200
+              compatibility: {framePacingMs: 10, boardRefreshSeconds: 2}
+              devices:
+                - {address: 0x25, role: window-board, window: 1}
+            - name: evaluators
+              port: \(ff68.portPath)
+              protocol: ff68
+              rs485: false
+              compatibility: {answerTimeoutMs: 150, framePacingMs: 5}
+              devices:
+                - {address: 0x07, role: keypad, window: 1}
+        """
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(arguments: ["--config", configPath], scratch: scratch)
+        defer { daemon.stop() }
+        let tech = daemon.client(token: Self.tech)
+        try Self.eventually("the evaluator is online") {
+            (try tech.send("GET", "/healthz").json?["devices"] as? [String: String])?["bus:evaluators/0x07"] == "ok"
+        }
+        #expect(try tech.send("POST", "/api/v1/tickets", json: ["service": "passport"]).status == 201)
+        #expect(try tech.send("POST", "/api/v1/windows/1/open").status == 200)
+        #expect(try tech.send("POST", "/api/v1/windows/1/sign-in", json: ["operator": "alice"]).status == 200)
+        #expect(try tech.send("POST", "/api/v1/windows/1/call-next").status == 200)
+        try Self.eventually("the Candle board shows P001") { candle.text(board) == "P001" }
+        #expect(try tech.send("POST", "/api/v1/windows/1/start").status == 200)
+        let finish = try tech.send("POST", "/api/v1/windows/1/finish")
+        let served = try #require((finish.json?["ticket"] as? [String: Any])?["id"] as? Int)
+        usleep(300_000)
+        // Evaluator key 0 is the best score (5).
+        ff68.queueFrame(evaluator, function: FF68Driver.evaluatorFunction, data: [0x00])
+        try Self.eventually("the evaluator's vote is recorded against the served ticket") {
+            let voted = try tech.send("GET", "/api/v1/tickets/\(served)").json?["voted"] as? Bool == true
+            let overall = try tech.send("GET", "/api/v1/statistics").json?["overall"] as? [String: Any]
+            return voted && overall?["votes"] as? [Int] == [0, 0, 0, 0, 1]
+        }
+        let buses = try tech.send("GET", "/api/v1/buses").json?["buses"] as? [[String: Any]] ?? []
+        #expect(Set(buses.compactMap { $0["protocol"] as? String }) == ["candle", "ff68"])
+    }
+
     @Test("bus configuration errors name the file, line and field", arguments: [
         ("port: /dev/x\n      devices: []", "a bus needs at least one device"),
         ("port: ttyUSB0\n      devices: [{address: 0x11, role: hall-board}]", "expected a device path"),
         ("port: /dev/x\n      protocol: modbus\n      devices: [{address: 0x11, role: hall-board}]", "unknown protocol 'modbus'"),
         ("port: /dev/x\n      devices: [{address: 0x05, role: hall-board}]", "outside 0x10–0xEF"),
+        ("port: /dev/x\n      protocol: ff68\n      devices: [{address: 0x00, role: keypad, window: 1}]", "outside 0x01–0xFE"),
+        ("port: /dev/x\n      compatibility: {adapterEcho: true}\n      devices: [{address: 0x11, role: hall-board}]", "applies to candle and ff68 buses only"),
+        ("port: /dev/x\n      protocol: ff68\n      compatibility: {callerKeys: {0x31: dance}}\n      devices: [{address: 0x07, role: keypad, window: 1}]", "unknown operator key 'dance'"),
         ("port: /dev/x\n      devices: [{address: 0x11, role: window-board, window: 9}]", "unknown window 9"),
         ("port: /dev/x\n      devices: [{address: 0x11, role: keypad}]", "missing field 'window'"),
         ("port: /dev/x\n      devices: [{address: 0x11, role: hall-board}, {address: 0x11, role: hall-board}]", "address 0x11 is used twice"),

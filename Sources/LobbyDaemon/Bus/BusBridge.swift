@@ -67,9 +67,18 @@ final class BusBridge: Service, Sendable {
         case .candle: .candleQSystem
         case .ff68: .ff68
         }
+        var options = CompatibilityOptions()
+        let settings = c.compatibility
+        if let v = settings.framePacingMilliseconds { options.framePacing = UInt64(v) * 1_000 }
+        if let v = settings.answerTimeoutMilliseconds { options.answerTimeout = UInt64(v) * 1_000 }
+        if let v = settings.boardRefreshSeconds { options.boardRefreshInterval = UInt64(v) * 1_000_000 }
+        if let v = settings.adapterEcho { options.adapterEcho = v }
+        if let v = settings.evaluatorScores { options.evaluatorScores = v.map { UInt8($0) } }
+        let keys: [String: OperatorKey] = ["call-next": .callNext, "recall": .recall, "no-show": .noShow, "finish": .finish, "transfer": .transfer]
+        for (code, name) in settings.callerKeys { options.ff68CallerKeys[UInt8(code)] = keys[name] }
         return BusConfiguration(
-            devices: devices, busProtocol: busProtocol, baud: c.baud, minimumCallDisplay: UInt64(c.minimumCallDisplayMilliseconds) * 1_000,
-            voteTimeoutSeconds: UInt16(c.voteTimeoutSeconds))
+            devices: devices, busProtocol: busProtocol, baud: c.baud, compatibility: options,
+            minimumCallDisplay: UInt64(c.minimumCallDisplayMilliseconds) * 1_000, voteTimeoutSeconds: UInt16(c.voteTimeoutSeconds))
     }
 
     /// Port settings for a configured bus.
