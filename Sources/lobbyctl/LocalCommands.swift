@@ -8,7 +8,7 @@ import LobbyTouch
 
 /// `lobbyctl mrz …`: machine-readable zones of ID documents.
 struct MRZCommandGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mrz", abstract: "Parse machine-readable zones (ICAO 9303).", subcommands: [Parse.self])
+    static let configuration = CommandConfiguration(commandName: "mrz", abstract: "Machine-readable zones (ICAO 9303): parse them, watch the readers.", subcommands: [Parse.self, MRZWatchCommand.self])
 
     struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(
