@@ -62,7 +62,10 @@ let package = Package(
         // Kiosk: pure flow, cairo rendering, framebuffer formats
         .target(name: "LobbyKiosk", dependencies: ["LobbyQueue"], exclude: ["Strings"]),
         .target(name: "LobbyKioskRender", dependencies: ["LobbyKiosk", "LobbyQueue", "CRender"]),
-        .target(name: "LobbyFramebuffer"),
+        .target(name: "CFramebuffer"),
+        .target(name: "LobbyFramebuffer", dependencies: ["CFramebuffer"]),
+        .target(name: "LobbyTouchCalibration", dependencies: ["LobbyTouch", "LobbyEvdev", "LobbyFramebuffer", "CRender"]),
+        .executableTarget(name: "lobby-display-probe", dependencies: ["LobbyFramebuffer", "LobbyTouchCalibration", "LobbyEvdev", "LobbyTouch"]),
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
@@ -71,7 +74,8 @@ let package = Package(
             name: "LobbyDaemon",
             dependencies: [
                 "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
-                "LobbyBus", "LobbySerial", "LobbyWire",
+                "LobbyBus", "LobbySerial", "LobbyWire", "LobbyKiosk", "LobbyKioskRender", "LobbyEvdev", "LobbyTouch", "LobbyFramebuffer",
+                "LobbyIDReaders",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -92,6 +96,7 @@ let package = Package(
             name: "lobbyctl",
             dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
                            "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire", "LobbyCups", "LobbyPrinting", "LobbyIDReaders",
+                           "LobbyTouchCalibration", "LobbyFramebuffer",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
@@ -123,6 +128,8 @@ let package = Package(
         .testTarget(name: "LobbyUSBPrinterTests", dependencies: ["LobbyUSBPrinter", "LobbyPrinting", "LobbyEscPos", "LobbyLabSupport", "lobby-escpos-backend", "lobby-usb-printer-sim"], exclude: ["Jobs"]),
         .testTarget(name: "LobbyIDReadersTests", dependencies: ["LobbyIDReaders", "LobbyMRZ", "LobbySerial", "LobbyEvdev", "LobbyTouch", "LobbyCard",
                                                                "LobbyLabSupport", "LobbyMRZProbe"]),
+        .testTarget(name: "LobbyTouchCalibrationTests", dependencies: ["LobbyTouchCalibration", "LobbyTouch", "LobbyFramebuffer"]),
+        .testTarget(name: "LobbyDisplayLabTests", dependencies: ["LobbyFramebuffer", "LobbyTouch", "LobbyLabSupport", "lobby-display-probe", "lobbyctl", "lobbyd"]),
         .testTarget(name: "LobbyEMRTDTests", dependencies: ["LobbyEMRTD", "LobbyCCID", "LobbyMRZ"], exclude: ["Vectors", "Scripts"]),
         .target(name: "LobbyLabSupport", path: "Tests/LobbyLabSupport"),
         .testTarget(name: "LobbyUSBTests", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCardProbe", "LobbyLabSupport"]),

@@ -45,8 +45,10 @@ public enum ConfigurationLoader {
         let journal = try top["journal"].map { n throws(ConfigFileError) in try n.string() } ?? "/var/lib/lobby/journal.db"
         var printing: PrintingConfiguration?
         var buses: [BusPortConfiguration] = []
+        var kiosk: KioskDeviceConfiguration?
         if let devices = top["devices"] {
-            let d = try devices.mapping(allowed: ["printers", "buses", "touchscreen", "cardReaders"])
+            let d = try devices.mapping(allowed: ["printers", "buses", "kiosk"])
+            if let k = d["kiosk"] { kiosk = try readKiosk(k) }
             if let p = d["printers"] { printing = try readPrinters(p, api: api) }
             if let b = d["buses"] {
                 buses = try readBuses(b, windows: Set(centre.windows.map(\.id)), services: Set(centre.services.map(\.id)))
@@ -54,7 +56,7 @@ public enum ConfigurationLoader {
         }
         let privacy = try top["privacy"].map { n throws(ConfigFileError) in try readPrivacy(n, priorities: Set(centre.priorities.map(\.id))) }
         return DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file, printing: printing, privacy: privacy,
-                                   buses: buses)
+                                   buses: buses, kiosk: kiosk)
     }
 
     private static func yamlError(_ e: YamlError, file: String) -> ConfigFileError {

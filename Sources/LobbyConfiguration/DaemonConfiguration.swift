@@ -78,4 +78,6 @@ public struct DaemonConfiguration: Sendable {
     public var privacy: PrivacyConfiguration?
     /// Serial buses of LED boards and keypads.
     public var buses: [BusPortConfiguration] = []
+    /// The kiosk lobbyd drives, when this machine is one.
+    public var kiosk: KioskDeviceConfiguration?
 }

@@ -84,6 +84,17 @@ public enum Daemon {
         routes.identity = identity
         let buses = config.buses.isEmpty ? nil : BusBridge(configurations: config.buses, queue: queue, health: health, logger: logger)
         routes.buses = buses
+        var kiosk: KioskService?
+        if let k = config.kiosk {
+            do {
+                kiosk = try KioskService(settings: k, centre: config.centre, queue: queue, printing: printing, identity: identity,
+                                         health: health, logger: logger)
+            } catch {
+                FileHandle.standardError.write(Data("lobbyd: configuration error: devices.kiosk: \(error)\n".utf8))
+                return 78
+            }
+        }
+        routes.kiosk = kiosk
         let notifier = SystemdNotifier()
         let demo = options.demo
         let api = config.api
@@ -114,6 +125,7 @@ public enum Daemon {
 
         var services: [any Service] = [QueueLifecycle(queue: queue)]
         if let buses { services.append(buses) }
+        if let kiosk { services.append(kiosk) }
         services.append(tcp)
         if let socket = api.socketPath {
             try? fm.createDirectory(atPath: (socket as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -123,6 +135,7 @@ public enum Daemon {
             socketRoutes.printing = printing
             socketRoutes.identity = identity
             socketRoutes.buses = buses
+            socketRoutes.kiosk = kiosk
             services.append(Application(
                 router: socketRoutes.router(),
                 configuration: .init(address: .unixDomainSocket(path: socket), serverName: "lobbyd"),

@@ -13,7 +13,39 @@ import LobbyWire
 
 /// `lobbyctl kiosk …`: the kiosk's screens.
 struct KioskCommandGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kiosk", abstract: "The kiosk's screens.", subcommands: [Screenshot.self])
+    static let configuration = CommandConfiguration(commandName: "kiosk", abstract: "The kiosk's screens.",
+                                                    subcommands: [Screenshot.self, Status.self, Tap.self])
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What the kiosk lobbyd drives shows now: screen, language, display, buttons.")
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() throws {
+            let status = try connection.call("GET", "/api/v1/kiosk")
+            connection.output(status) { Self.text(status) }
+        }
+
+        static func text(_ s: [String: Any]) -> String {
+            var lines = ["kiosk \(s["name"] ?? "?"): screen \(s["screen"] ?? "?"), language \(s["language"] as? String ?? "-"), "
+                + "\(s["width"] ?? "?")x\(s["height"] ?? "?"), display \(s["display"] ?? "?"), \(s["framesPresented"] ?? 0) frames"]
+            for b in s["buttons"] as? [[String: Any]] ?? [] {
+                lines.append("  \(b["enabled"] as? Bool == false ? "(off) " : "")\(b["label"] ?? "")  [\(b["action"] ?? "")] at \(b["x"] ?? 0),\(b["y"] ?? 0) \(b["width"] ?? 0)x\(b["height"] ?? 0)")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    struct Tap: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tap the kiosk's screen at X Y (kiosk pixels), as a finger would (remote support).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument var x: Int
+        @Argument var y: Int
+
+        func run() throws {
+            let status = try connection.call("POST", "/api/v1/kiosk/tap", body: ["x": x, "y": y])
+            connection.output(status) { Status.text(status) }
+        }
+    }
 
     struct Screenshot: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -26,7 +26,7 @@ struct MRZCommandGroup: ParsableCommand {
 /// `lobbyctl touch …`: touchscreens.
 struct TouchCommandGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "touch", abstract: "List, watch and replay touchscreens.", subcommands: [Replay.self, List.self, Watch.self])
+        commandName: "touch", abstract: "List, watch, replay and calibrate touchscreens.", subcommands: [Replay.self, List.self, Watch.self, TouchCalibrateCommand.self])
 
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(

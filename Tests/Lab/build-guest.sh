@@ -90,6 +90,10 @@ done
 wanted="usb-common usbcore xhci-hcd xhci-pci hid usbhid hid-generic hid-multitouch evdev uinput
 virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_input
 9pnet 9pnet_virtio netfs fscache 9p usbserial ftdi_sio usblp"
+# The display lab: QEMU's bochs-display through the bochs DRM driver (pulls in drm, drm_kms_helper,
+# drm_vram_helper, drm_ttm_helper, ttm and the fb helpers by their depends= fields); its fbdev
+# emulation gives /dev/fb0. Harmless without a display device (the driver binds to nothing).
+wanted="$wanted bochs"
 : > "$root/modules/order"
 
 module_file() {

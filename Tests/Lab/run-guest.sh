@@ -2,7 +2,7 @@
 # Boots the test guest and runs a command inside it, in the host's root file system and the
 # current directory (read-only; /run and /tmp are the guest's own tmpfs).
 #
-#   Tests/Lab/run-guest.sh [--no-tablet] [--qmp SOCKET] [--timeout SECONDS] [--run-dir DIR]
+#   Tests/Lab/run-guest.sh [--no-tablet] [--display WxH] [--qmp SOCKET] [--timeout SECONDS] [--run-dir DIR]
 #                          [--print-qemu-args] CMD [ARG...]
 #
 # The guest's console is copied to stdout. The exit status is the command's, read from the
@@ -10,6 +10,8 @@
 # cannot be built because qemu or the kernel package is unavailable, 1 for other lab failures.
 #
 #   --no-tablet       boot without the QEMU usb-tablet (only the guest's own input devices)
+#   --display WxH     add a bochs-display of W×H pixels (the guest's /dev/dri/card0 and /dev/fb0);
+#                     QMP `screendump` then shows what the guest drew
 #   --qmp SOCKET      QMP socket path (default: a fresh one in a temporary directory); drive it
 #                     from the host with Tests/Lab/qmp.py while the guest runs
 #   --timeout S       kill QEMU after S seconds (default 90)
@@ -24,9 +26,11 @@ qmp=""
 limit=90
 run_dir=""
 print_only=no
+display=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --no-tablet) tablet=no; shift ;;
+        --display) display=$2; shift 2 ;;
         --qmp) qmp=$2; shift 2 ;;
         --timeout) limit=$2; shift 2 ;;
         --run-dir) run_dir=$2; shift 2 ;;
@@ -36,7 +40,7 @@ while [ $# -gt 0 ]; do
         *) break ;;
     esac
 done
-[ $# -gt 0 ] || { echo "usage: run-guest.sh [--no-tablet] [--qmp SOCKET] [--timeout S] CMD [ARG...]" >&2; exit 64; }
+[ $# -gt 0 ] || { echo "usage: run-guest.sh [--no-tablet] [--display WxH] [--qmp SOCKET] [--timeout S] CMD [ARG...]" >&2; exit 64; }
 
 status=0
 image=$("$SCRIPT_DIR/build-guest.sh") || status=$?
@@ -72,6 +76,12 @@ set -- -accel tcg -m 512 -smp 1 -nographic -nodefaults -no-reboot -serial stdio 
     -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 if [ "$tablet" = yes ]; then
     set -- "$@" -device usb-tablet,id=tablet0,bus=xhci.0
+fi
+if [ -n "$display" ]; then
+    xres=${display%x*}
+    yres=${display#*x}
+    # 32 MiB of video memory: two 1920x1080 XRGB8888 buffers plus the fbdev emulation's.
+    set -- "$@" -device "bochs-display,id=display0,xres=$xres,yres=$yres,vgamem=32M"
 fi
 
 if [ "$print_only" = yes ]; then

@@ -12,6 +12,7 @@ struct APIRoutes: Sendable {
     var printing: TicketPrinting? = nil
     var identity: DocumentIdentity? = nil
     var buses: BusBridge? = nil
+    var kiosk: KioskService? = nil
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -149,6 +150,7 @@ struct APIRoutes: Sendable {
             return try await self.run(.unpark(ticket: try Self.ticketID(ctx), position: try body.position("position")), req, body)
         }
         addAppointmentRoutes(router)
+        addKioskRoutes(router)
         router.post("/api/v1/tickets/:id/vote") { req, ctx in
             _ = try self.auth.require(req, .kiosk, .operator, .technician)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "score", "window"])

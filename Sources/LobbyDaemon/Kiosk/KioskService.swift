@@ -1,0 +1,323 @@
+import Foundation
+import LobbyConfiguration
+import LobbyEvdev
+import LobbyFramebuffer
+import LobbyIDReaders
+import LobbyKiosk
+import LobbyKioskRender
+import LobbyQueue
+import LobbyTouch
+import Logging
+import ServiceLifecycle
+
+/// The kiosk lobbyd drives directly: touches from the touchscreen (evdev), the flow, the screens
+/// drawn with cairo onto the display (DRM or fbdev), tickets issued and printed in-process, and
+/// ID documents from the MRZ reader. Health parts: `kiosk:NAME/display`, `/touchscreen`, `/mrz-reader`.
+actor KioskService: Service {
+    private let settings: KioskDeviceConfiguration
+    private let centre: CentreConfiguration
+    private let desk: KioskTicketDesk
+    private let identity: DocumentIdentity?
+    private let health: HealthRegistry
+    private let logger: Logger
+    private let strings: KioskStrings
+    private var flow: KioskFlow
+    private var canvas: KioskCanvas
+    private var display: KioskScreenOutput?
+    private var shownScreen: KioskScreenModel?
+    private var armedForDocument = false
+    private var tickTask: Task<Void, Never>?
+    /// How many frames were presented (diagnostics).
+    private(set) var framesPresented = 0
+
+    init(settings: KioskDeviceConfiguration, centre: CentreConfiguration, queue: QueueService, printing: TicketPrinting?,
+         identity: DocumentIdentity?, health: HealthRegistry, logger: Logger) throws {
+        self.settings = settings
+        self.centre = centre
+        self.identity = identity
+        self.health = health
+        self.logger = logger
+        desk = KioskTicketDesk(queue: queue, printing: printing, documents: KioskDocumentShelf())
+        strings = try KioskStringFiles.load(directory: settings.stringsDirectory ?? Self.installedStrings)
+        let geometry = KioskGeometry(width: settings.width, height: settings.height)
+        flow = KioskFlow(configuration: Self.flowConfiguration(settings, centre: centre, geometry: geometry),
+                         catalog: KioskCatalog(configuration: centre), strings: strings, now: QueueService.systemClock())
+        canvas = try KioskCanvas(width: geometry.width, height: geometry.height)
+    }
+
+    /// The translation files of an installed lobbyd, else the source tree's.
+    static var installedStrings: String {
+        let installed = "/usr/share/lobby/kiosk/strings"
+        return FileManager.default.fileExists(atPath: installed) ? installed : KioskStringFiles.sourceDirectory
+    }
+
+    private static func flowConfiguration(_ s: KioskDeviceConfiguration, centre: CentreConfiguration, geometry: KioskGeometry) -> KioskConfiguration {
+        let start = QueueService.systemClock().milliseconds
+        return KioskConfiguration(geometry: geometry, centreName: centre.name, requestPrefix: "\(s.name)-\(start)",
+                                  idleTimeoutSeconds: Int64(s.idleTimeoutSeconds))
+    }
+
+    /// The current screen as PNG (`GET /api/v1/kiosk/screen.png`).
+    func screenshotPNG() throws -> [UInt8] {
+        try canvas.pngData()
+    }
+
+    /// What the kiosk shows (`GET /api/v1/kiosk`).
+    struct Status: Sendable {
+        let name: String
+        let screen: String
+        let width: Int
+        let height: Int
+        let display: String
+        let framesPresented: Int
+        let language: String?
+        /// The buttons on screen: action, label, frame, whether enabled (remote support sees what a citizen sees).
+        let buttons: [(action: String, label: String, frame: PixelRect, enabled: Bool)]
+
+        /// As JSON.
+        var object: [String: Any] {
+            ["name": name, "screen": screen, "width": width, "height": height, "display": display, "framesPresented": framesPresented,
+             "language": language.map { $0 as Any } ?? NSNull(),
+             "buttons": buttons.map { b in
+                 ["action": b.action, "label": b.label, "x": b.frame.x, "y": b.frame.y, "width": b.frame.width, "height": b.frame.height,
+                  "enabled": b.enabled] as [String: Any]
+             }]
+        }
+    }
+
+    /// The current screen's name and size.
+    func status() -> Status {
+        Status(name: settings.name, screen: flow.state.stage.screenName.rawValue, width: canvas.width, height: canvas.height,
+               display: display?.summary ?? "none", framesPresented: framesPresented, language: flow.state.language?.rawValue,
+               buttons: flow.screen.buttons.map { ("\($0.action)", $0.label, $0.frame, $0.state != .disabled) })
+    }
+
+    /// Feeds an input as the touchscreen would (the technician's `POST /api/v1/kiosk/tap`).
+    func input(_ input: KioskInput) {
+        apply(input)
+    }
+
+    func run() async throws {
+        openDisplay()
+        render()
+        scheduleTick()
+        let touch = TouchscreenMonitor(configuration: touchConfiguration())
+        let readers = mrzReaders()
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.followTouches(touch) }
+                if !readers.isEmpty { group.addTask { await self.followReaders(MRZReaderMonitor(readers: readers)) } }
+                group.addTask { await self.displayRetryLoop() }
+            }
+        }
+        tickTask?.cancel()
+        display?.close()
+        display = nil
+    }
+
+    // MARK: Inputs
+
+    private func apply(_ input: KioskInput) {
+        let wasAttract = flow.state.stage.screenName == .attract
+        let effects = flow.handle(input, at: QueueService.systemClock())
+        for effect in effects { perform(effect) }
+        if !wasAttract, flow.state.stage.screenName == .attract {
+            armedForDocument = false
+            Task { await desk.documents.clear() }
+        }
+        scheduleTick()
+    }
+
+    private func perform(_ effect: KioskEffect) {
+        switch effect {
+        case .issueTicket(let request):
+            Task {
+                let result = await desk.issue(request)
+                switch result {
+                case .issued(let receipt): self.input(.issued(receipt))
+                case .failed(let failure):
+                    self.logger.warning("kiosk ticket not issued", metadata: ["service": "\(request.service)", "reason": "\(failure)"])
+                    self.input(.issueFailed(request.requestID, failure))
+                }
+            }
+        case .requestEstimate(let service):
+            Task {
+                let estimate = await desk.queue.read { $0.estimator.estimateForNewTicket(service: service, in: $0.state) }
+                self.input(.estimate(service, estimate))
+            }
+        case .startReader(let kind):
+            if kind == .idDocument { armedForDocument = true }
+        case .stopReaders:
+            armedForDocument = false
+        case .screenChanged:
+            render()
+        }
+    }
+
+    private func followTouches(_ monitor: TouchscreenMonitor) async {
+        let key = "kiosk:\(settings.name)/touchscreen"
+        for await update in monitor.updates() {
+            switch update {
+            case .health(let h):
+                await health.set(key, h.state == "present" ? "ok" : h.description)
+            case .opened(let opened):
+                logger.info("kiosk touchscreen opened", metadata: ["path": "\(opened.path)", "protocol": "\(opened.touchProtocol)", "grabbed": "\(opened.grabbed)"])
+            case .gesture(.tap(let tap)):
+                apply(.tap(x: tap.x, y: tap.y))
+            case .gesture:
+                continue
+            }
+        }
+    }
+
+    private func followReaders(_ monitor: MRZReaderMonitor) async {
+        let key = "kiosk:\(settings.name)/mrz-reader"
+        for await event in monitor.events() {
+            if let h = event.health { await health.set(key, h == .present ? "ok" : h.description) }
+            guard case .document(let reading) = event.kind, armedForDocument else { continue }
+            guard let identity, let facts = try? identity.facts(mrz: reading.candidate.text, now: QueueService.systemClock()) else {
+                apply(.credentialUnreadable(.idDocument))
+                continue
+            }
+            let reference = await desk.documents.store(facts)
+            apply(.credential(KioskCredential(kind: .idDocument, reference: reference)))
+        }
+    }
+
+    /// Schedules one `.tick` at the flow's next deadline (idle and printing timeouts), replacing
+    /// the previous schedule; nothing is scheduled on the attract screen.
+    private func scheduleTick() {
+        tickTask?.cancel()
+        guard let deadline = flow.nextDeadline else { return }
+        let wait = max(1, deadline.milliseconds - QueueService.systemClock().milliseconds)
+        tickTask = Task {
+            try? await Task.sleep(for: .milliseconds(wait))
+            guard !Task.isCancelled else { return }
+            self.apply(.tick)
+        }
+    }
+
+    // MARK: Display
+
+    /// The touchscreen's settings. Its rotation follows the display's unless configured: the
+    /// display turns the picture clockwise onto the panel, libinput's matrix turns touches back,
+    /// so a display at 90° needs the touch rotation 270° (and the reverse).
+    private func touchConfiguration() -> TouchscreenConfiguration {
+        let matches = (try? DeviceMatchList(parsing: settings.touchMatch.joined(separator: "\n"))) ?? DeviceMatchList()
+        return TouchscreenConfiguration(
+            directory: settings.touchDirectory, devicePath: settings.touchDevice, matchList: matches,
+            calibration: settings.calibration.flatMap(CalibrationMatrix.init) ?? .identity,
+            rotation: ScreenRotation(degrees: settings.touchRotation ?? (360 - settings.rotation) % 360) ?? .none,
+            width: Double(canvas.width), height: Double(canvas.height), grab: settings.grabTouchscreen)
+    }
+
+    private func mrzReaders() -> [MRZReaderConfiguration] {
+        if let device = settings.mrzReaderDevice {
+            return [MRZReaderConfiguration(name: "\(settings.name)-mrz", kind: .keyboardWedge(WedgeReaderSource(devicePath: device)))]
+        }
+        if let serial = settings.mrzReaderSerial {
+            return [MRZReaderConfiguration(name: "\(settings.name)-mrz", kind: .serial(SerialReaderSource(path: serial, baud: UInt32(settings.mrzReaderBaud))))]
+        }
+        return []
+    }
+
+    private func openDisplay() {
+        guard settings.display != .none, display == nil else { return }
+        let key = "kiosk:\(settings.name)/display"
+        let backend: DisplayConfiguration.Backend = switch settings.display {
+        case .drm: .drm
+        case .fbdev: .fbdev
+        case .auto, .none: .auto
+        }
+        let configuration = DisplayConfiguration(
+            backend: backend, device: settings.displayDevice, connector: settings.connector,
+            rotation: DisplayRotation(degrees: settings.rotation) ?? .none)
+        do {
+            let output = try KioskScreenOutput.open(configuration)
+            if output.size.width != canvas.width || output.size.height != canvas.height {
+                // Draw at the display's size: a new canvas and flow (back to the attract screen).
+                let geometry = KioskGeometry(width: output.size.width, height: output.size.height)
+                if let newCanvas = try? KioskCanvas(width: geometry.width, height: geometry.height) {
+                    canvas = newCanvas
+                    flow = KioskFlow(configuration: Self.flowConfiguration(settings, centre: centre, geometry: geometry),
+                                     catalog: KioskCatalog(configuration: centre), strings: strings, now: QueueService.systemClock())
+                }
+            }
+            display = output
+            shownScreen = nil
+            logger.info("kiosk display open", metadata: ["display": "\(output.summary)"])
+            Task { await health.set(key, "ok") }
+        } catch {
+            Task { await health.set(key, "\(error)") }
+        }
+    }
+
+    private func displayRetryLoop() async {
+        guard settings.display != .none else { return }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(5))
+            if display == nil {
+                openDisplay()
+                render()
+            }
+        }
+    }
+
+    /// Draws what changed since the last frame and presents it.
+    private func render() {
+        let model = flow.screen
+        var region: PixelRect?
+        if let shownScreen {
+            guard let changed = KioskDamage.region(from: shownScreen, to: model) else { return }
+            region = changed
+        }
+        canvas.draw(model, clip: region)
+        shownScreen = model
+        guard let screen = display else { return }
+        let damage: DisplayDamage = region.map { .rects([BlitRect(x: $0.x, y: $0.y, width: $0.width, height: $0.height)]) } ?? .full
+        let size = DisplaySize(width: canvas.width, height: canvas.height)
+        let result: Result<Void, DisplayError> = canvas.withPixels { bytes, stride in
+            guard let frame = FrameView(bytes: bytes, stride: stride, size: size) else { return .success(()) }
+            return screen.present(frame, damage: damage)
+        }
+        switch result {
+        case .success:
+            framesPresented += 1
+        case .failure(let error):
+            logger.warning("kiosk display failed; reopening", metadata: ["error": "\(error)"])
+            screen.close()
+            display = nil
+            Task { await health.set("kiosk:\(settings.name)/display", "\(error)") }
+        }
+    }
+}
+
+/// The display the kiosk draws on; owned by the kiosk actor, which alone presents and closes it.
+final class KioskScreenOutput: @unchecked Sendable {
+    private let output: any DisplayOutput
+
+    private init(_ output: any DisplayOutput) { self.output = output }
+
+    /// Opens the display a configuration names.
+    static func open(_ configuration: DisplayConfiguration) throws(DisplayError) -> KioskScreenOutput {
+        KioskScreenOutput(try DisplayOpener.open(configuration))
+    }
+
+    /// The drawing size.
+    var size: DisplaySize { output.size }
+    /// What is driven.
+    var summary: String { output.summary }
+
+    /// Shows a frame.
+    func present(_ frame: FrameView, damage: DisplayDamage) -> Result<Void, DisplayError> {
+        do throws(DisplayError) {
+            try output.present(frame, damage: damage)
+            return .success(())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Gives the screen back.
+    func close() { output.close() }
+}

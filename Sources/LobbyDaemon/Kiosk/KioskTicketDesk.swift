@@ -1,0 +1,96 @@
+import Foundation
+import LobbyKiosk
+import LobbyQueue
+
+/// Carries out the kiosk's ticket requests in-process: the queue command (a ticket, or an
+/// appointment's check-in), the print, and the receipt the done screen shows.
+struct KioskTicketDesk: Sendable {
+    let queue: QueueService
+    let printing: TicketPrinting?
+    /// Person keys and priorities of documents read at this kiosk, by the opaque credential reference.
+    let documents: KioskDocumentShelf
+
+    /// What became of a request.
+    enum Outcome: Sendable {
+        /// Issued (printed or not).
+        case issued(TicketReceipt)
+        /// Not issued, and why.
+        case failed(IssueFailure)
+    }
+
+    /// The receipt for `request`, or why there is none.
+    func issue(_ request: KioskTicketRequest) async -> Outcome {
+        let requestedAt = ContinuousClock.now
+        var ticketRequest = TicketRequest(service: request.service, language: request.language)
+        var command = QueueCommand.issueTicket(ticketRequest)
+        for credential in request.credentials {
+            switch credential.kind {
+            case .idDocument:
+                guard let facts = await documents.facts(for: credential.reference) else { return .failed(.credentialRefused) }
+                ticketRequest.personKey = facts.personKey
+                if ticketRequest.priority == nil { ticketRequest.priority = facts.priority }
+                command = .issueTicket(ticketRequest)
+            case .appointmentCode:
+                guard let code = try? BookingCode(parsing: credential.reference) else { return .failed(.credentialRefused) }
+                command = .checkIn(AppointmentCheckIn(.bookingCode(code), language: request.language))
+            }
+        }
+        let reply: QueueService.Reply
+        do {
+            reply = try await queue.submit(CommandRequest(request.requestID, command))
+        } catch {
+            switch error {
+            case .journalUnavailable: return .failed(.unavailable)
+            case .refused(let reason):
+                if case .checkIn = command { return .failed(.credentialRefused) }
+                return .failed(reason.isNotFound ? .credentialRefused : .serviceClosed)
+            }
+        }
+        guard let ticket = reply.outcome.ticket else { return .failed(.unavailable) }
+        var printed = false
+        if let printing {
+            let (content, existing) = await queue.read { e in (TicketPrintContent(engine: e, ticket: ticket), e.state.tickets[ticket]?.delivery) }
+            if let content {
+                let reprint = reply.outcome == .existingTicket(ticket)
+                let delivery: TicketDelivery
+                if !reprint, let existing {
+                    delivery = existing
+                } else {
+                    delivery = await printing.deliver(content, requestedAt: requestedAt)
+                    let suffix = reprint ? "/reprint-\(UUID().uuidString.prefix(8))" : "/delivery"
+                    _ = try? await queue.submit(CommandRequest(RequestID(request.requestID.rawValue + suffix), .recordDelivery(ticket: ticket, delivery: delivery)))
+                }
+                if case .printed = delivery { printed = true }
+            }
+        } else {
+            _ = try? await queue.submit(CommandRequest(RequestID(request.requestID.rawValue + "/delivery"),
+                                                       .recordDelivery(ticket: ticket, delivery: .shownOnScreen(reason: "this kiosk has no printer"))))
+        }
+        let wasPrinted = printed
+        return await queue.read { e in
+            guard let t = e.state.tickets[ticket] else { return .failed(.unavailable) }
+            let estimate = e.estimate(for: ticket)
+            return Outcome.issued(TicketReceipt(requestID: request.requestID, number: t.number.description, peopleAhead: estimate?.peopleAhead ?? 0,
+                                          expectedWaitSeconds: estimate?.expectedWaitSeconds ?? 0, printed: wasPrinted))
+        }
+    }
+}
+
+/// What the kiosk keeps of documents read during the current visits: opaque reference → keyed hash
+/// and priority; forgotten when the visit ends (the flow returns to the attract screen).
+actor KioskDocumentShelf {
+    private var facts: [String: DocumentIdentity.Facts] = [:]
+
+    /// Stores the facts of a document and returns their opaque reference.
+    func store(_ f: DocumentIdentity.Facts) -> String {
+        let reference = UUID().uuidString
+        facts[reference] = f
+        return reference
+    }
+
+    /// The facts behind a reference.
+    func facts(for reference: String) -> DocumentIdentity.Facts? { facts[reference] }
+
+    /// Forgets everything (end of the visit).
+    func clear() { facts = [:] }
+}

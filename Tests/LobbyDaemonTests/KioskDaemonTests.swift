@@ -1,0 +1,110 @@
+import Foundation
+import LobbyClient
+import Testing
+
+/// The kiosk lobbyd drives, headless (`display: none`), through the technicians' remote tap: the
+/// same flow a finger drives through the touchscreen (the real evdev path is in the x86 guest).
+@Suite("lobbyd's kiosk", .serialized)
+struct KioskDaemonTests {
+    static let tech = "tech-token-1234567"
+
+    struct Kiosk {
+        let client: HTTPClient
+
+        func status() throws -> [String: Any] { try client.send("GET", "/api/v1/kiosk").json ?? [:] }
+
+        /// Taps the middle of the first enabled button whose action contains `action`.
+        @discardableResult
+        func tap(_ action: String) throws -> [String: Any] {
+            let buttons = try status()["buttons"] as? [[String: Any]] ?? []
+            guard let b = buttons.first(where: { ($0["action"] as? String ?? "").contains(action) && $0["enabled"] as? Bool == true }) else {
+                throw TestFailure("no enabled button '\(action)' on \(try status()["screen"] ?? "?"): \(buttons.map { $0["action"] ?? "" })")
+            }
+            let x = (b["x"] as! Int) + (b["width"] as! Int) / 2, y = (b["y"] as! Int) + (b["height"] as! Int) / 2
+            return try client.send("POST", "/api/v1/kiosk/tap", json: ["x": x, "y": y]).json ?? [:]
+        }
+
+        func waitFor(screen: String) throws {
+            let deadline = Date().addingTimeInterval(15)
+            while Date() < deadline {
+                if try status()["screen"] as? String == screen { return }
+                usleep(50_000)
+            }
+            throw TestFailure("the kiosk never showed '\(screen)'; it shows \(try status()["screen"] ?? "?")")
+        }
+    }
+
+    @Test("from the attract screen to an issued ticket; a double tap on take-ticket issues one; no printer: the number is on screen")
+    func flowToTicket() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        try FileManager.default.createDirectory(atPath: scratch.path + "/input", withIntermediateDirectories: true)
+        let path = scratch.path + "/lobby.yaml"
+        try (testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock") + """
+
+        devices:
+          kiosk:
+            name: entrance
+            display: {backend: none, width: 1080, height: 1920}
+            touchscreen: {directory: \(scratch.path)/input}
+        """).write(toFile: path, atomically: true, encoding: .utf8)
+        let d = try DaemonProcess(arguments: ["--config", path], scratch: scratch)
+        defer { d.stop() }
+        let kiosk = Kiosk(client: d.client(token: Self.tech))
+        try kiosk.waitFor(screen: "attract")
+
+        try kiosk.tap("start")
+        try kiosk.waitFor(screen: "language")
+        try kiosk.tap("chooseLanguage(LobbyQueue.Language.en)")
+        // The sample has one agency: straight to its services, or a category first.
+        if try kiosk.status()["screen"] as? String == "categories" { try kiosk.tap("openCategory") }
+        try kiosk.waitFor(screen: "services")
+        try kiosk.tap("passport")
+        try kiosk.waitFor(screen: "confirm")
+        // A double tap: two taps on take-ticket in a row.
+        let buttons = try kiosk.status()["buttons"] as? [[String: Any]] ?? []
+        let take = try #require(buttons.first { ($0["action"] as? String) == "takeTicket" })
+        let x = (take["x"] as! Int) + 20, y = (take["y"] as! Int) + 20
+        _ = try kiosk.client.send("POST", "/api/v1/kiosk/tap", json: ["x": x, "y": y])
+        _ = try kiosk.client.send("POST", "/api/v1/kiosk/tap", json: ["x": x, "y": y])
+        try kiosk.waitFor(screen: "doneUnprinted")
+
+        let services = try kiosk.client.send("GET", "/api/v1/services").json?["services"] as? [[String: Any]] ?? []
+        let passport = try #require(services.first { $0["id"] as? String == "passport" })
+        #expect(passport["issuedToday"] as? Int == 1, "one ticket for a double tap")
+        #expect(passport["waiting"] as? Int == 1)
+
+        let png = try kiosk.client.send("GET", "/api/v1/kiosk/screen.png")
+        #expect(png.status == 200)
+        #expect(png.body.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+        let width = png.body[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png.body[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 1080 && height == 1920)
+
+        // The touchscreen is missing (an empty input directory): a health state, not a crash.
+        let devices = try kiosk.client.send("GET", "/healthz").json?["devices"] as? [String: String] ?? [:]
+        let touch = try #require(devices["kiosk:entrance/touchscreen"])
+        #expect(touch != "ok", "\(touch)")
+        // Home goes back to the attract screen.
+        try kiosk.tap("home")
+        try kiosk.waitFor(screen: "attract")
+    }
+
+    @Test("kiosk configuration errors name the field")
+    func configurationErrors() throws {
+        for (kiosk, expected) in [
+            ("display: {backend: vga}", "unknown display backend 'vga'"),
+            ("display: {rotation: 45}", "expected 0, 90, 180 or 270"),
+            ("touchscreen: {calibration: \"1 0 0\"}", "expected six numbers"),
+            ("mrzReader: {device: /dev/a, serial: /dev/b}", "not both"),
+        ] {
+            let scratch = Scratch()
+            defer { scratch.cleanup() }
+            let path = scratch.path + "/lobby.yaml"
+            try (testConfiguration(journal: scratch.path + "/j.db", socket: scratch.path + "/s.sock") + "\ndevices:\n  kiosk:\n    " + kiosk + "\n")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            let (code, out) = try runTool("lobbyd", ["--config", path, "--check"])
+            #expect(code == 78)
+            #expect(out.contains(expected) && out.contains("lobby.yaml:"), "\(out)")
+        }
+    }
+}
