@@ -172,28 +172,37 @@ public struct CalibrationWizard: Hashable, Sendable {
             return .restarted(reason: "taps still disagree after \(configuration.maximumRetries) retries (largest error \(result.maximumError))")
         }
         retries += 1
-        let worst = worstSample(samples, fullResult: result)
-        taps[worst.index] = nil
-        state = .collecting(index: worst.index)
-        return .retry(index: worst.index, residual: worst.residual)
+        let suspects = suspectSamples(samples, fullResult: result)
+        for index in suspects.indices { taps[index] = nil }
+        let first = suspects.indices.min() ?? 0
+        state = .collecting(index: first)
+        return .retry(index: first, residual: suspects.residual)
     }
 
-    /// The sample that fits worst; with 5+ samples judged by a fit without it (leave one out),
-    /// so one bad tap does not drag the residuals of the good ones.
-    private func worstSample(_ samples: [CalibrationFit.Sample], fullResult: CalibrationFit.Result) -> (index: Int, residual: Double) {
-        var worst = (index: 0, residual: -1.0)
-        for index in samples.indices {
-            var residual = fullResult.residuals[index].distance(to: NormalizedPoint(x: 0, y: 0))
-            if samples.count >= 5 {
-                var others = samples
-                others.remove(at: index)
-                if let partial = try? CalibrationFit.fit(others) {
-                    let mapped = partial.matrix.apply(samples[index].touch)
-                    residual = mapped.distance(to: samples[index].target)
-                }
+    /// The taps to ask again. With 5+ samples: the one whose removal lets the others fit best (an
+    /// affine fit of good points is exact, so the outlier is the one left out). When several
+    /// removals explain the taps equally well, all of them are asked again: with four corners and
+    /// the centre, a bad corner and a bad opposite corner cannot be told apart (the centre is the
+    /// middle of both diagonals). With fewer samples: the largest residual of the full fit.
+    private func suspectSamples(_ samples: [CalibrationFit.Sample], fullResult: CalibrationFit.Result) -> (indices: [Int], residual: Double) {
+        guard samples.count >= 5 else {
+            var worst = (index: 0, residual: -1.0)
+            for index in samples.indices {
+                let residual = fullResult.residuals[index].distance(to: NormalizedPoint(x: 0, y: 0))
+                if residual > worst.residual { worst = (index, residual) }
             }
-            if residual > worst.residual { worst = (index, residual) }
+            return ([worst.index], worst.residual)
         }
-        return worst
+        var removals: [(index: Int, remaining: Double, residual: Double)] = []
+        for index in samples.indices {
+            var others = samples
+            others.remove(at: index)
+            guard let partial = try? CalibrationFit.fit(others) else { continue }
+            removals.append((index, partial.maximumError, partial.matrix.apply(samples[index].touch).distance(to: samples[index].target)))
+        }
+        guard let best = removals.min(by: { $0.remaining < $1.remaining }) else { return ([0], fullResult.maximumError) }
+        let tolerance = max(1e-9, configuration.maximumResidual / 4)
+        let tied = removals.filter { $0.remaining <= best.remaining + tolerance }
+        return (tied.map(\.index).sorted(), tied.map(\.residual).max() ?? best.residual)
     }
 }
