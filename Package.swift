@@ -75,7 +75,7 @@ let package = Package(
             dependencies: [
                 "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 "LobbyBus", "LobbySerial", "LobbyWire", "LobbyKiosk", "LobbyKioskRender", "LobbyEvdev", "LobbyTouch", "LobbyFramebuffer",
-                "LobbyIDReaders",
+                "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,7 +1,7 @@
 extension ConfigurationLoader {
     /// Reads `devices.kiosk`.
     static func readKiosk(_ n: ConfigNode) throws(ConfigFileError) -> KioskDeviceConfiguration {
-        let m = try n.mapping(allowed: ["name", "display", "touchscreen", "idleTimeoutSeconds", "strings", "mrzReader"])
+        let m = try n.mapping(allowed: ["name", "display", "touchscreen", "idleTimeoutSeconds", "strings", "mrzReader", "cardReader"])
         var k = KioskDeviceConfiguration()
         if let name = m["name"] {
             k.name = try name.string()
@@ -48,6 +48,7 @@ extension ConfigurationLoader {
             }
             k.grabTouchscreen = try tm["grab"]?.bool() ?? true
         }
+        k.cardReader = try m["cardReader"]?.bool() ?? false
         k.idleTimeoutSeconds = try m["idleTimeoutSeconds"]?.int(in: 10...3_600) ?? k.idleTimeoutSeconds
         k.stringsDirectory = try m["strings"]?.string()
         if let r = m["mrzReader"] {

@@ -50,6 +50,9 @@ public struct KioskDeviceConfiguration: Sendable, Hashable {
     public var mrzReaderDevice: String?
     /// Serial MRZ reader (`/dev/ttyACM0`), when one is attached.
     public var mrzReaderSerial: String?
+    /// Whether a CCID smart-card reader is used for ID cards (their chip read with the keys of an
+    /// MRZ read at this kiosk, or plainly when the chip allows it).
+    public var cardReader = false
     /// Baud rate of the serial MRZ reader.
     public var mrzReaderBaud: Int = 9600
 

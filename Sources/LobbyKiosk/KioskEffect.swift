@@ -4,6 +4,9 @@ import LobbyQueue
 public enum KioskEffect: Hashable, Sendable {
     /// Issue (and print) a ticket; retries carry the same request id.
     case issueTicket(KioskTicketRequest)
+    /// Check in an appointment by its booking code and issue (and print) its ticket; retries carry
+    /// the same request id. Answer with `KioskInput.issued` or `.issueFailed` for `requestID`.
+    case checkIn(KioskCheckInRequest)
     /// Ask the queue for the current estimate of a service (answer with `KioskInput.estimate`).
     case requestEstimate(ServiceID)
     /// Start listening to a reader for a credential.
@@ -31,5 +34,22 @@ public struct KioskTicketRequest: Hashable, Sendable {
         self.language = language
         self.requestID = requestID
         self.credentials = credentials
+    }
+}
+
+/// A request to check in one appointment by its booking code.
+public struct KioskCheckInRequest: Hashable, Sendable {
+    /// The validated booking code (`rawValue` is the normalised eight characters).
+    public var code: BookingCode
+    /// The citizen's language (for the ticket text).
+    public var language: Language
+    /// The idempotency key: one per visit and booking code.
+    public var requestID: RequestID
+
+    /// A request from its parts.
+    public init(code: BookingCode, language: Language, requestID: RequestID) {
+        self.code = code
+        self.language = language
+        self.requestID = requestID
     }
 }

@@ -36,8 +36,8 @@ public struct KioskFlow: Sendable {
     public var nextDeadline: Instant? {
         switch state.stage {
         case .attract: nil
-        case .printing(_, _, let since): since.adding(seconds: configuration.printingTimeoutSeconds)
-        case .done(_, let receipt):
+        case .printing(_, _, let since), .checkingIn(_, _, let since): since.adding(seconds: configuration.printingTimeoutSeconds)
+        case .done(_, let receipt), .checkedIn(_, let receipt):
             state.lastActivity.adding(seconds: receipt.printed ? configuration.doneTimeoutSeconds : configuration.unprintedTimeoutSeconds)
         default: state.lastActivity.adding(seconds: configuration.idleTimeoutSeconds)
         }
@@ -75,11 +75,17 @@ public struct KioskFlow: Sendable {
             if case .printing(let step, let id, _) = state.stage, id == receipt.requestID {
                 state.lastActivity = now
                 state.stage = .done(step, receipt)
+            } else if case .checkingIn(let step, let id, _) = state.stage, id == receipt.requestID {
+                state.lastActivity = now
+                state.stage = .checkedIn(step, receipt)
             }
         case .issueFailed(let id, let failure):
             if case .printing(let step, let pending, _) = state.stage, pending == id {
                 state.lastActivity = now
                 state.stage = .failure(step, id, failure)
+            } else if case .checkingIn(let step, let pending, _) = state.stage, pending == id {
+                state.lastActivity = now
+                state.stage = .checkInFailure(step, id, failure)
             }
         }
         if state.stage != beforeStage { effects += readerEffects(from: beforeStage, to: state.stage) }
@@ -142,6 +148,31 @@ public struct KioskFlow: Sendable {
             return issue(step, now: now)
         case (.failure(let step, _, .unavailable), .retry):
             return issue(step, now: now)
+        case (.categories, .openCheckIn), (.services, .openCheckIn):
+            state.stage = .codeEntry(CodeEntry(purpose: .checkIn(returnTo: state.stage)))
+        case (.requirement(let step), .openCheckIn) where step.remaining.first == .appointmentCode:
+            var fresh = step
+            fresh.unreadable = false
+            state.stage = .codeEntry(CodeEntry(purpose: .credential(fresh)))
+        case (.checkInFailure(let step, _, _), .openCheckIn):
+            state.stage = .codeEntry(step.entry)
+        case (.codeEntry(var entry), .letter(let character)):
+            if entry.append(character) { state.stage = .codeEntry(entry) }
+        case (.codeEntry(var entry), .deleteLetter):
+            if !entry.typed.isEmpty { entry.typed.removeLast() }
+            state.stage = .codeEntry(entry)
+        case (.codeEntry(var entry), .clearLetters):
+            entry.typed = ""
+            state.stage = .codeEntry(entry)
+        case (.codeEntry(let entry), .checkIn):
+            return submit(entry, now: now)
+        case (.checkInFailure(let step, _, .unavailable), .retry):
+            return checkIn(step, now: now)
+        case (.checkInFailure(_, _, let failure), .ordinaryTicket):
+            if case .checkInTooLate(_, let walkIn?) = failure, catalog.services[walkIn] != nil {
+                return choose(walkIn, list: ServiceListState(scope: .all, query: "", page: 0))
+            }
+            state.stage = firstListStage()
         default:
             break
         }
@@ -190,22 +221,59 @@ public struct KioskFlow: Sendable {
 
     /// Emits the one issue effect of this visit and service; a repeated take re-uses the request id.
     private mutating func issue(_ step: ServiceStep, now: Instant) -> [KioskEffect] {
-        let id: RequestID
-        if let existing = state.requests[step.service] {
-            id = existing
-        } else {
-            state.requestSerial += 1
-            id = RequestID("\(configuration.requestPrefix)-\(state.requestSerial)")
-            state.requests[step.service] = id
-        }
+        let id = requestID(for: step.service, in: \.requests)
         state.stage = .printing(step, id, since: now)
         return [.issueTicket(KioskTicketRequest(service: step.service, language: language(), requestID: id, credentials: step.credentials))]
     }
 
+    /// A complete, valid code: check in, or hand it to the service step that asked for it.
+    private mutating func submit(_ entry: CodeEntry, now: Instant) -> [KioskEffect] {
+        guard let code = entry.code else { return [] }
+        switch entry.purpose {
+        case .checkIn:
+            return checkIn(CheckInStep(code: code, entry: entry), now: now)
+        case .credential(let step):
+            state.stage = .requirement(step)
+            return accept(KioskCredential(kind: .appointmentCode, reference: code.rawValue), now: now)
+        }
+    }
+
+    /// Emits the one check-in effect of this visit and code; checking the same code in again re-uses the request id.
+    private mutating func checkIn(_ step: CheckInStep, now: Instant) -> [KioskEffect] {
+        let id = requestID(for: step.code, in: \.checkInRequests)
+        state.stage = .checkingIn(step, id, since: now)
+        return [.checkIn(KioskCheckInRequest(code: step.code, language: language(), requestID: id))]
+    }
+
+    /// The request id this visit already used for `key`, or a new one remembered under it.
+    private mutating func requestID<Key: Hashable>(for key: Key, in table: WritableKeyPath<KioskState, [Key: RequestID]>) -> RequestID {
+        if let existing = state[keyPath: table][key] { return existing }
+        let id = nextRequestID()
+        state[keyPath: table][key] = id
+        return id
+    }
+
+    /// A new request id: `requestPrefix-serial`.
+    private mutating func nextRequestID() -> RequestID {
+        state.requestSerial += 1
+        return RequestID("\(configuration.requestPrefix)-\(state.requestSerial)")
+    }
+
     private mutating func back(now: Instant) -> [KioskEffect] {
         switch state.stage {
-        case .attract, .printing:
+        case .attract, .printing, .checkingIn:
             break
+        case .codeEntry(let entry):
+            switch entry.purpose {
+            case .checkIn(let returnTo): state.stage = returnTo
+            case .credential(let step): state.stage = .requirement(step)
+            }
+        case .checkInFailure(let step, _, _):
+            state.stage = .codeEntry(step.entry)
+        case .checkedIn:
+            state.requests = [:]
+            state.checkInRequests = [:]
+            state.stage = firstListStage()
         case .language:
             endVisit()
         case .categories(let list):
@@ -233,6 +301,7 @@ public struct KioskFlow: Sendable {
             state.stage = .services(step.list)
         case .done:
             state.requests = [:]
+            state.checkInRequests = [:]
             state.stage = firstListStage()
         }
         return []
@@ -243,6 +312,9 @@ public struct KioskFlow: Sendable {
         if case .printing(let step, let id, _) = state.stage {
             state.lastActivity = now
             state.stage = .failure(step, id, .unavailable)
+        } else if case .checkingIn(let step, let id, _) = state.stage {
+            state.lastActivity = now
+            state.stage = .checkInFailure(step, id, .unavailable)
         } else {
             endVisit()
         }
@@ -251,11 +323,15 @@ public struct KioskFlow: Sendable {
 
     /// Back to attract: language, accessibility and the visit's request ids are forgotten.
     private mutating func endVisit() {
-        if case .printing = state.stage { return }
+        switch state.stage {
+        case .printing, .checkingIn: return
+        default: break
+        }
         state.stage = .attract
         state.language = nil
         state.accessible = false
         state.requests = [:]
+        state.checkInRequests = [:]
     }
 
     private func readerEffects(from old: KioskStage, to new: KioskStage) -> [KioskEffect] {

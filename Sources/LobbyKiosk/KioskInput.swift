@@ -54,14 +54,21 @@ public struct TicketReceipt: Hashable, Sendable {
     public var expectedWaitSeconds: Int64
     /// Whether a printer printed it; false: the number is shown on screen only.
     public var printed: Bool
+    /// The ticket's service, when the kiosk did not choose it (check-in by booking code).
+    public var service: ServiceID?
+    /// The appointment time of a checked-in appointment (the ticket is called then).
+    public var appointmentTime: TimeOfDay?
 
     /// A receipt from its parts.
-    public init(requestID: RequestID, number: String, peopleAhead: Int, expectedWaitSeconds: Int64, printed: Bool) {
+    public init(requestID: RequestID, number: String, peopleAhead: Int, expectedWaitSeconds: Int64, printed: Bool,
+                service: ServiceID? = nil, appointmentTime: TimeOfDay? = nil) {
         self.requestID = requestID
         self.number = number
         self.peopleAhead = peopleAhead
         self.expectedWaitSeconds = expectedWaitSeconds
         self.printed = printed
+        self.service = service
+        self.appointmentTime = appointmentTime
     }
 }
 
@@ -73,4 +80,28 @@ public enum IssueFailure: Hashable, Sendable {
     case serviceClosed
     /// The credential was not accepted (no such appointment, document refused).
     case credentialRefused
+    /// No appointment has this booking code.
+    case unknownBookingCode
+    /// The appointment was cancelled.
+    case appointmentCancelled
+    /// The appointment is on another day: `day`, in the past when `past`.
+    case appointmentOnOtherDay(day: LocalDate, past: Bool)
+    /// Check-in has not opened yet; it opens at `opensAt` (centre's local time).
+    case checkInTooEarly(opensAt: TimeOfDay)
+    /// Check-in closed at `closedAt`; `walkInService` takes ordinary tickets for the same matter
+    /// (nil: the service is by appointment only).
+    case checkInTooLate(closedAt: TimeOfDay, walkInService: ServiceID?)
+
+    /// The failure a refusal of the queue means at the kiosk (`QueueError` of a ticket or check-in command).
+    public init(refusal: QueueError) {
+        switch refusal {
+        case .unknownBookingCode: self = .unknownBookingCode
+        case .appointmentCancelled: self = .appointmentCancelled
+        case .appointmentOnOtherDay(_, let day, let today): self = .appointmentOnOtherDay(day: day, past: day < today)
+        case .checkInTooEarly(_, _, _, let opensAt): self = .checkInTooEarly(opensAt: opensAt)
+        case .checkInTooLate(_, _, let closedAt, let walkIn): self = .checkInTooLate(closedAt: closedAt, walkInService: walkIn)
+        case .noAppointmentForPerson, .idDocumentRequired, .appointmentRequired: self = .credentialRefused
+        default: self = refusal.isNotFound ? .credentialRefused : .serviceClosed
+        }
+    }
 }

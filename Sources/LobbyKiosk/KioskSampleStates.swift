@@ -2,6 +2,9 @@ import LobbyQueue
 
 /// Representative states of every screen, for screenshots, golden images and documentation.
 public enum KioskSampleStates {
+    /// The booking code the check-in samples show (synthetic).
+    public static let sampleCode = BookingCode(payload: 4_242_424)
+
     /// A state showing `screen` in `language` (ignored on the multilingual screens).
     /// Uses the first services of the catalogue; the requirement screens use a service that needs
     /// the credential when one exists, otherwise the first service.
@@ -37,6 +40,14 @@ public enum KioskSampleStates {
                                         expectedWaitSeconds: 1_260, printed: screen == .done)
             state.stage = .done(step(first), receipt)
         case .failure: state.stage = .failure(step(first), request, .unavailable)
+        case .checkIn:
+            // Six of eight characters typed: the grouping shows and the check-in button waits.
+            let categories = KioskStage.categories(CategoryListState(node: .root, page: 0))
+            state.stage = .codeEntry(CodeEntry(typed: String(sampleCode.rawValue.prefix(6)), purpose: .checkIn(returnTo: categories)))
+        case .checkInFailure:
+            let categories = KioskStage.categories(CategoryListState(node: .root, page: 0))
+            let entry = CodeEntry(typed: sampleCode.rawValue, purpose: .checkIn(returnTo: categories))
+            state.stage = .checkInFailure(CheckInStep(code: sampleCode, entry: entry), request, .checkInTooEarly(opensAt: TimeOfDay(hour: 9)))
         }
         return state
     }

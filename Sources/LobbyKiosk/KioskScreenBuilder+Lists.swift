@@ -31,6 +31,7 @@ extension KioskScreenBuilder {
         let title = list.node == .root ? strings.text(.categoriesTitle, language) : catalog.node(list.node).name.text(in: language)
         page.text(title, size: m.titleSize, role: .title, lines: page.titleLines,
                   origin: list.node == .root ? .translation(.categoriesTitle) : .data)
+        if list.node == .root { checkInEntryButton(&page, language) }
         let area = PixelRect(x: page.left, y: page.top, width: page.width, height: page.bottom - page.top)
         pagedList(&page, categoryEntries(list.node, language), pageIndex: list.page, area: area, language)
     }
@@ -50,6 +51,8 @@ extension KioskScreenBuilder {
         let searchKey: KioskStringKey = list.query.isEmpty ? .searchHint : .searchQuery
         page.text(strings.text(searchKey, language, ["query": list.query]), size: m.labelSize, role: .body, lines: 1,
                   origin: .translation(searchKey))
+        // Without categories this list is the first screen after the language: check-in starts here.
+        if list.scope == .category(.root) && catalog.node(.root).children.isEmpty { checkInEntryButton(&page, language) }
 
         let ids = catalog.list(list.scope, query: list.query, language: language)
         let entries = ids.map { id -> ListEntry in

@@ -29,8 +29,12 @@ public struct KioskScreenBuilder: Sendable {
         case .requirement(let step): requirement(&page, step, language)
         case .confirm(let step): confirm(&page, step, language)
         case .printing: printing(&page, language)
-        case .done(let step, let receipt): done(&page, step, receipt, language)
+        case .done(let step, let receipt): done(&page, serviceName(step.service, language), receipt, language)
         case .failure(let step, _, let reason): failure(&page, step, reason, language)
+        case .codeEntry(let entry): codeEntry(&page, entry, language)
+        case .checkingIn: printing(&page, language)
+        case .checkedIn(_, let receipt): done(&page, receipt.service.map { serviceName($0, language) }, receipt, language)
+        case .checkInFailure(let step, _, let reason): checkInFailure(&page, step, reason, language)
         }
         if state.stage != .attract {
             footer(&page, language, accessible: state.accessible, enabled: !isPrinting(state.stage))
@@ -43,8 +47,10 @@ public struct KioskScreenBuilder: Sendable {
     }
 
     private func isPrinting(_ stage: KioskStage) -> Bool {
-        if case .printing = stage { return true }
-        return false
+        switch stage {
+        case .printing, .checkingIn: true
+        default: false
+        }
     }
 
     /// A screen being assembled top-down.
@@ -151,6 +157,10 @@ public struct KioskScreenBuilder: Sendable {
         if step.unreadable {
             page.text(strings.text(.credentialUnreadable, language), size: m.labelSize, role: .notice, lines: 2, origin: .translation(.credentialUnreadable))
         }
+        if appointment {
+            page.button(KioskButton(action: .openCheckIn, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: strings.text(.typeCode, language),
+                                    labelSize: m.labelSize, maxLines: 2, kind: .primary, origin: .translation(.typeCode)), height: m.rowHeight)
+        }
     }
 
     func confirm(_ page: inout Page, _ step: ServiceStep, _ language: Language) {
@@ -176,7 +186,7 @@ public struct KioskScreenBuilder: Sendable {
         page.text(strings.text(.printingWait, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.printingWait))
     }
 
-    func done(_ page: inout Page, _ step: ServiceStep, _ receipt: TicketReceipt, _ language: Language) {
+    func done(_ page: inout Page, _ service: String?, _ receipt: TicketReceipt, _ language: Language) {
         let m = page.metrics
         page.text(strings.text(.doneTitle, language), size: m.titleSize, role: .title, lines: 1, origin: .translation(.doneTitle))
         // The number: as large as the width allows (about 0.7 em per character), larger when unprinted.
@@ -185,11 +195,17 @@ public struct KioskScreenBuilder: Sendable {
         let wanted = page.geometry.pixelsPerMillimetre * (receipt.printed ? 28 : 55)
         let heightLimit = Double(page.bottom - page.top) / 3.2
         page.text(receipt.number, size: min(wanted, widthLimit, heightLimit), role: .number, lines: 1, origin: .data)
-        page.text(serviceName(step.service, language), size: m.labelSize, role: .body, lines: 2, origin: .data)
-        page.text(strings.text(.peopleAhead, language, ["count": String(receipt.peopleAhead)]), size: m.labelSize, role: .body, lines: 1,
-                  origin: .translation(.peopleAhead))
-        page.text(strings.text(.expectedWait, language, ["minutes": Self.minutes(receipt.expectedWaitSeconds)]), size: m.labelSize,
-                  role: .body, lines: 1, origin: .translation(.expectedWait))
+        if let service { page.text(service, size: m.labelSize, role: .body, lines: 2, origin: .data) }
+        if let time = receipt.appointmentTime {
+            // Called at the appointment time, not in order: people ahead would mislead.
+            page.text(strings.text(.doneAppointment, language, ["time": time.description]), size: m.labelSize, role: .body, lines: 2,
+                      origin: .translation(.doneAppointment))
+        } else {
+            page.text(strings.text(.peopleAhead, language, ["count": String(receipt.peopleAhead)]), size: m.labelSize, role: .body, lines: 1,
+                      origin: .translation(.peopleAhead))
+            page.text(strings.text(.expectedWait, language, ["minutes": Self.minutes(receipt.expectedWaitSeconds)]), size: m.labelSize,
+                      role: .body, lines: 1, origin: .translation(.expectedWait))
+        }
         if receipt.printed {
             page.text(strings.text(.donePrinted, language), size: m.titleSize, role: .body, lines: 2, origin: .translation(.donePrinted))
         } else {
@@ -201,12 +217,8 @@ public struct KioskScreenBuilder: Sendable {
         let m = page.metrics
         page.text(strings.text(.failureTitle, language), size: m.titleSize, role: .title, lines: page.titleLines, origin: .translation(.failureTitle))
         page.text(serviceName(step.service, language), size: m.labelSize, role: .body, lines: 2, origin: .data)
-        let key: KioskStringKey = switch failure {
-        case .unavailable: .failureUnavailable
-        case .serviceClosed: .failureClosed
-        case .credentialRefused: .failureCredential
-        }
-        page.text(strings.text(key, language), size: m.labelSize, role: .notice, lines: 4, origin: .translation(key))
+        let (key, values) = failureMessage(failure)
+        page.text(strings.text(key, language, values), size: m.labelSize, role: .notice, lines: 4, origin: .translation(key))
         if failure == .unavailable {
             page.button(KioskButton(action: .retry, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: strings.text(.retry, language),
                                     labelSize: m.titleSize, maxLines: 1, kind: .primary, origin: .translation(.retry)), height: m.primaryHeight)

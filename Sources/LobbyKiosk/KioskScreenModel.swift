@@ -24,6 +24,10 @@ public enum ScreenName: String, Hashable, Sendable, CaseIterable {
     case doneUnprinted
     /// No ticket was issued.
     case failure
+    /// Type a booking code on the keypad (appointment check-in, or the code a service asks for).
+    case checkIn
+    /// The check-in was refused or failed: why, and what to do instead.
+    case checkInFailure
 }
 
 /// Where a displayed string comes from: translation strings must fit their box; names from

@@ -54,6 +54,14 @@ public enum KioskStage: Hashable, Sendable {
     case done(ServiceStep, TicketReceipt)
     /// No ticket was issued.
     case failure(ServiceStep, RequestID, IssueFailure)
+    /// Typing a booking code on the keypad.
+    case codeEntry(CodeEntry)
+    /// Waiting for the queue and printer after a check-in by booking code.
+    case checkingIn(CheckInStep, RequestID, since: Instant)
+    /// The appointment was checked in and its ticket issued.
+    case checkedIn(CheckInStep, TicketReceipt)
+    /// The check-in was refused or the queue did not answer.
+    case checkInFailure(CheckInStep, RequestID, IssueFailure)
 
     /// The name of the screen this stage shows.
     public var screenName: ScreenName {
@@ -67,6 +75,10 @@ public enum KioskStage: Hashable, Sendable {
         case .printing: .printing
         case .done(_, let receipt): receipt.printed ? .done : .doneUnprinted
         case .failure: .failure
+        case .codeEntry: .checkIn
+        case .checkingIn: .printing
+        case .checkedIn(_, let receipt): receipt.printed ? .done : .doneUnprinted
+        case .checkInFailure: .checkInFailure
         }
     }
 }
@@ -83,6 +95,8 @@ public struct KioskState: Hashable, Sendable {
     public var lastActivity: Instant
     /// Request ids of this visit, per service: taking a ticket again re-uses them.
     public var requests: [ServiceID: RequestID] = [:]
+    /// Request ids of this visit, per booking code: checking in again re-uses them.
+    public var checkInRequests: [BookingCode: RequestID] = [:]
     /// Request ids allocated so far (never reset; with the host's prefix they stay unique).
     public var requestSerial: UInt64 = 0
 

@@ -84,6 +84,42 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
     case failureCredential = "failure.credential"
     /// Retry button.
     case retry = "failure.retry"
+    /// Button on the first list screen: check in an appointment by its booking code.
+    case checkInEntry = "checkIn.entry"
+    /// Check-in keypad title.
+    case checkInTitle = "checkIn.title"
+    /// Check-in keypad instruction: type the eight characters.
+    case checkInInstruction = "checkIn.instruction"
+    /// Eight characters typed, but the check character does not match.
+    case checkInInvalid = "checkIn.invalid"
+    /// The check-in button.
+    case checkInSubmit = "checkIn.submit"
+    /// The keypad's submit button when the code is for a chosen service.
+    case checkInContinue = "checkIn.continue"
+    /// Appointment step: type the code on the screen instead of scanning it.
+    case typeCode = "requirement.appointment.type"
+    /// Check-in failure screen title.
+    case checkInFailureTitle = "checkIn.failure.title"
+    /// No appointment has the code.
+    case checkInUnknown = "checkIn.failure.unknown"
+    /// The appointment was cancelled.
+    case checkInCancelled = "checkIn.failure.cancelled"
+    /// Check-in opens later; `{time}`.
+    case checkInTooEarly = "checkIn.failure.early"
+    /// Check-in closed, an ordinary ticket is possible; `{time}`.
+    case checkInTooLate = "checkIn.failure.late"
+    /// Check-in closed, the service is by appointment only; `{time}`.
+    case checkInTooLateAppointmentOnly = "checkIn.failure.lateBook"
+    /// The appointment is on a later day; `{date}`.
+    case checkInLaterDay = "checkIn.failure.laterDay"
+    /// The appointment was on an earlier day; `{date}`.
+    case checkInPastDay = "checkIn.failure.pastDay"
+    /// Take an ordinary ticket instead.
+    case ordinaryTicket = "checkIn.ordinary"
+    /// Back to the keypad to correct the code.
+    case correctCode = "checkIn.correct"
+    /// Done screen of a checked-in appointment; `{time}`.
+    case doneAppointment = "done.appointment"
 
     /// The placeholders (`{name}`) every translation of this key must contain.
     public var placeholders: [String] {
@@ -92,6 +128,8 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
         case .page: ["page", "pages"]
         case .peopleAhead: ["count"]
         case .expectedWait: ["minutes"]
+        case .checkInTooEarly, .checkInTooLate, .checkInTooLateAppointmentOnly, .doneAppointment: ["time"]
+        case .checkInLaterDay, .checkInPastDay: ["date"]
         default: []
         }
     }

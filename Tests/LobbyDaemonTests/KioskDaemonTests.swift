@@ -1,5 +1,6 @@
 import Foundation
 import LobbyClient
+import LobbyQueue
 import Testing
 
 /// The kiosk lobbyd drives, headless (`display: none`), through the technicians' remote tap: the
@@ -87,6 +88,54 @@ struct KioskDaemonTests {
         // Home goes back to the attract screen.
         try kiosk.tap("home")
         try kiosk.waitFor(screen: "attract")
+    }
+
+    @Test("a citizen types a booking code on the kiosk and gets the appointment's ticket; an unknown code is refused with a reason")
+    func checkInByTypedCode() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        try FileManager.default.createDirectory(atPath: scratch.path + "/input", withIntermediateDirectories: true)
+        let path = scratch.path + "/lobby.yaml"
+        var text = testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock")
+        let kioskLine = try #require(text.split(separator: "\n").first { $0.contains("{role: kiosk") })
+        text = text.replacingOccurrences(of: String(kioskLine), with: "\(kioskLine)\n\(kioskLine.prefix { $0 == " " })- {role: admin, token: admin-token-1234567}")
+        try (text + """
+
+        devices:
+          kiosk:
+            display: {backend: none}
+            touchscreen: {directory: \(scratch.path)/input}
+        """).write(toFile: path, atomically: true, encoding: .utf8)
+        let d = try DaemonProcess(arguments: ["--config", path], scratch: scratch)
+        defer { d.stop() }
+        let code = BookingCode(payload: 424_242).description
+        let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(10 * 60))
+        let booked = try d.client(token: "admin-token-1234567").send("POST", "/api/v1/appointments", json: ["bookingCode": code, "service": "birth", "at": at])
+        #expect(booked.status == 201, "\(String(decoding: booked.body, as: UTF8.self))")
+
+        let kiosk = Kiosk(client: d.client(token: Self.tech))
+        func typeCode(_ text: String) throws {
+            for character in text where character != "-" { try kiosk.tap("letter(\"\(character)\")") }
+        }
+        try kiosk.tap("start")
+        try kiosk.tap("chooseLanguage(LobbyQueue.Language.en)")
+        // One agency without categories: the check-in button is on the services list.
+        try kiosk.tap("openCheckIn")
+        try kiosk.waitFor(screen: "checkIn")
+        try typeCode(code)
+        try kiosk.tap("checkIn")
+        try kiosk.waitFor(screen: "doneUnprinted")
+        let services = try kiosk.client.send("GET", "/api/v1/services").json?["services"] as? [[String: Any]] ?? []
+        #expect(services.first { $0["id"] as? String == "birth" }?["issuedToday"] as? Int == 1, "the appointment's service got the ticket")
+
+        // An unknown (but well-formed) code: the refusal screen says so.
+        try kiosk.tap("home")
+        try kiosk.tap("start")
+        try kiosk.tap("chooseLanguage(LobbyQueue.Language.en)")
+        try kiosk.tap("openCheckIn")
+        try typeCode(BookingCode(payload: 777).description)  // well-formed, never booked
+        try kiosk.tap("checkIn")
+        try kiosk.waitFor(screen: "checkInFailure")
     }
 
     @Test("kiosk configuration errors name the field")

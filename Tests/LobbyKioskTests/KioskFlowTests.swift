@@ -26,7 +26,7 @@ import Testing
     static let backTable: [(ScreenName, ScreenName)] = [
         (.language, .attract), (.categories, .language), (.services, .categories), (.idDocument, .services),
         (.appointment, .services), (.confirm, .services), (.printing, .printing), (.done, .categories),
-        (.doneUnprinted, .categories), (.failure, .services),
+        (.doneUnprinted, .categories), (.failure, .services), (.checkIn, .categories), (.checkInFailure, .checkIn),
     ]
 
     @Test(arguments: backTable)
@@ -67,7 +67,7 @@ import Testing
 
     static let idleTable: [(ScreenName, Int64)] = [
         (.language, 60), (.categories, 60), (.services, 60), (.idDocument, 60), (.appointment, 60), (.confirm, 60),
-        (.done, 20), (.doneUnprinted, 120), (.failure, 60),
+        (.done, 20), (.doneUnprinted, 120), (.failure, 60), (.checkIn, 60), (.checkInFailure, 60),
     ]
 
     @Test(arguments: idleTable)

@@ -35,6 +35,24 @@ struct Kiosk {
         effects.compactMap { if case .issueTicket(let r) = $0 { r } else { nil } }
     }
 
+    var checkIns: [KioskCheckInRequest] {
+        effects.compactMap { if case .checkIn(let r) = $0 { r } else { nil } }
+    }
+
+    /// Types `code` on the keypad key by key; returns false when a key is missing or disabled.
+    @discardableResult
+    mutating func type(_ code: String) -> Bool {
+        for character in code where !tap(.letter(String(character))) { return false }
+        return true
+    }
+
+    /// From attract to the check-in keypad in `language` via the categories screen.
+    mutating func goToCheckIn(_ language: Language = .en) {
+        tap(.start)
+        tap(.chooseLanguage(language))
+        tap(.openCheckIn)
+    }
+
     /// From attract to the confirm screen of `service` in `language` via the A–Z list.
     mutating func goToService(_ service: ServiceID, _ language: Language = .en) {
         tap(.start)

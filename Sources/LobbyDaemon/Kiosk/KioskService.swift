@@ -1,5 +1,7 @@
 import Foundation
+import LobbyCard
 import LobbyConfiguration
+import LobbyEMRTD
 import LobbyEvdev
 import LobbyFramebuffer
 import LobbyIDReaders
@@ -7,6 +9,7 @@ import LobbyKiosk
 import LobbyKioskRender
 import LobbyQueue
 import LobbyTouch
+import LobbyUSB
 import Logging
 import ServiceLifecycle
 
@@ -26,6 +29,8 @@ actor KioskService: Service {
     private var display: KioskScreenOutput?
     private var shownScreen: KioskScreenModel?
     private var armedForDocument = false
+    /// BAC keys from the last MRZ read, for the card reader; withdrawn when the visit ends.
+    private let accessKeys = EMRTDAccessKeyHolder()
     private var tickTask: Task<Void, Never>?
     /// How many frames were presented (diagnostics).
     private(set) var framesPresented = 0
@@ -107,6 +112,11 @@ actor KioskService: Service {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.followTouches(touch) }
                 if !readers.isEmpty { group.addTask { await self.followReaders(MRZReaderMonitor(readers: readers)) } }
+                if self.settings.cardReader {
+                    let monitor = CardReaderMonitor(configuration: CardMonitorConfiguration(
+                        applications: [EMRTDApplication(accessKeys: self.accessKeys, randomBytes: SystemRandomBytes.generate)]))
+                    group.addTask { await self.followCards(monitor) }
+                }
                 group.addTask { await self.displayRetryLoop() }
             }
         }
@@ -123,6 +133,7 @@ actor KioskService: Service {
         for effect in effects { perform(effect) }
         if !wasAttract, flow.state.stage.screenName == .attract {
             armedForDocument = false
+            accessKeys.withdraw()
             Task { await desk.documents.clear() }
         }
         scheduleTick()
@@ -137,6 +148,15 @@ actor KioskService: Service {
                 case .issued(let receipt): self.input(.issued(receipt))
                 case .failed(let failure):
                     self.logger.warning("kiosk ticket not issued", metadata: ["service": "\(request.service)", "reason": "\(failure)"])
+                    self.input(.issueFailed(request.requestID, failure))
+                }
+            }
+        case .checkIn(let request):
+            Task {
+                switch await desk.checkIn(request) {
+                case .issued(let receipt): self.input(.issued(receipt))
+                case .failed(let failure):
+                    self.logger.info("kiosk check-in refused", metadata: ["reason": "\(failure)"])
                     self.input(.issueFailed(request.requestID, failure))
                 }
             }
@@ -175,13 +195,51 @@ actor KioskService: Service {
         for await event in monitor.events() {
             if let h = event.health { await health.set(key, h == .present ? "ok" : h.description) }
             guard case .document(let reading) = event.kind, armedForDocument else { continue }
-            guard let identity, let facts = try? identity.facts(mrz: reading.candidate.text, now: QueueService.systemClock()) else {
-                apply(.credentialUnreadable(.idDocument))
+            // The card reader may read the same document's chip with these keys (memory only).
+            if let fields = reading.document.fields, let key = try? BACAccessKey(fields: fields) { accessKeys.offer(key) }
+            await deliverDocument(mrz: reading.candidate.text)
+        }
+    }
+
+    private func followCards(_ monitor: CardReaderMonitor) async {
+        let key = "kiosk:\(settings.name)/card-reader"
+        for await event in monitor.events() {
+            switch event {
+            case .readerAdded(let reader):
+                await health.set(key, "ok")
+                logger.info("kiosk card reader attached", metadata: ["reader": "\(reader)"])
+            case .readerRemoved:
+                await health.set(key, "absent")
+            case .readerUnusable(_, let problem):
+                await health.set(key, "unusable: \(problem)")
+            case .cardIdentified(_, _, let identity, _):
+                guard armedForDocument else { continue }
+                for reading in identity.readings {
+                    switch reading.outcome {
+                    case .machineReadableZone(let document):
+                        await deliverDocument(mrz: document.lines.joined(separator: "\n"))
+                    case .basicAccessControlFailed, .secureMessagingFailed, .malformed:
+                        apply(.credentialUnreadable(.idDocument))
+                    case .accessControlRequired, .notPresent, .refused:
+                        continue
+                    }
+                }
+            case .cardFailed:
+                if armedForDocument { apply(.credentialUnreadable(.idDocument)) }
+            case .cardInserted, .cardRemoved:
                 continue
             }
-            let reference = await desk.documents.store(facts)
-            apply(.credential(KioskCredential(kind: .idDocument, reference: reference)))
         }
+    }
+
+    /// A document's MRZ becomes a credential (its keyed hash stays in the kiosk's shelf).
+    private func deliverDocument(mrz: String) async {
+        guard let identity, let facts = try? identity.facts(mrz: mrz, now: QueueService.systemClock()) else {
+            apply(.credentialUnreadable(.idDocument))
+            return
+        }
+        let reference = await desk.documents.store(facts)
+        apply(.credential(KioskCredential(kind: .idDocument, reference: reference)))
     }
 
     /// Schedules one `.tick` at the flow's next deadline (idle and printing timeouts), replacing

@@ -20,7 +20,6 @@ struct KioskTicketDesk: Sendable {
 
     /// The receipt for `request`, or why there is none.
     func issue(_ request: KioskTicketRequest) async -> Outcome {
-        let requestedAt = ContinuousClock.now
         var ticketRequest = TicketRequest(service: request.service, language: request.language)
         var command = QueueCommand.issueTicket(ticketRequest)
         for credential in request.credentials {
@@ -35,14 +34,25 @@ struct KioskTicketDesk: Sendable {
                 command = .checkIn(AppointmentCheckIn(.bookingCode(code), language: request.language))
             }
         }
+        return await run(command, requestID: request.requestID)
+    }
+
+    /// The appointment's ticket for a booking code typed at the kiosk, or why there is none.
+    func checkIn(_ request: KioskCheckInRequest) async -> Outcome {
+        await run(.checkIn(AppointmentCheckIn(.bookingCode(request.code), language: request.language)), requestID: request.requestID)
+    }
+
+    /// Submits the command, prints its ticket and composes the receipt.
+    private func run(_ command: QueueCommand, requestID: RequestID) async -> Outcome {
+        let requestedAt = ContinuousClock.now
         let reply: QueueService.Reply
         do {
-            reply = try await queue.submit(CommandRequest(request.requestID, command))
+            reply = try await queue.submit(CommandRequest(requestID, command))
         } catch {
             switch error {
             case .journalUnavailable: return .failed(.unavailable)
             case .refused(let reason):
-                if case .checkIn = command { return .failed(.credentialRefused) }
+                if case .checkIn = command { return .failed(IssueFailure(refusal: reason)) }
                 return .failed(reason.isNotFound ? .credentialRefused : .serviceClosed)
             }
         }
@@ -58,20 +68,23 @@ struct KioskTicketDesk: Sendable {
                 } else {
                     delivery = await printing.deliver(content, requestedAt: requestedAt)
                     let suffix = reprint ? "/reprint-\(UUID().uuidString.prefix(8))" : "/delivery"
-                    _ = try? await queue.submit(CommandRequest(RequestID(request.requestID.rawValue + suffix), .recordDelivery(ticket: ticket, delivery: delivery)))
+                    _ = try? await queue.submit(CommandRequest(RequestID(requestID.rawValue + suffix), .recordDelivery(ticket: ticket, delivery: delivery)))
                 }
                 if case .printed = delivery { printed = true }
             }
         } else {
-            _ = try? await queue.submit(CommandRequest(RequestID(request.requestID.rawValue + "/delivery"),
+            _ = try? await queue.submit(CommandRequest(RequestID(requestID.rawValue + "/delivery"),
                                                        .recordDelivery(ticket: ticket, delivery: .shownOnScreen(reason: "this kiosk has no printer"))))
         }
         let wasPrinted = printed
+        let isCheckIn: Bool = if case .checkIn = command { true } else { false }
         return await queue.read { e in
-            guard let t = e.state.tickets[ticket] else { return .failed(.unavailable) }
+            guard let t = e.state.tickets[ticket] else { return Outcome.failed(.unavailable) }
             let estimate = e.estimate(for: ticket)
-            return Outcome.issued(TicketReceipt(requestID: request.requestID, number: t.number.description, peopleAhead: estimate?.peopleAhead ?? 0,
-                                          expectedWaitSeconds: estimate?.expectedWaitSeconds ?? 0, printed: wasPrinted))
+            return Outcome.issued(TicketReceipt(
+                requestID: requestID, number: t.number.description, peopleAhead: estimate?.peopleAhead ?? 0,
+                expectedWaitSeconds: estimate?.expectedWaitSeconds ?? 0, printed: wasPrinted,
+                service: isCheckIn ? t.service : nil, appointmentTime: t.appointmentAt.map { e.calendar.timeOfDay(at: $0) }))
         }
     }
 }
