@@ -71,4 +71,43 @@ struct AppointmentAPITests {
         reply = try again.client(token: Self.kiosk).send("POST", "/api/v1/appointments/check-in", json: ["bookingCode": code])
         #expect((reply.json?["ticket"] as? [String: Any])?["id"] as? Int == ticket["id"] as? Int)
     }
+
+    /// A synthetic Azerbaijani TD1 card (Tests/LobbyMRZTests/Vectors/azerbaijani-synthetic.txt), FIN 2QW3ER5.
+    static let card = "IDAZEAA123456782QW3ER5<<<<<<<<\n0102030M3402030AZE<<<<<<<<<<<7\nNUMUNOV<<SINAQ<TEST<<<<<<<<<<<"
+
+    @Test("an appointment booked with a personal number is found by the citizen's ID document; the number is never stored")
+    func checkInByDocument() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let path = scratch.path + "/lobby.yaml"
+        var text = testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock")
+        let kioskLine = try #require(text.split(separator: "\n").first { $0.contains("{role: kiosk") })
+        let indent = kioskLine.prefix { $0 == " " }
+        text = text.replacingOccurrences(of: String(kioskLine), with: "\(kioskLine)\n\(indent)- {role: admin, token: \(Self.admin)}")
+        text += "\nprivacy:\n  personKey: \"\(String(repeating: "3c", count: 32))\"\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let d = try DaemonProcess(arguments: ["--config", path], scratch: scratch)
+        let code = BookingCode(payload: 31_337).description
+        let at = Self.iso(Date().addingTimeInterval(20 * 60))
+        var reply = try d.client(token: Self.admin).send("POST", "/api/v1/appointments",
+                                                         json: ["bookingCode": code, "service": "birth", "at": at, "personalNumber": "2qw3er5"])
+        #expect(reply.status == 201, "\(String(decoding: reply.body, as: UTF8.self))")
+        let kiosk = d.client(token: Self.kiosk)
+        reply = try kiosk.send("POST", "/api/v1/appointments/check-in", json: ["document": ["mrz": Self.card]])
+        #expect(reply.status == 201, "\(String(decoding: reply.body, as: UTF8.self))")
+        let ticket = try #require(reply.json?["ticket"] as? [String: Any])
+        #expect(ticket["service"] as? String == "birth")
+        reply = try kiosk.send("POST", "/api/v1/appointments/check-in", json: ["document": ["mrz": Self.card]])
+        #expect((reply.json?["ticket"] as? [String: Any])?["id"] as? Int == ticket["id"] as? Int, "the same ticket again")
+        // Another citizen's document finds no appointment.
+        reply = try kiosk.send("POST", "/api/v1/appointments/check-in", json: ["document": ["mrz": DocumentTests.young]])
+        #expect(reply.status == 404, "\(String(decoding: reply.body, as: UTF8.self))")
+        d.stop()
+        var stored = try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/journal.db"))
+        if let wal = try? Data(contentsOf: URL(fileURLWithPath: scratch.path + "/journal.db-wal")) { stored += wal }
+        let all = String(decoding: stored, as: UTF8.self) + d.log
+        for secret in ["2QW3ER5", "2qw3er5", "NUMUNOV", "AA1234567", "010203"] {
+            #expect(!all.contains(secret), "'\(secret)' must not be stored or logged")
+        }
+    }
 }
