@@ -35,6 +35,12 @@ public struct BusDeviceEntry: Sendable, Hashable {
     public var address: UInt8
     /// What it is for.
     public var use: BusDeviceUse
+
+    /// A device entry.
+    public init(address: UInt8, use: BusDeviceUse) {
+        self.address = address
+        self.use = use
+    }
 }
 
 /// Settings of a compatibility bus (`devices.buses[].compatibility`); nil fields keep the driver's defaults.
@@ -76,4 +82,19 @@ public struct BusPortConfiguration: Sendable, Hashable {
     public var devices: [BusDeviceEntry]
     /// Compatibility settings (ignored on a Lobby bus).
     public var compatibility = BusCompatibilitySettings()
+
+    /// A bus from its parts.
+    public init(name: String, port: String, baud: UInt32, protocolName: BusProtocolName, rs485: Bool,
+                minimumCallDisplayMilliseconds: Int, voteTimeoutSeconds: Int, devices: [BusDeviceEntry],
+                compatibility: BusCompatibilitySettings = BusCompatibilitySettings()) {
+        self.name = name
+        self.port = port
+        self.baud = baud
+        self.protocolName = protocolName
+        self.rs485 = rs485
+        self.minimumCallDisplayMilliseconds = minimumCallDisplayMilliseconds
+        self.voteTimeoutSeconds = voteTimeoutSeconds
+        self.devices = devices
+        self.compatibility = compatibility
+    }
 }

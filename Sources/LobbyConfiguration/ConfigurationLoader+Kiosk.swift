@@ -29,7 +29,8 @@ extension ConfigurationLoader {
             k.height = try dm["height"]?.int(in: 320...8000) ?? k.height
         }
         if let t = m["touchscreen"] {
-            let tm = try t.mapping(allowed: ["device", "directory", "match", "calibration", "rotation", "grab"])
+            let tm = try t.mapping(allowed: ["enabled", "device", "directory", "match", "calibration", "rotation", "grab"])
+            k.touchscreen = try tm["enabled"]?.bool() ?? true
             if let r = tm["rotation"] {
                 let rotation = try r.int()
                 guard [0, 90, 180, 270].contains(rotation) else { throw r.error("expected 0, 90, 180 or 270, got \(rotation)") }

@@ -28,6 +28,8 @@ public struct KioskDeviceConfiguration: Sendable, Hashable {
     public var width: Int = 1080
     /// See `width`.
     public var height: Int = 1920
+    /// Whether the kiosk has a touchscreen (false: headless, tapped only through the API).
+    public var touchscreen = true
     /// The touchscreen node; nil: found by capabilities and `touchMatch` in `touchDirectory`.
     public var touchDevice: String?
     /// Where input devices appear.

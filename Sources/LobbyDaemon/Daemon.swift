@@ -50,6 +50,18 @@ public enum Daemon {
         if let port = options.port { config.api.port = port }
         if let socket = options.socketPath { config.api.socketPath = socket == "none" ? nil : socket }
         if let journal = options.journalPath { config.journalPath = journal }
+        var demoDevices: DemoDevices?
+        if options.demo {
+            do {
+                let devices = try DemoDevices(windows: config.centre.windows.map(\.id))
+                config.buses = [devices.busConfiguration]
+                config.kiosk = devices.kiosk
+                demoDevices = devices
+            } catch {
+                logger.warning("demo devices not simulated", metadata: ["error": "\(error)"])
+            }
+        }
+        defer { demoDevices?.stop() }
 
         let fm = FileManager.default
         try? fm.createDirectory(atPath: (config.journalPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -116,6 +128,8 @@ public enum Daemon {
                       API:           \(url)api/v1/status   (kiosk token demo-kiosk-token-0001, technician demo-technician-token-0001)
                       Command line:  lobbyctl status        (finds this daemon by its socket \(api.socketPath ?? "-"))
                       Metrics:       \(url)metrics
+                      Boards:        lobbyctl board show 0x11   (window 1's LED board, simulated; lobbyctl bus scan lists them all)
+                      Kiosk:         lobbyctl kiosk status      (a headless kiosk; lobbyctl kiosk tap X Y taps it)
                     Stop with Ctrl-C.
                     """)
                 }

@@ -47,7 +47,7 @@ while [ "$round" -lt "$rounds" ]; do
         kill -0 $pid 2>/dev/null || { echo "LOBBY-PROBE LOBBYD-EXITED $(tail -c 600 "$dir/lobbyd.log" | tr '\n' ' ')"; break; }
     fi
     if [ -n "$status" ]; then
-        screen=$(printf "%s\n" "$status" | python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["screen"], o["display"] != "none", o["framesPresented"] > 0)')
+        screen=$(printf "%s\n" "$status" | python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["screen"], o["display"] != "none", o["framesPresented"] > 0, sum(1 for b in o["buttons"] if b["enabled"]))')
         if [ "$screen" != "$last" ]; then
             printf "LOBBY-PROBE KIOSK %s\n" "$status"
             last=$screen

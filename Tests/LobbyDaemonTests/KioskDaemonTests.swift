@@ -62,9 +62,18 @@ struct KioskDaemonTests {
         try kiosk.waitFor(screen: "services")
         try kiosk.tap("passport")
         try kiosk.waitFor(screen: "confirm")
-        // A double tap: two taps on take-ticket in a row.
-        let buttons = try kiosk.status()["buttons"] as? [[String: Any]] ?? []
-        let take = try #require(buttons.first { ($0["action"] as? String) == "takeTicket" })
+        // A double tap: two taps on take-ticket in a row (once the estimate has arrived and enabled it).
+        var take: [String: Any] = [:]
+        let enabled = Date().addingTimeInterval(10)
+        while Date() < enabled {
+            let buttons = try kiosk.status()["buttons"] as? [[String: Any]] ?? []
+            if let b = buttons.first(where: { ($0["action"] as? String) == "takeTicket" && $0["enabled"] as? Bool == true }) {
+                take = b
+                break
+            }
+            usleep(50_000)
+        }
+        try #require(!take.isEmpty, "the take-ticket button never became enabled")
         let x = (take["x"] as! Int) + 20, y = (take["y"] as! Int) + 20
         _ = try kiosk.client.send("POST", "/api/v1/kiosk/tap", json: ["x": x, "y": y])
         _ = try kiosk.client.send("POST", "/api/v1/kiosk/tap", json: ["x": x, "y": y])

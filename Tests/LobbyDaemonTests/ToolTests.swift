@@ -78,6 +78,16 @@ struct ToolTests {
         #expect(status?["windowsOpen"] as? Int == 12)
         let calls = try d.client().send("GET", "/api/v1/display/calls").json?["calls"] as? [[String: Any]] ?? []
         #expect(!calls.isEmpty, "simulated operators call citizens")
+        // The simulated LED boards show calls, read back through lobbyd; the headless kiosk answers.
+        var shown = ""
+        let boardDeadline = Date().addingTimeInterval(20)
+        while !shown.contains("#"), Date() < boardDeadline {
+            (_, shown) = try runTool("lobbyctl", ["board", "show", "0x10"], environment: ["LOBBY_SOCKET": d.socket])
+            if !shown.contains("#") { usleep(500_000) }
+        }
+        #expect(shown.contains("#"), "the demo's hall board shows calls: \(shown)")
+        let (kioskCode, kiosk) = try runTool("lobbyctl", ["kiosk", "status", "--json"], environment: ["LOBBY_SOCKET": d.socket])
+        #expect(kioskCode == 0 && kiosk.contains("\"screen\""), "\(kiosk)")
     }
 
     @Test("the hall display in headless Chromium: live calls, each highlighted for its minimum time, reconnects")

@@ -21,6 +21,11 @@ struct KioskLabTests {
         }
     }
 
+    /// Whether `state` shows an enabled button whose action contains `action`.
+    static func hasEnabled(_ action: String, _ state: [String: Any]) -> Bool {
+        (state["buttons"] as? [[String: Any]] ?? []).contains { ($0["action"] as? String ?? "").contains(action) && $0["enabled"] as? Bool == true }
+    }
+
     /// Taps the centre of the first enabled button whose action contains `action` on the tablet.
     static func tap(_ action: String, on state: [String: Any], _ qmp: QMPClient) async throws {
         let buttons = state["buttons"] as? [[String: Any]] ?? []
@@ -72,6 +77,11 @@ struct KioskLabTests {
         for action in ["start", "chooseLanguage(LobbyQueue.Language.en)", "passport", "takeTicket"] {
             if action == "passport", state["screen"] as? String == "categories" {
                 try await Self.tap("openCategory", on: state, qmp)
+                state = try await Self.next(guest, after: seen)
+                seen += 1
+            }
+            // A button may be enabled a moment later (the confirm screen waits for the estimate).
+            while !Self.hasEnabled(action, state) {
                 state = try await Self.next(guest, after: seen)
                 seen += 1
             }

@@ -110,7 +110,7 @@ actor KioskService: Service {
         let readers = mrzReaders()
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                group.addTask { await self.followTouches(touch) }
+                if self.settings.touchscreen { group.addTask { await self.followTouches(touch) } }
                 if !readers.isEmpty { group.addTask { await self.followReaders(MRZReaderMonitor(readers: readers)) } }
                 if self.settings.cardReader {
                     let monitor = CardReaderMonitor(configuration: CardMonitorConfiguration(
@@ -118,6 +118,9 @@ actor KioskService: Service {
                     group.addTask { await self.followCards(monitor) }
                 }
                 group.addTask { await self.displayRetryLoop() }
+                // A headless kiosk without readers has no loop of its own: the service still
+                // lives until shutdown (a service that returns would stop lobbyd).
+                group.addTask { try? await Task.sleep(for: .seconds(1_000_000_000)) }
             }
         }
         tickTask?.cancel()
