@@ -148,20 +148,11 @@ public final class BusRunner: Sendable {
                 }
             }
             if link == nil {
-                let now = MonotonicClock.microseconds()
-                if now >= nextOpen {
-                    do throws(SerialPortError) {
-                        let port = try SerialPort.open(endpoint, settings: settings)
-                        let opened = BusLink(port: port, timing: timing)
-                        opened.monitor = lobbyMonitor(bus: endpoint.description)
-                        link = opened
-                        master.portOpened(now: BusTime(microseconds: now))
-                        state.withLock { $0.portOpen = true }
-                        onEvent(.portOpened(port.rs485))
-                    } catch {
-                        nextOpen = now + reopenDelay
-                        onEvent(.portUnavailable(error))
-                    }
+                openPort(nextOpen: &nextOpen) { port, now in
+                    let opened = BusLink(port: port, timing: timing)
+                    opened.monitor = lobbyMonitor(bus: endpoint.description)
+                    link = opened
+                    master.portOpened(now: now)
                 }
                 if link == nil {
                     waitForWake(until: nextOpen)
@@ -182,11 +173,8 @@ public final class BusRunner: Sendable {
                     for effect in effects { onEvent(.effect(effect)) }
                 }
             } catch {
-                active.port.close()
+                portFailed(active.port, error, nextOpen: &nextOpen)
                 link = nil
-                state.withLock { $0.portOpen = false }
-                nextOpen = MonotonicClock.microseconds() + reopenDelay
-                onEvent(.portUnavailable(error))
             }
         }
         link?.port.close()
@@ -230,18 +218,9 @@ public final class BusRunner: Sendable {
             }
             publish(master.dueSubmissions(now: now()))
             if link == nil {
-                let current = MonotonicClock.microseconds()
-                if current >= nextOpen {
-                    do throws(SerialPortError) {
-                        let port = try SerialPort.open(endpoint, settings: settings)
-                        link = CompatibilityLink(port: port, configuration: configuration, tap: monitorTap, wallClock: wallClock)
-                        master.portOpened(now: BusTime(microseconds: current))
-                        state.withLock { $0.portOpen = true }
-                        onEvent(.portOpened(port.rs485))
-                    } catch {
-                        nextOpen = current + reopenDelay
-                        onEvent(.portUnavailable(error))
-                    }
+                openPort(nextOpen: &nextOpen) { port, now in
+                    link = CompatibilityLink(port: port, configuration: configuration, tap: monitorTap, wallClock: wallClock)
+                    master.portOpened(now: now)
                 }
                 if link == nil {
                     waitForWake(until: nextOpen)
@@ -261,15 +240,36 @@ public final class BusRunner: Sendable {
                     publish(effects)
                 }
             } catch {
-                active.port.close()
+                portFailed(active.port, error, nextOpen: &nextOpen)
                 link = nil
-                state.withLock { $0.portOpen = false }
-                nextOpen = MonotonicClock.microseconds() + reopenDelay
-                onEvent(.portUnavailable(error))
             }
         }
         link?.port.close()
         state.withLock { $0.portOpen = false }
+    }
+
+    /// Opens the port when its retry time has come: `opened` sets up the link and the master,
+    /// then the opening is reported; a failure schedules the next try and is reported.
+    private func openPort(nextOpen: inout UInt64, _ opened: (SerialPort, BusTime) -> Void) {
+        let now = MonotonicClock.microseconds()
+        guard now >= nextOpen else { return }
+        do throws(SerialPortError) {
+            let port = try SerialPort.open(endpoint, settings: settings)
+            opened(port, BusTime(microseconds: now))
+            state.withLock { $0.portOpen = true }
+            onEvent(.portOpened(port.rs485))
+        } catch {
+            nextOpen = now + reopenDelay
+            onEvent(.portUnavailable(error))
+        }
+    }
+
+    /// The open port failed (unplugged, I/O error): closes it, schedules a reopen, reports it.
+    private func portFailed(_ port: SerialPort, _ error: SerialPortError, nextOpen: inout UInt64) {
+        port.close()
+        state.withLock { $0.portOpen = false }
+        nextOpen = MonotonicClock.microseconds() + reopenDelay
+        onEvent(.portUnavailable(error))
     }
 
     private func waitForWake(until deadline: UInt64) {

@@ -28,22 +28,19 @@ public final class BusSimulator: Sendable {
         var pendingOutput: [(due: UInt64, bytes: [UInt8])] = []
         var bytesReceived = 0
         var framesAnswered = 0
-        var stopping = false
         /// Every change of a board's first line, with the simulator's clock (µs): what a citizen saw, when.
         var shownHistory: [Int: [(at: UInt64, text: String)]] = [:]
     }
 
-    private let terminal: PseudoTerminal
+    private let wire: PseudoTerminalWire
     /// Path the master opens (the pty's slave).
     public let portPath: String
     private let state = Mutex(State())
-    private let finished = DispatchSemaphore(value: 0)
-    private let running = Mutex(false)
 
     /// Creates a simulator on a new pseudo-terminal.
     public init() throws(SerialPortError) {
-        terminal = try PseudoTerminal()
-        portPath = terminal.slavePath
+        wire = try PseudoTerminalWire()
+        portPath = wire.portPath
     }
 
     deinit { stop() }
@@ -134,47 +131,13 @@ public final class BusSimulator: Sendable {
 
     /// Starts the simulator thread.
     public func start() {
-        let first = running.withLock { value -> Bool in
-            defer { value = true }
-            return !value
+        wire.start(name: "bus-simulator") { [self] received, now in
+            self.state.withLock { state in self.step(&state, received: received, now: now) }
         }
-        guard first else { return }
-        let thread = Thread { [self] in
-            self.loop()
-            self.finished.signal()
-        }
-        thread.name = "bus-simulator"
-        thread.start()
     }
 
     /// Stops the thread and closes the pseudo-terminal (the port disappears).
-    public func stop() {
-        let wasRunning = running.withLock { value -> Bool in
-            defer { value = false }
-            return value
-        }
-        state.withLock { $0.stopping = true }
-        if wasRunning { finished.wait() }
-        terminal.close()
-    }
-
-    private func loop() {
-        let fd = terminal.masterDescriptor
-        var buffer = [UInt8](repeating: 0, count: 1024)
-        while !state.withLock({ $0.stopping }) {
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, 2)
-            var received: [UInt8] = []
-            if ready > 0 && entry.revents & Int16(POLLIN) != 0 {
-                let count = read(fd, &buffer, buffer.count)
-                if count > 0 { received = Array(buffer[0..<count]) }
-            } else if ready > 0 {
-                usleep(2000)  // hang-up while nobody has the slave open
-            }
-            let output = state.withLock { state in step(&state, received: received, now: MonotonicClock.microseconds()) }
-            for bytes in output { writeAll(fd, bytes) }
-        }
-    }
+    public func stop() { wire.stop() }
 
     private func step(_ state: inout State, received: [UInt8], now: UInt64) -> [[UInt8]] {
         state.bytesReceived += received.count
@@ -235,12 +198,4 @@ public final class BusSimulator: Sendable {
     }
 
     private func ticks(_ now: UInt64, _ origin: UInt64) -> Ticks { Ticks(UInt32(truncatingIfNeeded: (now &- origin) / 1000)) }
-
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written > 0 { offset += written } else if errno == EAGAIN { usleep(500) } else { return }
-        }
-    }
 }

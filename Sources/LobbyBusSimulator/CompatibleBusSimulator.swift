@@ -18,11 +18,10 @@ public final class CompatibleBusSimulator: Sendable {
         var framer: DeviceSideFramer
         var noiseRate = 0.0
         var random = SeededGenerator(seed: 0xC0FFEE)
-        var stopping = false
         var pendingOutput: [[UInt8]] = []
     }
 
-    private let terminal: PseudoTerminal
+    private let wire: PseudoTerminalWire
     /// Path the master opens (the pty's slave).
     public let portPath: String
     /// Whether the line echoes the master's bytes back (a half-duplex adapter hearing itself).
@@ -30,13 +29,11 @@ public final class CompatibleBusSimulator: Sendable {
     /// The FF 68 poll function the devices answer.
     public let pollFunction: UInt8
     private let state: Mutex<State>
-    private let finished = DispatchSemaphore(value: 0)
-    private let running = Mutex(false)
 
     /// Creates a simulator of an FF 68 bus (`ff68` true) or a Candle/QSystem bus.
     public init(ff68: Bool, echoesMaster: Bool = false, pollFunction: UInt8 = 0x00) throws(SerialPortError) {
-        terminal = try PseudoTerminal()
-        portPath = terminal.slavePath
+        wire = try PseudoTerminalWire()
+        portPath = wire.portPath
         self.echoesMaster = echoesMaster
         self.pollFunction = pollFunction
         state = Mutex(State(framer: DeviceSideFramer(ff68: ff68)))
@@ -103,47 +100,13 @@ public final class CompatibleBusSimulator: Sendable {
 
     /// Starts the simulator thread.
     public func start() {
-        let first = running.withLock { value -> Bool in
-            defer { value = true }
-            return !value
+        wire.start(name: "compat-bus-simulator") { [self] received, now in
+            self.state.withLock { state in self.step(&state, received: received, now: now) }
         }
-        guard first else { return }
-        let thread = Thread { [self] in
-            self.loop()
-            self.finished.signal()
-        }
-        thread.name = "compat-bus-simulator"
-        thread.start()
     }
 
     /// Stops the thread and closes the pseudo-terminal (the port disappears).
-    public func stop() {
-        let wasRunning = running.withLock { value -> Bool in
-            defer { value = false }
-            return value
-        }
-        state.withLock { $0.stopping = true }
-        if wasRunning { finished.wait() }
-        terminal.close()
-    }
-
-    private func loop() {
-        let fd = terminal.masterDescriptor
-        var buffer = [UInt8](repeating: 0, count: 1024)
-        while !state.withLock({ $0.stopping }) {
-            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, 2)
-            var received: [UInt8] = []
-            if ready > 0 && entry.revents & Int16(POLLIN) != 0 {
-                let count = read(fd, &buffer, buffer.count)
-                if count > 0 { received = Array(buffer[0..<count]) }
-            } else if ready > 0 {
-                usleep(2000)  // hang-up while nobody has the slave open
-            }
-            let output = state.withLock { state in step(&state, received: received, now: MonotonicClock.microseconds()) }
-            for bytes in output { writeAll(fd, bytes) }
-        }
-    }
+    public func stop() { wire.stop() }
 
     private func step(_ state: inout State, received: [UInt8], now: UInt64) -> [[UInt8]] {
         var output = state.pendingOutput
@@ -164,13 +127,5 @@ public final class CompatibleBusSimulator: Sendable {
             }
         }
         return output
-    }
-
-    private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if written > 0 { offset += written } else if errno == EAGAIN { usleep(500) } else { return }
-        }
     }
 }
