@@ -103,8 +103,8 @@ struct APIRoutes: Sendable {
             let wantsPrint = try body.bool("print") ?? true
             return try await self.run(.issueTicket(request), req, body, created: true) { reply, requestID in
                 guard wantsPrint, let printing = self.printing, let id = reply.outcome.ticket else { return }
-                await self.deliverTicket(id, printing: printing, reprint: reply.outcome == .existingTicket(id), requestID: requestID,
-                                   requestedAt: requestedAt)
+                await printing.handOut(id, queue: self.queue, reprint: reply.outcome == .existingTicket(id), requestID: requestID,
+                                       requestedAt: requestedAt)
             }
         }
         router.get("/t/:id") { _, ctx in
@@ -183,17 +183,6 @@ struct APIRoutes: Sendable {
         guard let signed = signedIn, signed == p.operatorID else {
             throw APIError(.forbidden, "not-your-window", "operator '\(p.operatorID?.rawValue ?? "?")' is not signed in at window \(window)")
         }
-    }
-
-    /// Prints a ticket (once; a repeat of the request finds the recorded delivery) and journals how
-    /// it reached the citizen.
-    func deliverTicket(_ id: TicketID, printing: TicketPrinting, reprint: Bool, requestID: String,
-                         requestedAt: ContinuousClock.Instant) async {
-        let (content, existing) = await queue.read { e in (TicketPrintContent(engine: e, ticket: id), e.state.tickets[id]?.delivery) }
-        guard let content, reprint || existing == nil else { return }
-        let delivery = await printing.deliver(content, requestedAt: requestedAt)
-        let suffix = reprint ? "/reprint-\(UUID().uuidString.prefix(8))" : "/delivery"
-        _ = try? await queue.submit(CommandRequest(RequestID(requestID + suffix), .recordDelivery(ticket: id, delivery: delivery)))
     }
 
     func run(_ command: QueueCommand, _ req: Request, _ body: JSONBody, created: Bool = false,

@@ -49,7 +49,7 @@ extension APIRoutes {
             let wantsPrint = try body.bool("print") ?? true
             return try await self.run(.checkIn(AppointmentCheckIn(lookup, language: language)), req, body, created: true) { reply, requestID in
                 guard wantsPrint, let printing = self.printing, let id = reply.outcome.ticket else { return }
-                await self.deliverTicket(id, printing: printing, reprint: reply.outcome == .existingTicket(id),
+                await printing.handOut(id, queue: self.queue, reprint: reply.outcome == .existingTicket(id),
                                          requestID: requestID, requestedAt: requestedAt)
             }
         }

@@ -59,19 +59,9 @@ struct KioskTicketDesk: Sendable {
         guard let ticket = reply.outcome.ticket else { return .failed(.unavailable) }
         var printed = false
         if let printing {
-            let (content, existing) = await queue.read { e in (TicketPrintContent(engine: e, ticket: ticket), e.state.tickets[ticket]?.delivery) }
-            if let content {
-                let reprint = reply.outcome == .existingTicket(ticket)
-                let delivery: TicketDelivery
-                if !reprint, let existing {
-                    delivery = existing
-                } else {
-                    delivery = await printing.deliver(content, requestedAt: requestedAt)
-                    let suffix = reprint ? "/reprint-\(UUID().uuidString.prefix(8))" : "/delivery"
-                    _ = try? await queue.submit(CommandRequest(RequestID(requestID.rawValue + suffix), .recordDelivery(ticket: ticket, delivery: delivery)))
-                }
-                if case .printed = delivery { printed = true }
-            }
+            let delivery = await printing.handOut(ticket, queue: queue, reprint: reply.outcome == .existingTicket(ticket),
+                                                  requestID: requestID.rawValue, requestedAt: requestedAt)
+            if case .printed? = delivery { printed = true }
         } else {
             _ = try? await queue.submit(CommandRequest(RequestID(requestID.rawValue + "/delivery"),
                                                        .recordDelivery(ticket: ticket, delivery: .shownOnScreen(reason: "this kiosk has no printer"))))

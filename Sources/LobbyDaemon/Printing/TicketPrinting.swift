@@ -121,6 +121,21 @@ actor TicketPrinting {
         }
     }
 
+    /// Hands a ticket out: prints it once and journals how it reached the citizen. A repeated
+    /// request finds the recorded delivery and prints nothing; `reprint` prints again (the
+    /// citizen already held the ticket). Returns the delivery, nil for an unknown ticket.
+    @discardableResult
+    func handOut(_ ticket: TicketID, queue: QueueService, reprint: Bool, requestID: String,
+                 requestedAt: ContinuousClock.Instant) async -> TicketDelivery? {
+        let (content, existing) = await queue.read { e in (TicketPrintContent(engine: e, ticket: ticket), e.state.tickets[ticket]?.delivery) }
+        guard let content else { return nil }
+        if !reprint, let existing { return existing }
+        let delivery = await deliver(content, requestedAt: requestedAt)
+        let suffix = reprint ? "/reprint-\(UUID().uuidString.prefix(8))" : "/delivery"
+        _ = try? await queue.submit(CommandRequest(RequestID(requestID + suffix), .recordDelivery(ticket: ticket, delivery: delivery)))
+        return delivery
+    }
+
     /// Every printer's one-word health (`ok`, `paper-low`, `paper-out`, …).
     func health() async -> [(String, String)] {
         await pool.health().map { ($0.printer.name, $0.summary) }
