@@ -14,11 +14,19 @@ public struct CodeEntry: Hashable, Sendable {
     public var typed: String
     /// What the code is for.
     public var purpose: Purpose
+    /// The last ID document presented on this screen could not be used (unreadable or invalid).
+    public var documentUnreadable: Bool
 
     /// An entry from its parts.
-    public init(typed: String = "", purpose: Purpose) {
+    public init(typed: String = "", purpose: Purpose, documentUnreadable: Bool = false) {
         self.typed = typed
         self.purpose = purpose
+        self.documentUnreadable = documentUnreadable
+    }
+
+    /// Whether the entry is for checking in (a document may be presented instead of typing).
+    public var isCheckIn: Bool {
+        if case .checkIn = purpose { true } else { false }
     }
 
     /// Whether all eight characters are typed.
@@ -48,16 +56,21 @@ public struct CodeEntry: Hashable, Sendable {
     }
 }
 
-/// An appointment check-in by booking code, from the moment the code is submitted.
+/// An appointment check-in, from the moment the code is submitted or the document presented.
 public struct CheckInStep: Hashable, Sendable {
-    /// The validated code.
-    public var code: BookingCode
-    /// The keypad entry it came from (to correct the code after a refusal).
+    /// What finds the appointment.
+    public var key: CheckInKey
+    /// The keypad entry it came from (to correct the code, or type one, after a refusal).
     public var entry: CodeEntry
 
     /// A step from its parts.
-    public init(code: BookingCode, entry: CodeEntry) {
-        self.code = code
+    public init(key: CheckInKey, entry: CodeEntry) {
+        self.key = key
         self.entry = entry
+    }
+
+    /// A check-in by a validated booking code.
+    public init(code: BookingCode, entry: CodeEntry) {
+        self.init(key: .bookingCode(code), entry: entry)
     }
 }

@@ -16,11 +16,14 @@ public struct KioskConfiguration: Hashable, Sendable {
     public var unprintedTimeoutSeconds: Int64
     /// Seconds to wait for the queue before showing the failure screen.
     public var printingTimeoutSeconds: Int64
+    /// Whether an ID document presented on the check-in keypad finds the citizen's appointment
+    /// (the kiosk has a document reader and the centre hashes personal numbers).
+    public var documentCheckIn: Bool
 
     /// A configuration; the defaults suit a typical lobby.
     public init(geometry: KioskGeometry = .portraitFullHD, centreName: LocalizedText, requestPrefix: String,
                 idleTimeoutSeconds: Int64 = 60, doneTimeoutSeconds: Int64 = 20, unprintedTimeoutSeconds: Int64 = 120,
-                printingTimeoutSeconds: Int64 = 15) {
+                printingTimeoutSeconds: Int64 = 15, documentCheckIn: Bool = false) {
         self.geometry = geometry
         self.centreName = centreName
         self.requestPrefix = requestPrefix
@@ -28,5 +31,6 @@ public struct KioskConfiguration: Hashable, Sendable {
         self.doneTimeoutSeconds = doneTimeoutSeconds
         self.unprintedTimeoutSeconds = unprintedTimeoutSeconds
         self.printingTimeoutSeconds = printingTimeoutSeconds
+        self.documentCheckIn = documentCheckIn
     }
 }

@@ -4,7 +4,7 @@ import LobbyQueue
 public enum KioskEffect: Hashable, Sendable {
     /// Issue (and print) a ticket; retries carry the same request id.
     case issueTicket(KioskTicketRequest)
-    /// Check in an appointment by its booking code and issue (and print) its ticket; retries carry
+    /// Check in an appointment by its booking code or an ID document and issue (and print) its ticket; retries carry
     /// the same request id. Answer with `KioskInput.issued` or `.issueFailed` for `requestID`.
     case checkIn(KioskCheckInRequest)
     /// Ask the queue for the current estimate of a service (answer with `KioskInput.estimate`).
@@ -37,19 +37,24 @@ public struct KioskTicketRequest: Hashable, Sendable {
     }
 }
 
-/// A request to check in one appointment by its booking code.
+/// A request to check in one appointment by its booking code or an ID document.
 public struct KioskCheckInRequest: Hashable, Sendable {
-    /// The validated booking code (`rawValue` is the normalised eight characters).
-    public var code: BookingCode
+    /// What finds the appointment.
+    public var key: CheckInKey
     /// The citizen's language (for the ticket text).
     public var language: Language
-    /// The idempotency key: one per visit and booking code.
+    /// The idempotency key: one per visit and key.
     public var requestID: RequestID
 
     /// A request from its parts.
-    public init(code: BookingCode, language: Language, requestID: RequestID) {
-        self.code = code
+    public init(key: CheckInKey, language: Language, requestID: RequestID) {
+        self.key = key
         self.language = language
         self.requestID = requestID
+    }
+
+    /// A request to check in by a validated booking code.
+    public init(code: BookingCode, language: Language, requestID: RequestID) {
+        self.init(key: .bookingCode(code), language: language, requestID: requestID)
     }
 }

@@ -65,6 +65,10 @@ public struct KioskFlow: Sendable {
                 state.lastActivity = now
                 step.unreadable = true
                 state.stage = .requirement(step)
+            } else if case .codeEntry(var entry) = state.stage, kind == .idDocument, documentsFind(entry) {
+                state.lastActivity = now
+                entry.documentUnreadable = true
+                state.stage = .codeEntry(entry)
             }
         case .estimate(let service, let estimate):
             if case .confirm(var step) = state.stage, step.service == service {
@@ -155,13 +159,18 @@ public struct KioskFlow: Sendable {
             fresh.unreadable = false
             state.stage = .codeEntry(CodeEntry(purpose: .credential(fresh)))
         case (.checkInFailure(let step, _, _), .openCheckIn):
-            state.stage = .codeEntry(step.entry)
+            var entry = step.entry
+            entry.documentUnreadable = false
+            state.stage = .codeEntry(entry)
         case (.codeEntry(var entry), .letter(let character)):
+            entry.documentUnreadable = false
             if entry.append(character) { state.stage = .codeEntry(entry) }
         case (.codeEntry(var entry), .deleteLetter):
+            entry.documentUnreadable = false
             if !entry.typed.isEmpty { entry.typed.removeLast() }
             state.stage = .codeEntry(entry)
         case (.codeEntry(var entry), .clearLetters):
+            entry.documentUnreadable = false
             entry.typed = ""
             state.stage = .codeEntry(entry)
         case (.codeEntry(let entry), .checkIn):
@@ -205,7 +214,26 @@ public struct KioskFlow: Sendable {
         return []
     }
 
+    /// Whether a document presented on this keypad checks in (the check-in keypad of a kiosk that reads documents).
+    private func documentsFind(_ entry: CodeEntry) -> Bool {
+        configuration.documentCheckIn && entry.isCheckIn
+    }
+
+    /// A credential a reader delivered: the next one a chosen service asks for, or an ID document
+    /// presented on the check-in keypad (or after a refused check-in), which checks in by document.
     private mutating func accept(_ credential: KioskCredential, now: Instant) -> [KioskEffect] {
+        if credential.kind == .idDocument {
+            let entry: CodeEntry? = switch state.stage {
+            case .codeEntry(let entry): entry
+            case .checkInFailure(let step, _, _): step.entry
+            default: nil
+            }
+            if var entry, documentsFind(entry) {
+                state.lastActivity = now
+                entry.documentUnreadable = false
+                return checkIn(CheckInStep(key: .document(reference: credential.reference), entry: entry), now: now)
+            }
+        }
         guard case .requirement(var step) = state.stage, step.remaining.first == credential.kind else { return [] }
         state.lastActivity = now
         step.remaining.removeFirst()
@@ -238,11 +266,11 @@ public struct KioskFlow: Sendable {
         }
     }
 
-    /// Emits the one check-in effect of this visit and code; checking the same code in again re-uses the request id.
+    /// Emits the one check-in effect of this visit and key; checking the same code or document in again re-uses the request id.
     private mutating func checkIn(_ step: CheckInStep, now: Instant) -> [KioskEffect] {
-        let id = requestID(for: step.code, in: \.checkInRequests)
+        let id = requestID(for: step.key, in: \.checkInRequests)
         state.stage = .checkingIn(step, id, since: now)
-        return [.checkIn(KioskCheckInRequest(code: step.code, language: language(), requestID: id))]
+        return [.checkIn(KioskCheckInRequest(key: step.key, language: language(), requestID: id))]
     }
 
     /// The request id this visit already used for `key`, or a new one remembered under it.
@@ -269,7 +297,9 @@ public struct KioskFlow: Sendable {
             case .credential(let step): state.stage = .requirement(step)
             }
         case .checkInFailure(let step, _, _):
-            state.stage = .codeEntry(step.entry)
+            var entry = step.entry
+            entry.documentUnreadable = false
+            state.stage = .codeEntry(entry)
         case .checkedIn:
             state.requests = [:]
             state.checkInRequests = [:]
@@ -334,10 +364,21 @@ public struct KioskFlow: Sendable {
         state.checkInRequests = [:]
     }
 
+    /// The credential a stage listens for: the next one a service asks for, or an ID document on
+    /// the check-in keypad and after a refused check-in (when documents check in at this kiosk).
+    private func wantedCredential(_ stage: KioskStage) -> CredentialKind? {
+        switch stage {
+        case .requirement(let step): step.remaining.first
+        case .codeEntry(let entry): documentsFind(entry) ? .idDocument : nil
+        case .checkInFailure(let step, _, _): documentsFind(step.entry) ? .idDocument : nil
+        default: nil
+        }
+    }
+
     private func readerEffects(from old: KioskStage, to new: KioskStage) -> [KioskEffect] {
         var effects: [KioskEffect] = []
-        let oldKind: CredentialKind? = if case .requirement(let s) = old { s.remaining.first } else { nil }
-        let newKind: CredentialKind? = if case .requirement(let s) = new { s.remaining.first } else { nil }
+        let oldKind = wantedCredential(old)
+        let newKind = wantedCredential(new)
         if oldKind != nil && oldKind != newKind { effects.append(.stopReaders) }
         if let newKind, newKind != oldKind { effects.append(.startReader(newKind)) }
         return effects

@@ -82,6 +82,8 @@ public enum IssueFailure: Hashable, Sendable {
     case credentialRefused
     /// No appointment has this booking code.
     case unknownBookingCode
+    /// The presented ID document has no appointment today or later.
+    case noAppointmentForDocument
     /// The appointment was cancelled.
     case appointmentCancelled
     /// The appointment is on another day: `day`, in the past when `past`.
@@ -100,7 +102,8 @@ public enum IssueFailure: Hashable, Sendable {
         case .appointmentOnOtherDay(_, let day, let today): self = .appointmentOnOtherDay(day: day, past: day < today)
         case .checkInTooEarly(_, _, _, let opensAt): self = .checkInTooEarly(opensAt: opensAt)
         case .checkInTooLate(_, _, let closedAt, let walkIn): self = .checkInTooLate(closedAt: closedAt, walkInService: walkIn)
-        case .noAppointmentForPerson, .idDocumentRequired, .appointmentRequired: self = .credentialRefused
+        case .noAppointmentForPerson: self = .noAppointmentForDocument
+        case .idDocumentRequired, .appointmentRequired: self = .credentialRefused
         default: self = refusal.isNotFound ? .credentialRefused : .serviceClosed
         }
     }

@@ -13,7 +13,7 @@ extension KioskSampleStates {
 
     /// Every failure a check-in screen explains.
     public static let checkInFailures: [IssueFailure] = [
-        .unavailable, .serviceClosed, .credentialRefused, .unknownBookingCode, .appointmentCancelled,
+        .unavailable, .serviceClosed, .credentialRefused, .unknownBookingCode, .noAppointmentForDocument, .appointmentCancelled,
         .appointmentOnOtherDay(day: LocalDate(year: 2026, month: 11, day: 16), past: true),
         .appointmentOnOtherDay(day: LocalDate(year: 2026, month: 11, day: 18), past: false),
         .checkInTooEarly(opensAt: TimeOfDay(hour: 9, minute: 30)),
@@ -22,8 +22,8 @@ extension KioskSampleStates {
     ]
 
     /// Check-in states beyond the one sample per screen, named: the keypad complete, mistyped, empty
-    /// and for a service's appointment step; every failure reason (also on the service failure
-    /// screen); the done screens of a checked-in appointment. Layout and overflow tests run over all.
+    /// and for a service's appointment step, an unreadable document; every failure reason (also on
+    /// the service failure screen, and of a check-in by document); the done screens of a checked-in appointment. Layout and overflow tests run over all.
     public static func checkInVariants(language: Language, accessible: Bool, catalog: KioskCatalog) -> [(name: String, state: KioskState)] {
         let root = KioskStage.categories(CategoryListState(node: .root, page: 0))
         let entry = CodeEntry(typed: variantCode.rawValue, purpose: .checkIn(returnTo: root))
@@ -41,6 +41,9 @@ extension KioskSampleStates {
             for failure in checkInFailures { stages.append(("service failure \(failure)", .failure(serviceStep, "sample-1", failure))) }
         }
         for failure in checkInFailures { stages.append(("check-in failure \(failure)", .checkInFailure(step, "sample-1", failure))) }
+        let byDocument = CheckInStep(key: .document(reference: "sample-document"), entry: CodeEntry(purpose: .checkIn(returnTo: root)))
+        stages.append(("keypad document unreadable", .codeEntry(CodeEntry(purpose: .checkIn(returnTo: root), documentUnreadable: true))))
+        stages.append(("check-in by document failure", .checkInFailure(byDocument, "sample-1", .noAppointmentForDocument)))
         for printed in [true, false] {
             let receipt = TicketReceipt(requestID: "sample-1", number: "P014", peopleAhead: 3, expectedWaitSeconds: 600, printed: printed,
                                         service: catalog.order.first, appointmentTime: TimeOfDay(hour: 10))

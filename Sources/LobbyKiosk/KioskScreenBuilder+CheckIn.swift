@@ -19,9 +19,12 @@ extension KioskScreenBuilder {
         page.text(strings.text(titleKey, language), size: m.titleSize, role: .title, lines: page.titleLines, origin: .translation(titleKey))
         if entry.checkFailed {
             page.text(strings.text(.checkInInvalid, language), size: m.labelSize, role: .notice, lines: 3, origin: .translation(.checkInInvalid))
+        } else if entry.documentUnreadable {
+            page.text(strings.text(.checkInDocumentUnreadable, language), size: m.labelSize, role: .notice, lines: 3,
+                      origin: .translation(.checkInDocumentUnreadable))
         } else {
-            page.text(strings.text(.checkInInstruction, language), size: m.labelSize, role: .body, lines: 3,
-                      origin: .translation(.checkInInstruction))
+            let instruction: KioskStringKey = configuration.documentCheckIn && entry.isCheckIn ? .checkInInstructionDocument : .checkInInstruction
+            page.text(strings.text(instruction, language), size: m.labelSize, role: .body, lines: 3, origin: .translation(instruction))
         }
         page.text(entry.display, size: m.titleSize * 1.4, role: .number, lines: 1, origin: .data)
 
@@ -57,7 +60,10 @@ extension KioskScreenBuilder {
         let m = page.metrics
         page.text(strings.text(.checkInFailureTitle, language), size: m.titleSize, role: .title, lines: page.titleLines,
                   origin: .translation(.checkInFailureTitle))
-        page.text(step.code.display, size: m.titleSize, role: .number, lines: 1, origin: .data)
+        switch step.key {
+        case .bookingCode(let code): page.text(code.display, size: m.titleSize, role: .number, lines: 1, origin: .data)
+        case .document: page.text(strings.text(.idTitle, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.idTitle))
+        }
         let (key, values) = failureMessage(failure)
         page.text(strings.text(key, language, values), size: m.labelSize, role: .notice, lines: 5, origin: .translation(key))
         let blank = PixelRect(x: 0, y: 0, width: 0, height: 0)
@@ -66,9 +72,10 @@ extension KioskScreenBuilder {
                                     kind: .primary, origin: .translation(.retry)), height: m.primaryHeight)
             return
         }
-        if failure == .unknownBookingCode {
-            page.button(KioskButton(action: .openCheckIn, frame: blank, label: strings.text(.correctCode, language), labelSize: m.labelSize,
-                                    maxLines: 2, kind: .key, origin: .translation(.correctCode)), height: m.rowHeight)
+        if failure == .unknownBookingCode || failure == .noAppointmentForDocument {
+            let key: KioskStringKey = failure == .unknownBookingCode ? .correctCode : .checkInTypeCode
+            page.button(KioskButton(action: .openCheckIn, frame: blank, label: strings.text(key, language), labelSize: m.labelSize,
+                                    maxLines: 2, kind: .key, origin: .translation(key)), height: m.rowHeight)
         }
         page.button(KioskButton(action: .ordinaryTicket, frame: blank, label: strings.text(.ordinaryTicket, language), labelSize: m.labelSize,
                                 maxLines: 2, kind: .primary, origin: .translation(.ordinaryTicket)), height: m.rowHeight)
@@ -81,6 +88,7 @@ extension KioskScreenBuilder {
         case .serviceClosed: (.failureClosed, [:])
         case .credentialRefused: (.failureCredential, [:])
         case .unknownBookingCode: (.checkInUnknown, [:])
+        case .noAppointmentForDocument: (.checkInNoAppointment, [:])
         case .appointmentCancelled: (.checkInCancelled, [:])
         case .appointmentOnOtherDay(let day, let past): (past ? .checkInPastDay : .checkInLaterDay, ["date": Self.date(day)])
         case .checkInTooEarly(let opensAt): (.checkInTooEarly, ["time": opensAt.description])

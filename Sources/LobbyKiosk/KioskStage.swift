@@ -56,7 +56,7 @@ public enum KioskStage: Hashable, Sendable {
     case failure(ServiceStep, RequestID, IssueFailure)
     /// Typing a booking code on the keypad.
     case codeEntry(CodeEntry)
-    /// Waiting for the queue and printer after a check-in by booking code.
+    /// Waiting for the queue and printer after a check-in by booking code or ID document.
     case checkingIn(CheckInStep, RequestID, since: Instant)
     /// The appointment was checked in and its ticket issued.
     case checkedIn(CheckInStep, TicketReceipt)
@@ -95,8 +95,8 @@ public struct KioskState: Hashable, Sendable {
     public var lastActivity: Instant
     /// Request ids of this visit, per service: taking a ticket again re-uses them.
     public var requests: [ServiceID: RequestID] = [:]
-    /// Request ids of this visit, per booking code: checking in again re-uses them.
-    public var checkInRequests: [BookingCode: RequestID] = [:]
+    /// Request ids of this visit, per booking code or document: checking in again re-uses them.
+    public var checkInRequests: [CheckInKey: RequestID] = [:]
     /// Request ids allocated so far (never reset; with the host's prefix they stay unique).
     public var requestSerial: UInt64 = 0
 

@@ -118,6 +118,14 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
     case ordinaryTicket = "checkIn.ordinary"
     /// Back to the keypad to correct the code.
     case correctCode = "checkIn.correct"
+    /// Check-in keypad instruction when an ID document may be presented instead.
+    case checkInInstructionDocument = "checkIn.instructionDocument"
+    /// The document presented on the check-in keypad could not be used.
+    case checkInDocumentUnreadable = "checkIn.documentUnreadable"
+    /// The presented document has no appointment today or later.
+    case checkInNoAppointment = "checkIn.failure.noAppointment"
+    /// Back to the keypad to type a booking code after a document found nothing.
+    case checkInTypeCode = "checkIn.typeCode"
     /// Done screen of a checked-in appointment; `{time}`.
     case doneAppointment = "done.appointment"
 

@@ -273,7 +273,7 @@ import Testing
          .checkInTooEarly(opensAt: TimeOfDay(hour: 9))),
         (.checkInTooLate(code, appointmentTime: TimeOfDay(hour: 10), closedAtTime: TimeOfDay(hour: 10, minute: 15), walkInService: "s"),
          .checkInTooLate(closedAt: TimeOfDay(hour: 10, minute: 15), walkInService: "s")),
-        (.noAppointmentForPerson(today: LocalDate(year: 2026, month: 11, day: 16)), .credentialRefused),
+        (.noAppointmentForPerson(today: LocalDate(year: 2026, month: 11, day: 16)), .noAppointmentForDocument),
         (.unknownService("x"), .credentialRefused),
         (.dailyCapReached("s", cap: 10), .serviceClosed),
     ]

@@ -45,7 +45,7 @@ actor KioskService: Service {
         desk = KioskTicketDesk(queue: queue, printing: printing, documents: KioskDocumentShelf())
         strings = try KioskStringFiles.load(directory: settings.stringsDirectory ?? Self.installedStrings)
         let geometry = KioskGeometry(width: settings.width, height: settings.height)
-        flow = KioskFlow(configuration: Self.flowConfiguration(settings, centre: centre, geometry: geometry),
+        flow = KioskFlow(configuration: Self.flowConfiguration(settings, centre: centre, geometry: geometry, identity: identity),
                          catalog: KioskCatalog(configuration: centre), strings: strings, now: QueueService.systemClock())
         canvas = try KioskCanvas(width: geometry.width, height: geometry.height)
     }
@@ -56,10 +56,14 @@ actor KioskService: Service {
         return FileManager.default.fileExists(atPath: installed) ? installed : KioskStringFiles.sourceDirectory
     }
 
-    private static func flowConfiguration(_ s: KioskDeviceConfiguration, centre: CentreConfiguration, geometry: KioskGeometry) -> KioskConfiguration {
+    /// The flow's settings. Documents check in appointments when the kiosk has a document reader
+    /// and the centre hashes personal numbers.
+    private static func flowConfiguration(_ s: KioskDeviceConfiguration, centre: CentreConfiguration, geometry: KioskGeometry,
+                                          identity: DocumentIdentity?) -> KioskConfiguration {
         let start = QueueService.systemClock().milliseconds
+        let readsDocuments = s.mrzReaderDevice != nil || s.mrzReaderSerial != nil || s.cardReader
         return KioskConfiguration(geometry: geometry, centreName: centre.name, requestPrefix: "\(s.name)-\(start)",
-                                  idleTimeoutSeconds: Int64(s.idleTimeoutSeconds))
+                                  idleTimeoutSeconds: Int64(s.idleTimeoutSeconds), documentCheckIn: identity != nil && readsDocuments)
     }
 
     /// The current screen as PNG (`GET /api/v1/kiosk/screen.png`).
@@ -300,7 +304,7 @@ actor KioskService: Service {
                 let geometry = KioskGeometry(width: output.size.width, height: output.size.height)
                 if let newCanvas = try? KioskCanvas(width: geometry.width, height: geometry.height) {
                     canvas = newCanvas
-                    flow = KioskFlow(configuration: Self.flowConfiguration(settings, centre: centre, geometry: geometry),
+                    flow = KioskFlow(configuration: Self.flowConfiguration(settings, centre: centre, geometry: geometry, identity: identity),
                                      catalog: KioskCatalog(configuration: centre), strings: strings, now: QueueService.systemClock())
                 }
             }

@@ -37,9 +37,17 @@ struct KioskTicketDesk: Sendable {
         return await run(command, requestID: request.requestID)
     }
 
-    /// The appointment's ticket for a booking code typed at the kiosk, or why there is none.
+    /// The appointment's ticket for a booking code typed, or an ID document presented, at the kiosk, or why there is none.
     func checkIn(_ request: KioskCheckInRequest) async -> Outcome {
-        await run(.checkIn(AppointmentCheckIn(.bookingCode(request.code), language: request.language)), requestID: request.requestID)
+        let lookup: AppointmentLookup
+        switch request.key {
+        case .bookingCode(let code):
+            lookup = .bookingCode(code)
+        case .document(let reference):
+            guard let facts = await documents.facts(for: reference) else { return .failed(.credentialRefused) }
+            lookup = .person(facts.personKey)
+        }
+        return await run(.checkIn(AppointmentCheckIn(lookup, language: request.language)), requestID: request.requestID)
     }
 
     /// Submits the command, prints its ticket and composes the receipt.
@@ -84,8 +92,10 @@ struct KioskTicketDesk: Sendable {
 actor KioskDocumentShelf {
     private var facts: [String: DocumentIdentity.Facts] = [:]
 
-    /// Stores the facts of a document and returns their opaque reference.
+    /// Stores the facts of a document and returns their opaque reference; the same person read
+    /// again in the visit gets the same reference (so a repeated check-in re-uses its request id).
     func store(_ f: DocumentIdentity.Facts) -> String {
+        if let known = facts.first(where: { $0.value.personKey == f.personKey }) { return known.key }
         let reference = UUID().uuidString
         facts[reference] = f
         return reference
