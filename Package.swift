@@ -2,6 +2,8 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+/// This package's directory (lobbyd's linker wrapper lives in it).
+let packageRoot = String(#filePath.dropLast("/Package.swift".count))
 
 let package = Package(
     name: "Lobby",
@@ -66,6 +68,8 @@ let package = Package(
         .target(name: "LobbyFramebuffer", dependencies: ["CFramebuffer"]),
         .target(name: "LobbyTouchCalibration", dependencies: ["LobbyTouch", "LobbyEvdev", "LobbyFramebuffer", "CRender"]),
         .executableTarget(name: "lobby-display-probe", dependencies: ["LobbyFramebuffer", "LobbyTouchCalibration", "LobbyEvdev", "LobbyTouch"]),
+        // The device libraries above, loaded by lobbyd on first use (Decision 0010); scripts/lazy-libraries.py writes the stubs.
+        .target(name: "CLazyLibraries", dependencies: ["CCups", "CRender", "CLibUSB", "CEvdev"]),
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
@@ -75,7 +79,7 @@ let package = Package(
             dependencies: [
                 "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 "LobbyBus", "LobbySerial", "LobbyWire", "LobbyKiosk", "LobbyKioskRender", "LobbyEvdev", "LobbyTouch", "LobbyFramebuffer",
-                "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator",
+                "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator", "CLazyLibraries",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -91,7 +95,9 @@ let package = Package(
         .executableTarget(
             name: "lobbyd",
             dependencies: ["LobbyDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict),
+            swiftSettings: strict,
+            // Record only the libraries lobbyd calls directly: the device libraries are loaded on first use.
+            linkerSettings: [.unsafeFlags(["-use-ld=\(packageRoot)/scripts/toolchain/ld-as-needed"])]),
         .executableTarget(
             name: "lobbyctl",
             dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
@@ -115,7 +121,7 @@ let package = Package(
         // Tests
         .testTarget(name: "LobbyQueueTests", dependencies: ["LobbyQueue", "LobbyScenarios"]),
         .testTarget(name: "LobbyJournalTests", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"]),
-        .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient", "lobbyd", "lobbyctl", "LobbyBusSimulator", "LobbyWire", "LobbyBus"], exclude: ["Scripts"]),
+        .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient", "lobbyd", "lobbyctl", "LobbyBusSimulator", "LobbyWire", "LobbyBus", "LobbySerial"], exclude: ["Scripts"]),
         .testTarget(name: "LobbyEscPosTests", dependencies: ["LobbyEscPos"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyRenderTests", dependencies: ["LobbyRender", "LobbyEscPos"], exclude: ["Golden", "Templates", "Scripts"]),
         .testTarget(name: "LobbyPrintingTests", dependencies: ["LobbyPrinting", "LobbyEscPos"]),

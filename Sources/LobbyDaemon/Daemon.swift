@@ -75,6 +75,12 @@ public enum Daemon {
         let health = HealthRegistry()
         await health.set("journal", queue.damageAtStart == nil ? "ok" : "damaged tail cut off: \(queue.damageAtStart!)")
 
+        do {
+            try DeviceLibraries.require(DeviceLibraries.needed(by: config), for: "the configured devices")
+        } catch {
+            FileHandle.standardError.write(Data("lobbyd: \(error)\n".utf8))
+            return 69
+        }
         var printing: TicketPrinting?
         if let p = config.printing {
             do {
