@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "LobbyDisplayLabTests", dependencies: ["LobbyFramebuffer", "LobbyTouch", "LobbyLabSupport", "lobby-display-probe", "lobbyctl", "lobbyd"]),
         .testTarget(name: "LobbyEMRTDTests", dependencies: ["LobbyEMRTD", "LobbyCCID", "LobbyMRZ"], exclude: ["Vectors", "Scripts"]),
         .target(name: "LobbyLabSupport", path: "Tests/LobbyLabSupport"),
-        .testTarget(name: "LobbyUSBTests", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCardProbe", "LobbyLabSupport"]),
+        .testTarget(name: "LobbyUSBTests", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCardProbe", "LobbyLabSupport", "LobbyQueue", "lobbyd", "LobbyMRZProbe"]),
         .testTarget(name: "LobbySerialTests", dependencies: ["LobbySerial"]),
         .testTarget(name: "LobbyBusTests", dependencies: ["LobbyBus", "LobbyBusSimulator", "LobbySerial", "LobbyWire", "LobbyQueue", "LobbyLabSupport"]),
         .target(name: "LobbyKioskFixtures", dependencies: ["LobbyKiosk", "LobbyQueue", "LobbyConfiguration"], path: "Tests/LobbyKioskFixtures"),

@@ -10,6 +10,8 @@ import LobbyIDReaders
 //   lobby-mrz-probe uinput VECTOR-DIR     virtual wedge reader: hotplug, grab, synthetic MRZs typed
 //                                         by keycode, noise, cut-off zone, unplug/replug; PASS/FAIL lines
 //   lobby-mrz-probe hold [SECONDS]        creates the virtual reader and a kiosk keyboard, keeps them (udevadm test)
+//   lobby-mrz-probe type                  a virtual reader typing the documents read from standard input
+//                                         (one per line, `|` between zone lines) until it ends
 //   lobby-mrz-probe bench VECTOR-DIR [N]  assembly and parsing cost per document (not a test)
 //   lobby-mrz-probe watch [--json] [--reveal] [--device PATH | --match M | --serial PATH [--baud B]]
 //                         [--timeout MS] [--exit-after N]      what `lobbyctl mrz watch` prints
@@ -17,6 +19,7 @@ import LobbyIDReaders
 let usage = """
     usage: lobby-mrz-probe uinput VECTOR-DIRECTORY
            lobby-mrz-probe hold [SECONDS]
+           lobby-mrz-probe type              (documents on standard input, one per line, `|` between zone lines)
            lobby-mrz-probe bench VECTOR-DIRECTORY [ITERATIONS]
            lobby-mrz-probe watch [--json] [--reveal] [--device PATH | --match VID:PID|name:TEXT | --serial PATH [--baud B]]
                                  [--timeout MS] [--exit-after EVENTS]
@@ -74,6 +77,8 @@ case "hold":
     } catch {
         fail("hold: \(error)", status: 1)
     }
+case "type":
+    exit(await TypingReader.run())
 case "bench":
     guard let directory = arguments.words.first else { fail(usage) }
     let iterations = arguments.words.dropFirst().first.flatMap(Int.init) ?? 2_000
