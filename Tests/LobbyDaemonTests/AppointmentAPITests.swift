@@ -46,6 +46,13 @@ struct AppointmentAPITests {
         reply = try kiosk.send("POST", "/api/v1/appointments/check-in", json: ["bookingCode": code])
         #expect((reply.json?["ticket"] as? [String: Any])?["id"] as? Int == ticket["id"] as? Int, "a second check-in gives the same ticket")
 
+        // A kiosk cannot give a ticket an appointment time of its own (it would jump the line); a technician can.
+        reply = try kiosk.send("POST", "/api/v1/tickets", json: ["service": "birth", "appointmentAt": at])
+        #expect(reply.status == 403, "\(String(decoding: reply.body, as: UTF8.self))")
+        #expect(reply.json?["error"] as? String == "appointment-time-not-allowed")
+        reply = try d.client(token: "tech-token-1234567").send("POST", "/api/v1/tickets", json: ["service": "birth", "appointmentAt": at])
+        #expect(reply.status == 201, "\(String(decoding: reply.body, as: UTF8.self))")
+
         // Errors say what is wrong.
         reply = try kiosk.send("POST", "/api/v1/appointments/check-in", json: ["bookingCode": "ABC"])
         #expect(reply.status == 400)

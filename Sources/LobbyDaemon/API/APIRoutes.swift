@@ -74,7 +74,7 @@ struct APIRoutes: Sendable {
 
         router.post("/api/v1/tickets") { req, _ in
             let requestedAt = ContinuousClock.now
-            _ = try self.auth.require(req, .kiosk, .technician)
+            let principal = try self.auth.require(req, .kiosk, .technician)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["service", "language", "priority", "requestId", "appointmentAt", "print", "document"])
             let languageText = try body.string("language") ?? "az"
             guard let language = Language(rawValue: languageText) else {
@@ -83,6 +83,11 @@ struct APIRoutes: Sendable {
             var request = TicketRequest(service: ServiceID(try body.requiredString("service")), language: language,
                                         priority: try body.string("priority").map { PriorityCategoryID($0) })
             if let at = try body.string("appointmentAt") {
+                // A kiosk setting its own appointment time would jump the line: kiosks check appointments in.
+                guard principal.role != .kiosk else {
+                    throw APIError(.forbidden, "appointment-time-not-allowed",
+                                   "a kiosk may not set 'appointmentAt': check the appointment in with POST /api/v1/appointments/check-in")
+                }
                 guard let date = ISO8601DateFormatter().date(from: at) else {
                     throw APIError(.badRequest, "invalid-field", "field 'appointmentAt' must be an ISO 8601 time like 2026-11-16T10:30:00+04:00")
                 }
