@@ -50,6 +50,15 @@ public struct PrintingConfiguration: Sendable, Hashable {
     public var templatePath: String?
     /// Address the ticket's QR code opens; `{id}` is replaced by the ticket id.
     public var statusURL: String
+
+    /// A printing configuration from its parts.
+    public init(cupsServer: String? = nil, queues: [String], profilePath: String? = nil, templatePath: String? = nil, statusURL: String) {
+        self.cupsServer = cupsServer
+        self.queues = queues
+        self.profilePath = profilePath
+        self.templatePath = templatePath
+        self.statusURL = statusURL
+    }
 }
 
 /// How personal data from ID documents is handled (Docs/Privacy.md).

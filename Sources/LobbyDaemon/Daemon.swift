@@ -56,6 +56,7 @@ public enum Daemon {
                 let devices = try DemoDevices(windows: config.centre.windows.map(\.id))
                 config.buses = [devices.busConfiguration]
                 config.kiosk = devices.kiosk
+                config.printing = devices.printing(statusBase: "http://\(config.api.host):\(config.api.port)")
                 demoDevices = devices
             } catch {
                 logger.warning("demo devices not simulated", metadata: ["error": "\(error)"])
@@ -85,7 +86,7 @@ public enum Daemon {
         if let p = config.printing {
             do {
                 printing = try TicketPrinting(configuration: p, timeZone: TimeZone(identifier: config.centre.timeZone) ?? .current,
-                                              health: health, logger: logger)
+                                              health: health, logger: logger, port: demoDevices?.printerPort)
                 for q in p.queues { await health.set("printer:\(q)", "unknown") }
             } catch {
                 FileHandle.standardError.write(Data("lobbyd: configuration error: devices.printers: \(error)\n".utf8))

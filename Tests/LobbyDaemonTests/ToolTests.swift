@@ -88,6 +88,10 @@ struct ToolTests {
         #expect(shown.contains("#"), "the demo's hall board shows calls: \(shown)")
         let (kioskCode, kiosk) = try runTool("lobbyctl", ["kiosk", "status", "--json"], environment: ["LOBBY_SOCKET": d.socket])
         #expect(kioskCode == 0 && kiosk.contains("\"screen\""), "\(kiosk)")
+        // The kiosk's simulated printers print through the real rendering and printer pool.
+        let issued = try d.client(token: "demo-kiosk-token-0001").send("POST", "/api/v1/tickets", json: ["service": "passport"])
+        let delivery = (issued.json?["ticket"] as? [String: Any])?["delivery"] as? [String: Any]
+        #expect(delivery?["kind"] as? String == "printed" && delivery?["printer"] as? String == "demo-kiosk-a", "\(String(decoding: issued.body, as: UTF8.self))")
     }
 
     @Test("the hall display in headless Chromium: live calls, each highlighted for its minimum time, reconnects")

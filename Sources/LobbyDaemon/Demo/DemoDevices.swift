@@ -1,12 +1,18 @@
 import LobbyBusSimulator
 import LobbyConfiguration
+import LobbyPrinting
 import LobbyQueue
 import LobbyWire
 
 /// The simulated devices of `lobbyd --demo`: an LED board above every window and a hall board on
-/// a bus simulated over a pseudo-terminal (driven by lobbyd's real bus master), and a headless
-/// kiosk that technicians can look at and tap through the API.
+/// a bus simulated over a pseudo-terminal (driven by lobbyd's real bus master), a headless kiosk
+/// that technicians can look at and tap through the API, and the kiosk's two ticket printers
+/// (simulated queues: the real rendering, pool and failover print into memory).
 final class DemoDevices {
+    /// The kiosk's ticket printers, first and fallback.
+    static let printers = ["demo-kiosk-a", "demo-kiosk-b"]
+    /// The simulated printer queues the printing pool prints to.
+    let printerPort = SimulatedPrinterPort(printers: DemoDevices.printers.map { PrinterID($0) }, serverName: "demo")
     /// The simulated bus (stopped with `stop()`).
     let bus: BusSimulator
     /// The bus's configuration for lobbyd.
@@ -33,6 +39,11 @@ final class DemoDevices {
         k.display = .none
         k.touchscreen = false
         kiosk = k
+    }
+
+    /// The printers' configuration; the tickets' QR codes open lobbyd's ticket page at `statusBase`.
+    func printing(statusBase: String) -> PrintingConfiguration {
+        PrintingConfiguration(queues: Self.printers, statusURL: statusBase + "/t/{id}")
     }
 
     /// Stops the simulated devices.

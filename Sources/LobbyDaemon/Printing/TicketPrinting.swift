@@ -38,7 +38,7 @@ struct TicketPrintContent: Sendable {
 /// prints twice).
 actor TicketPrinting {
     let pool: PrinterPool<ContinuousClock>
-    private let timedPort: TimedPrinterPort<CupsPrinterPort>
+    private let timedPort: TimedPrinterPort
     /// Recent latencies of printed tickets.
     private(set) var latencies = PrintLatencies()
     private let layout: TicketLayout
@@ -49,8 +49,9 @@ actor TicketPrinting {
     private let healthRegistry: HealthRegistry
     private var inFlight: [TicketID: Task<TicketDelivery, Never>] = [:]
 
-    /// Loads the template and profile and connects the pool to CUPS.
-    init(configuration: PrintingConfiguration, timeZone: TimeZone, health: HealthRegistry, logger: Logger) throws {
+    /// Loads the template and profile and connects the pool to CUPS, or to `port` (the demo's simulated printers).
+    init(configuration: PrintingConfiguration, timeZone: TimeZone, health: HealthRegistry, logger: Logger,
+         port: (any PrinterPort)? = nil) throws {
         func read(_ path: String) throws -> [UInt8] {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ConfigFileError(file: path, line: 0, column: 0, field: "", message: "cannot read the file")
@@ -61,8 +62,12 @@ actor TicketPrinting {
             ?? BuiltinPrintingData.layout()
         profile = try configuration.profilePath.map { p in try PrinterProfile(jsonBytes: try read(p), fileName: (p as NSString).lastPathComponent) }
             ?? BuiltinPrintingData.profile()
-        let server = configuration.cupsServer.flatMap(CupsServer.init(parsing:)) ?? CupsPrinterPort.defaultServer()
-        timedPort = TimedPrinterPort(CupsPrinterPort(server: server))
+        if let port {
+            timedPort = TimedPrinterPort(port)
+        } else {
+            let server = configuration.cupsServer.flatMap(CupsServer.init(parsing:)) ?? CupsPrinterPort.defaultServer()
+            timedPort = TimedPrinterPort(CupsPrinterPort(server: server))
+        }
         pool = PrinterPool(name: "tickets", printers: configuration.queues.map { (PrinterID($0), DesiredPrinterState.enabled) },
                            port: timedPort, clock: ContinuousClock())
         statusURL = configuration.statusURL

@@ -1,12 +1,13 @@
 import LobbyPrinting
 import Synchronization
 
-/// A printer port that notes when CUPS accepted each job (for the print-latency metrics).
-final class TimedPrinterPort<Port: PrinterPort>: PrinterPort {
-    private let port: Port
+/// A printer port that notes when CUPS (or the demo's simulated printers) accepted each job (for
+/// the print-latency metrics).
+final class TimedPrinterPort: PrinterPort {
+    private let port: any PrinterPort
     private let accepted = Mutex<[String: ContinuousClock.Instant]>([:])
 
-    init(_ port: Port) { self.port = port }
+    init(_ port: any PrinterPort) { self.port = port }
 
     /// When the job titled `title` was accepted, forgetting it.
     func takeAcceptedTime(title: String) -> ContinuousClock.Instant? {
