@@ -4,7 +4,7 @@ import LobbyCCID
 ///
 /// With keys: SELECT LDS1, GET CHALLENGE, EXTERNAL AUTHENTICATE, then protected SELECT EF.DG1 and READ BINARY
 /// (header, then the body in chunks). A chip that refuses GET CHALLENGE (no BAC) is read in plain mode.
-/// Without keys: plain SELECT / READ BINARY (the same commands as `EMRTDPlainReader`); 6982 means access denied.
+/// Without keys: plain SELECT / READ BINARY (the same commands a reader without BAC sends); 6982 means access denied.
 /// The terminal's randomness (RND.IFD ‖ K.IFD, 24 bytes) comes in as a parameter.
 public struct EMRTDSecureReader: Sendable {
     private enum Step: Sendable, Hashable { case selectApplication, getChallenge, externalAuthenticate, selectDG1, readHeader, readBody, done }
