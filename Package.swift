@@ -51,7 +51,8 @@ let package = Package(
         .executableTarget(name: "lobby-usb-printer-sim", dependencies: ["LobbyUSBRedir", "LobbyPrinting", "LobbyEscPos"], swiftSettings: strict),
         .target(name: "LobbyIDReaders", dependencies: ["LobbyMRZ", "LobbyEvdev", "LobbyTouch", "CEvdev", "LobbySerial", "LobbyCard"],
                 swiftSettings: strict),
-        .executableTarget(name: "LobbyMRZProbe", dependencies: ["LobbyIDReaders", "LobbyEvdev", "LobbyMRZ", "LobbySerial"], swiftSettings: strict),
+        .target(name: "LobbyProbeOutput", swiftSettings: strict),
+        .executableTarget(name: "LobbyMRZProbe", dependencies: ["LobbyIDReaders", "LobbyEvdev", "LobbyMRZ", "LobbySerial", "LobbyProbeOutput"], swiftSettings: strict),
         .target(name: "LobbyEMRTD", dependencies: ["LobbyCCID", "LobbyMRZ"], swiftSettings: strict),
         .target(name: "LobbyCard", dependencies: ["LobbyCCID", "LobbyMRZ", "LobbyEMRTD"]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
@@ -116,7 +117,7 @@ let package = Package(
         .executableTarget(name: "lobby-api-bench", swiftSettings: strict),
         .executableTarget(name: "lobby-id-bench", dependencies: ["LobbyMRZ"]),
         .executableTarget(name: "LobbyCardProbe", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ", "LobbyEMRTD"]),
-        .executableTarget(name: "LobbyTouchProbe", dependencies: ["LobbyEvdev", "LobbyTouch"]),
+        .executableTarget(name: "LobbyTouchProbe", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyProbeOutput"]),
         .executableTarget(name: "lobby-crash-child", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
         // Tests
         .testTarget(name: "LobbyQueueTests", dependencies: ["LobbyQueue", "LobbyScenarios"]),

@@ -1,3 +1,4 @@
+import LobbyProbeOutput
 import Foundation
 import LobbyCard
 import LobbyEvdev

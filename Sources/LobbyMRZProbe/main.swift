@@ -1,4 +1,5 @@
 @preconcurrency import Glibc
+import LobbyProbeOutput
 import Foundation
 import LobbyCard
 import LobbyEvdev

@@ -1,3 +1,4 @@
+import LobbyProbeOutput
 import LobbyEvdev
 import LobbyTouch
 

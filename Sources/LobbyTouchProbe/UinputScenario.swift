@@ -1,3 +1,4 @@
+import LobbyProbeOutput
 import Foundation
 import LobbyEvdev
 import LobbyTouch
