@@ -52,6 +52,7 @@ public enum Daemon {
         if let journal = options.journalPath { config.journalPath = journal }
         var demoDevices: DemoDevices?
         if options.demo {
+            if config.api.port == 0, let free = boundLoopbackPort(0) { config.api.port = free }
             do {
                 let devices = try DemoDevices(windows: config.centre.windows.map(\.id))
                 config.buses = [devices.busConfiguration]
@@ -137,6 +138,7 @@ public enum Daemon {
                       Metrics:       \(url)metrics
                       Boards:        lobbyctl board show 0x11   (window 1's LED board, simulated; lobbyctl bus scan lists them all)
                       Kiosk:         lobbyctl kiosk status      (a headless kiosk; lobbyctl kiosk tap X Y taps it)
+                      Printers:      \(DemoDevices.printers.joined(separator: ", "))   (the kiosk's, simulated; lobbyctl status shows their health)
                     Stop with Ctrl-C.
                     """)
                 }
@@ -207,14 +209,25 @@ public enum Daemon {
     }
 
     private static func portIsFree(_ port: Int) -> Bool {
+        boundLoopbackPort(port) != nil
+    }
+
+    /// Binds a socket to 127.0.0.1:`port` (0: any free port) and closes it; the port it got, nil
+    /// when the bind failed. The demo picks its port this way, so that the tickets' QR codes can
+    /// name it before the server listens.
+    static func boundLoopbackPort(_ port: Int) -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &addr) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        return bound ? Int(UInt16(bigEndian: addr.sin_port)) : nil
     }
 }
 

@@ -92,6 +92,7 @@ struct ToolTests {
         let issued = try d.client(token: "demo-kiosk-token-0001").send("POST", "/api/v1/tickets", json: ["service": "passport"])
         let delivery = (issued.json?["ticket"] as? [String: Any])?["delivery"] as? [String: Any]
         #expect(delivery?["kind"] as? String == "printed" && delivery?["printer"] as? String == "demo-kiosk-a", "\(String(decoding: issued.body, as: UTF8.self))")
+        #expect(d.log.contains("Printers:      demo-kiosk-a, demo-kiosk-b"))
     }
 
     @Test("the hall display in headless Chromium: live calls, each highlighted for its minimum time, reconnects")
