@@ -78,7 +78,7 @@ public enum Daemon {
         await health.set("journal", queue.damageAtStart == nil ? "ok" : "damaged tail cut off: \(queue.damageAtStart!)")
 
         do {
-            try DeviceLibraries.require(DeviceLibraries.needed(by: config), for: "the configured devices")
+            try DeviceLibraries.require(DeviceLibraries.needed(by: config, simulatedPrinters: demoDevices != nil), for: "the configured devices")
         } catch {
             FileHandle.standardError.write(Data("lobbyd: \(error)\n".utf8))
             return 69

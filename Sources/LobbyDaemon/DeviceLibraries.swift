@@ -32,11 +32,12 @@ enum DeviceLibraries {
     /// What printing needs: CUPS and drawing.
     static let printing: [Library] = [.cups] + drawing
 
-    /// What a configuration's devices need: printers CUPS and drawing; a kiosk drawing, libevdev
-    /// for its touchscreen or keyboard-wedge MRZ reader, libusb for its card reader.
-    static func needed(by configuration: DaemonConfiguration) -> [Library] {
+    /// What a configuration's devices need: printers CUPS and drawing (drawing only when the
+    /// printers are simulated, as in the demo); a kiosk drawing, libevdev for its touchscreen or
+    /// keyboard-wedge MRZ reader, libusb for its card reader.
+    static func needed(by configuration: DaemonConfiguration, simulatedPrinters: Bool = false) -> [Library] {
         var libraries: [Library] = []
-        if configuration.printing != nil { libraries += printing }
+        if configuration.printing != nil { libraries += simulatedPrinters ? drawing : printing }
         if let kiosk = configuration.kiosk {
             libraries += drawing
             if kiosk.touchscreen || kiosk.mrzReaderDevice != nil { libraries.append(.evdev) }

@@ -93,6 +93,9 @@ struct ToolTests {
         let delivery = (issued.json?["ticket"] as? [String: Any])?["delivery"] as? [String: Any]
         #expect(delivery?["kind"] as? String == "printed" && delivery?["printer"] as? String == "demo-kiosk-a", "\(String(decoding: issued.body, as: UTF8.self))")
         #expect(d.log.contains("Printers:      demo-kiosk-a, demo-kiosk-b"))
+        let mapped = try DeviceLibraryTests.mappedLibraries(d.process.processIdentifier)
+        #expect(DeviceLibraryTests.loaded("libcairo", in: mapped) && !DeviceLibraryTests.loaded("libcups", in: mapped),
+                "the demo draws tickets and its kiosk, but its printers are simulated: no CUPS")
     }
 
     @Test("the hall display in headless Chromium: live calls, each highlighted for its minimum time, reconnects")
