@@ -102,7 +102,7 @@ struct RealUSBPrinterTests {
                 if attempt == 39 { break }
                 try await Task.sleep(for: .milliseconds(250))
             }
-            throw USBPrinterSimProcess.Failure(description: "usblp never bound the emulated printer; console:\n\(guest.output.suffix(3_000))")
+            throw LabHelperProcess.Failure(description: "usblp never bound the emulated printer; console:\n\(guest.output.suffix(3_000))")
         }
     }
 
