@@ -22,12 +22,7 @@ public final class UinputTouchscreen {
     /// Creates the device.
     public init(name: String, identity: DeviceIdentity, x: ClosedRange<Int32>, y: ClosedRange<Int32>,
                 slots: Int32 = 10, resolution: Int32 = 0) throws(EvdevError) {
-        guard let created = libevdev_new() else { throw .uinputFailed(operation: "libevdev_new", errno: ENOMEM) }
-        libevdev_set_name(created, name)
-        libevdev_set_id_bustype(created, Int32(identity.bus))
-        libevdev_set_id_vendor(created, Int32(identity.vendor))
-        libevdev_set_id_product(created, Int32(identity.product))
-        libevdev_set_id_version(created, Int32(identity.version))
+        let created = try UinputFactory.template(name: name, identity: identity)
         libevdev_enable_property(created, UInt32(INPUT_PROP_DIRECT))
         libevdev_enable_event_type(created, UInt32(EV_KEY))
         libevdev_enable_event_code(created, UInt32(EV_KEY), UInt32(BTN_TOUCH), nil)
@@ -41,21 +36,11 @@ public final class UinputTouchscreen {
         axis(ABS_MT_TRACKING_ID, -1...65535)
         axis(ABS_MT_POSITION_X, x, resolution: resolution)
         axis(ABS_MT_POSITION_Y, y, resolution: resolution)
-        var device: OpaquePointer?
-        let status = libevdev_uinput_create_from_device(created, LIBEVDEV_UINPUT_OPEN_MANAGED.rawValue, &device)
-        guard status == 0, let device else {
-            libevdev_free(created)
-            throw .uinputFailed(operation: "create \"\(name)\"", errno: -status)
-        }
-        guard let node = libevdev_uinput_get_devnode(device) else {
-            libevdev_uinput_destroy(device)
-            libevdev_free(created)
-            throw .uinputFailed(operation: "find the event node of \"\(name)\"", errno: ENODEV)
-        }
+        let (device, node) = try UinputFactory.create(created, name: name)
         self.template = created
         self.uinput = device
         self.identity = identity
-        self.devicePath = String(cString: node)
+        self.devicePath = node
     }
 
     deinit {

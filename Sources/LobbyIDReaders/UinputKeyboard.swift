@@ -18,29 +18,14 @@ public final class UinputKeyboard {
 
     /// Creates the device with the keys of `KeyStroke.allCodes`.
     public init(name: String, identity: DeviceIdentity) throws(EvdevError) {
-        guard let created = libevdev_new() else { throw .uinputFailed(operation: "libevdev_new", errno: ENOMEM) }
-        libevdev_set_name(created, name)
-        libevdev_set_id_bustype(created, Int32(identity.bus))
-        libevdev_set_id_vendor(created, Int32(identity.vendor))
-        libevdev_set_id_product(created, Int32(identity.product))
-        libevdev_set_id_version(created, Int32(identity.version))
+        let created = try UinputFactory.template(name: name, identity: identity)
         libevdev_enable_event_type(created, UInt32(EV_KEY))
         for code in KeyStroke.allCodes { libevdev_enable_event_code(created, UInt32(EV_KEY), UInt32(code), nil) }
-        var device: OpaquePointer?
-        let status = libevdev_uinput_create_from_device(created, LIBEVDEV_UINPUT_OPEN_MANAGED.rawValue, &device)
-        guard status == 0, let device else {
-            libevdev_free(created)
-            throw .uinputFailed(operation: "create \"\(name)\"", errno: -status)
-        }
-        guard let node = libevdev_uinput_get_devnode(device) else {
-            libevdev_uinput_destroy(device)
-            libevdev_free(created)
-            throw .uinputFailed(operation: "find the event node of \"\(name)\"", errno: ENODEV)
-        }
+        let (device, node) = try UinputFactory.create(created, name: name)
         template = created
         uinput = device
         self.identity = identity
-        devicePath = String(cString: node)
+        devicePath = node
     }
 
     deinit {
