@@ -1,7 +1,7 @@
 @preconcurrency import Glibc
-import LobbyProbeOutput
+import LobbyProbeSupport
 
-/// lobby-mrz-probe's reports beside PASS/FAIL/SUMMARY (`LobbyProbeOutput`):
+/// lobby-mrz-probe's reports beside PASS/FAIL/SUMMARY (`LobbyProbeSupport`):
 ///
 ///     LOBBY-PROBE EVENT <mrz watch line>   an event, as `lobbyctl mrz watch` prints it (masked)
 ///     LOBBY-PROBE BENCH <name> <values>    a measurement

@@ -1,5 +1,5 @@
 @preconcurrency import Glibc
-import LobbyProbeOutput
+import LobbyProbeSupport
 import Foundation
 import LobbyCard
 import LobbyEvdev
@@ -26,39 +26,12 @@ let usage = """
                                  [--timeout MS] [--exit-after EVENTS]
     """
 
-/// The command line after the command word, consumed option by option.
-struct Arguments {
-    var words: [String]
-
-    /// Removes a flag; whether it was there.
-    mutating func flag(_ name: String) -> Bool {
-        guard let index = words.firstIndex(of: name) else { return false }
-        words.remove(at: index)
-        return true
-    }
-
-    /// Removes an option with a value; the value.
-    mutating func value(_ name: String) -> String? {
-        guard let index = words.firstIndex(of: name), index + 1 < words.count else { return nil }
-        let found = words[index + 1]
-        words.removeSubrange(index...(index + 1))
-        return found
-    }
-
-    /// Removes every occurrence of a repeatable option.
-    mutating func values(_ name: String) -> [String] {
-        var found: [String] = []
-        while let value = value(name) { found.append(value) }
-        return found
-    }
-}
-
 func fail(_ message: String, status: Int32 = 64) -> Never {
     FileHandle.standardError.write(Data("lobby-mrz-probe: \(message)\n".utf8))
     exit(status)
 }
 
-var arguments = Arguments(words: Array(CommandLine.arguments.dropFirst()))
+var arguments = ProbeArguments(words: Array(CommandLine.arguments.dropFirst()))
 guard let command = arguments.words.first else { fail(usage) }
 arguments.words.removeFirst()
 

@@ -1,15 +1,17 @@
 import Foundation
 
-/// The synthetic and specimen MRZ blocks of `Tests/LobbyMRZTests/Vectors/*.txt` (title and lines).
-struct VectorBlock: Sendable {
-    var title: String
-    var lines: [String]
+/// One block of an MRZ vector file (`Tests/LobbyMRZTests/Vectors/*.txt`): its title and lines.
+public struct VectorBlock: Sendable {
+    /// The last comment line before the block.
+    public var title: String
+    /// The zone's lines.
+    public var lines: [String]
 }
 
-enum VectorBlocks {
+/// The MRZ vector files the tests and the lab probes share (synthetic documents and ICAO specimens).
+public enum VectorBlocks {
     /// Blocks separated by blank lines; `#` lines are comments, the last one before a block is its title.
-    static func load(_ path: String) throws -> [VectorBlock] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+    public static func parse(_ text: String) -> [VectorBlock] {
         var blocks: [VectorBlock] = []
         var title = ""
         var lines: [String] = []
@@ -32,8 +34,13 @@ enum VectorBlocks {
         return blocks
     }
 
+    /// The blocks of the file at `path`.
+    public static func load(_ path: String) throws -> [VectorBlock] {
+        parse(try String(contentsOfFile: path, encoding: .utf8))
+    }
+
     /// Every block of both vector files in `directory`.
-    static func all(in directory: String) throws -> [VectorBlock] {
+    public static func all(in directory: String) throws -> [VectorBlock] {
         try load(directory + "/icao-specimens.txt") + load(directory + "/azerbaijani-synthetic.txt")
     }
 }

@@ -1,6 +1,6 @@
-import LobbyProbeOutput
+import LobbyProbeSupport
 
-/// lobby-touch-probe's reports beside PASS/FAIL/SUMMARY (`LobbyProbeOutput`):
+/// lobby-touch-probe's reports beside PASS/FAIL/SUMMARY (`LobbyProbeSupport`):
 ///
 ///     LOBBY-PROBE READY                    a touchscreen is open: send input now
 ///     LOBBY-PROBE HEALTH <health>          the monitor's health changed

@@ -1,4 +1,4 @@
-import LobbyProbeOutput
+import LobbyProbeSupport
 import LobbyEvdev
 import LobbyTouch
 

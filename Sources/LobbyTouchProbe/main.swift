@@ -1,5 +1,5 @@
 @preconcurrency import Glibc
-import LobbyProbeOutput
+import LobbyProbeSupport
 import LobbyEvdev
 import LobbyTouch
 
@@ -24,27 +24,7 @@ let usage = """
            lobby-touch-probe watch [--json] [DIRECTORY]
     """
 
-/// The command line after the command word, consumed option by option.
-struct Arguments {
-    var words: [String]
-
-    /// Removes a flag; whether it was there.
-    mutating func option(_ name: String) -> Bool {
-        guard let index = words.firstIndex(of: name) else { return false }
-        words.remove(at: index)
-        return true
-    }
-
-    /// Removes an option with a value; the value.
-    mutating func value(_ name: String) -> String? {
-        guard let index = words.firstIndex(of: name), index + 1 < words.count else { return nil }
-        let found = words[index + 1]
-        words.removeSubrange(index...(index + 1))
-        return found
-    }
-}
-
-var arguments = Arguments(words: Array(CommandLine.arguments.dropFirst()))
+var arguments = ProbeArguments(words: Array(CommandLine.arguments.dropFirst()))
 guard let command = arguments.words.first else {
     print(usage)
     exit(64)
@@ -76,13 +56,13 @@ case "hold":
 case "bench":
     exit(PipelineBenchmark.run(taps: arguments.words.first.flatMap(Int.init) ?? 20_000))
 case "list":
-    let json = arguments.option("--json")
-    let checkGrab = arguments.option("--check-grab")
+    let json = arguments.flag("--json")
+    let checkGrab = arguments.flag("--check-grab")
     let directory = arguments.words.first ?? "/dev/input"
     let entries = InputDeviceDiscovery.scan(directory: directory, udevDataDirectory: "/run/udev/data", probeGrab: checkGrab)
     print(json ? TouchList.jsonLines(entries) : TouchList.text(entries, directory: directory), terminator: "")
 case "watch":
-    let json = arguments.option("--json")
+    let json = arguments.flag("--json")
     let configuration = TouchscreenConfiguration(
         directory: arguments.words.first ?? "/dev/input",
         gestures: GestureConfiguration(reportsContactUpdates: true)

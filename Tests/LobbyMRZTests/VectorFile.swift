@@ -1,4 +1,5 @@
 import Foundation
+import LobbyProbeSupport
 
 /// One MRZ block of a vector file: its title (last comment line before it) and its lines.
 struct MRZVector {
@@ -17,25 +18,6 @@ enum VectorFile {
 
     /// Blocks separated by blank lines; `#` lines are comments, the last one before a block is its title.
     static func blocks(_ name: String) throws -> [MRZVector] {
-        var vectors: [MRZVector] = []
-        var title = ""
-        var lines: [String] = []
-        func flush() {
-            if !lines.isEmpty { vectors.append(MRZVector(title: title, lines: lines)) }
-            lines = []
-        }
-        for raw in try text(name).split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty {
-                flush()
-            } else if line.hasPrefix("#") {
-                flush()
-                title = String(line.dropFirst()).trimmingCharacters(in: .whitespaces)
-            } else {
-                lines.append(line)
-            }
-        }
-        flush()
-        return vectors
+        VectorBlocks.parse(try text(name)).map { MRZVector(title: $0.title, lines: $0.lines) }
     }
 }
