@@ -67,15 +67,23 @@ public enum Daemon {
 
         let fm = FileManager.default
         try? fm.createDirectory(atPath: (config.journalPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let health = HealthRegistry()
         let queue: QueueService
         do {
-            queue = try QueueService(configuration: config.centre, journalPath: config.journalPath, logger: logger)
+            queue = try QueueService(configuration: config.centre, journalPath: config.journalPath, logger: logger, health: health)
         } catch {
             FileHandle.standardError.write(Data("lobbyd: cannot start the queue: \(error)\n".utf8))
+            // EX_DATAERR for a damaged journal (a technician must decide), 1 otherwise.
+            if let e = error as? JournalError {
+                switch e {
+                case .damaged, .emptyFile, .unreadable: return 65
+                default: return 1
+                }
+            }
             return 1
         }
-        let health = HealthRegistry()
-        await health.set("journal", queue.damageAtStart == nil ? "ok" : "damaged tail cut off: \(queue.damageAtStart!)")
+        let repaired = queue.startNotes.filter { $0.contains("damaged") }
+        await health.set("journal", repaired.isEmpty ? "ok" : "repaired at start: \(repaired.joined(separator: "; "))")
 
         do {
             try DeviceLibraries.require(DeviceLibraries.needed(by: config, simulatedPrinters: demoDevices != nil), for: "the configured devices")

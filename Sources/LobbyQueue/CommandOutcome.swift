@@ -8,12 +8,14 @@ public enum CommandOutcome: Sendable, Hashable {
     case window(WindowID)
     /// The command concerned this appointment (booked, cancelled, rescheduled).
     case appointment(BookingCode)
+    /// The command was recorded; it concerns no ticket, window or appointment.
+    case recorded
 
     /// The ticket, for ticket outcomes.
     public var ticket: TicketID? {
         switch self {
         case .ticket(let t), .existingTicket(let t): t
-        case .window, .appointment: nil
+        case .window, .appointment, .recorded: nil
         }
     }
 

@@ -38,6 +38,8 @@ public enum QueueCommand: Sendable, Hashable {
     case rescheduleAppointment(code: BookingCode, at: Instant)
     /// A citizen with an appointment checks in at the kiosk and gets the appointment's ticket.
     case checkIn(AppointmentCheckIn)
+    /// A technician accepts that damaged journal records are lost (written by `lobbyctl journal recover`).
+    case acceptJournalLoss(JournalLoss)
 
     /// A short name of the command for logs and metrics.
     public var name: String {
@@ -61,6 +63,7 @@ public enum QueueCommand: Sendable, Hashable {
         case .cancelAppointment: "cancelAppointment"
         case .rescheduleAppointment: "rescheduleAppointment"
         case .checkIn: "checkIn"
+        case .acceptJournalLoss: "acceptJournalLoss"
         }
     }
 }

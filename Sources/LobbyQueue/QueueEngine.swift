@@ -37,7 +37,19 @@ public struct QueueEngine: Sendable {
     /// `QueueEngine.requestMemorySpan`; request ids of records before it are not remembered,
     /// since they would be forgotten at a later day change anyway (the resulting state is the
     /// same, and replay is faster).
-    public mutating func replay(_ record: JournalRecord, requestHorizon horizon: Instant? = nil) {
+    ///
+    /// Every value is checked before it is applied: a record that cannot follow the records
+    /// before it (a gap, a time or number out of range, a ticket that does not exist) throws and
+    /// changes nothing but the service day.
+    public mutating func replay(_ record: JournalRecord, requestHorizon horizon: Instant? = nil) throws(ReplayError) {
+        guard record.sequence == state.lastSequence + 1 else {
+            throw ReplayError(sequence: record.sequence, reason: "it follows record \(state.lastSequence)")
+        }
+        guard RecordBounds.contains(record.at) else {
+            throw ReplayError(sequence: record.sequence, reason: "its time \(record.at) is out of range")
+        }
+        state.advanceDay(to: record.at, calendar: calendar, configuration: configuration)
+        if let reason = state.impossibility(of: record) { throw ReplayError(sequence: record.sequence, reason: reason) }
         state.apply(record, calendar: calendar, configuration: configuration,
                     remembersRequest: horizon.map { record.at >= $0 } ?? true)
     }
@@ -169,6 +181,9 @@ public struct QueueEngine: Sendable {
 
         case .checkIn(let checkIn):
             return try decideCheckIn(checkIn, now: now)
+
+        case .acceptJournalLoss(let loss):
+            return (.recorded, [.journalLossAccepted(loss)])
         }
     }
 

@@ -38,6 +38,8 @@ public enum QueueEvent: Sendable, Hashable {
     case appointmentRescheduled(BookingCode, at: Instant, day: LocalDate)
     /// The citizen checked in; the ticket was issued by the `ticketIssued` event before this one.
     case appointmentCheckedIn(BookingCode, ticket: TicketID)
+    /// Damaged journal records were given up; numbering continues after what was seen of them.
+    case journalLossAccepted(JournalLoss)
 
     /// The booking code the event concerns, if any.
     public var bookingCode: BookingCode? {
@@ -58,7 +60,7 @@ public enum QueueEvent: Sendable, Hashable {
              .voteRecorded(let t, _), .ticketDelivered(let t, _), .appointmentCheckedIn(_, let t):
             t
         case .windowStateChanged, .operatorSignedIn, .operatorSignedOut, .appointmentBooked, .appointmentCancelled,
-             .appointmentRescheduled:
+             .appointmentRescheduled, .journalLossAccepted:
             nil
         }
     }

@@ -220,6 +220,15 @@ public struct QueueState: Sendable, Hashable {
 
         case .appointmentBooked, .appointmentCancelled, .appointmentRescheduled, .appointmentCheckedIn:
             applyAppointment(event, at: now)
+
+        case .journalLossAccepted(let loss):
+            nextTicketSerial = max(nextTicketSerial, loss.highestTicketID + 1)
+            for seen in loss.numbers where seen.day == day {
+                let counter = counters[seen.number.prefix]
+                if counter.map({ ($0.cycle, $0.last) < (seen.number.cycle, seen.number.value) }) ?? true {
+                    counters[seen.number.prefix] = PrefixCounter(last: seen.number.value, cycle: seen.number.cycle)
+                }
+            }
         }
     }
 

@@ -110,8 +110,11 @@ extension RecordCodec {
 
     /// Reads a service day stored as its `YYYYMMDD` ordinal.
     static func readDay(_ r: inout ByteReader) throws(ByteReader.Failure) -> LocalDate {
+        let start = r.offset
         let ordinal = try r.int()
-        return LocalDate(year: ordinal / 10_000, month: ordinal / 100 % 100, day: ordinal % 100)
+        let day = LocalDate(year: ordinal / 10_000, month: ordinal / 100 % 100, day: ordinal % 100)
+        guard day.isCalendarDate else { throw ByteReader.Failure(offset: start, reason: "\(ordinal) is not a calendar date") }
+        return day
     }
 
     private static func readLanguage(_ r: inout ByteReader) throws(ByteReader.Failure) -> Language {

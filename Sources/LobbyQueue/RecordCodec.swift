@@ -7,12 +7,13 @@
 /// them is still written as version 1, so older builds read journals that never used appointments.
 public enum RecordCodec {
     /// The newest format version this build writes.
-    public static let version: UInt8 = 2
+    public static let version: UInt8 = 3
     /// The first command and event tag of format version 2.
     static let firstVersion2Tag: UInt8 = 16
 
     /// The format version a record is written in: 2 when it carries appointment data, else 1.
     public static func formatVersion(of r: JournalRecord) -> UInt8 {
+        if needsVersion3(r) { return 3 }
         if r.command.isAppointmentCommand || r.outcome.appointment != nil || r.events.contains(where: \.isAppointmentEvent) { return 2 }
         return 1
     }
@@ -30,6 +31,7 @@ public enum RecordCodec {
         case .existingTicket(let t): w.byte(1); w.uvarint(t.rawValue)
         case .window(let id): w.byte(2); w.varint(Int64(id.rawValue))
         case .appointment(let code): w.byte(3); w.string(code.rawValue)
+        case .recorded: w.byte(4)
         }
         w.uvarint(UInt64(r.events.count))
         for e in r.events { write(e, to: &w) }
@@ -51,6 +53,7 @@ public enum RecordCodec {
         case 1: outcome = .existingTicket(TicketID(try r.uvarint()))
         case 2: outcome = .window(WindowID(try r.int()))
         case 3 where v >= 2: outcome = .appointment(try readBookingCode(&r))
+        case 4 where v >= 3: outcome = .recorded
         case let tag: throw ByteReader.Failure(offset: r.offset - 1, reason: "unknown outcome tag \(tag)")
         }
         let count = try r.uvarint()
@@ -86,6 +89,7 @@ public enum RecordCodec {
         case .signOut(let win): w.byte(14); w.varint(Int64(win.rawValue))
         case .recordDelivery(let t, let d): w.byte(15); w.uvarint(t.rawValue); write(d, to: &w)
         case .bookAppointment, .cancelAppointment, .rescheduleAppointment, .checkIn: writeAppointment(c, to: &w)
+        case .acceptJournalLoss(let loss): write(loss, to: &w)
         }
     }
 
@@ -127,7 +131,9 @@ public enum RecordCodec {
         case 13: return .signIn(window: WindowID(try r.int()), operator: OperatorID(try r.string()))
         case 14: return .signOut(window: WindowID(try r.int()))
         case 15: return .recordDelivery(ticket: TicketID(try r.uvarint()), delivery: try readDelivery(&r))
-        case let tag where tag >= firstVersion2Tag && version >= 2: return try readAppointmentCommand(tag, tagOffset: tagOffset, &r)
+        case firstVersion3Tag where version >= 3: return .acceptJournalLoss(try readLoss(&r))
+        case let tag where tag >= firstVersion2Tag && tag < firstVersion3Tag && version >= 2:
+            return try readAppointmentCommand(tag, tagOffset: tagOffset, &r)
         case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown command tag \(tag) in a version \(version) record")
         }
     }
@@ -174,6 +180,7 @@ public enum RecordCodec {
         case .operatorSignedOut(let win): w.byte(14); w.varint(Int64(win.rawValue))
         case .ticketDelivered(let t, let d): w.byte(15); w.uvarint(t.rawValue); write(d, to: &w)
         case .appointmentBooked, .appointmentCancelled, .appointmentRescheduled, .appointmentCheckedIn: writeAppointment(e, to: &w)
+        case .journalLossAccepted(let loss): write(loss, to: &w)
         }
     }
 
@@ -202,7 +209,9 @@ public enum RecordCodec {
         case 13: return .operatorSignedIn(WindowID(try r.int()), operator: OperatorID(try r.string()))
         case 14: return .operatorSignedOut(WindowID(try r.int()))
         case 15: return .ticketDelivered(TicketID(try r.uvarint()), try readDelivery(&r))
-        case let tag where tag >= firstVersion2Tag && version >= 2: return try readAppointmentEvent(tag, tagOffset: tagOffset, &r)
+        case firstVersion3Tag where version >= 3: return .journalLossAccepted(try readLoss(&r))
+        case let tag where tag >= firstVersion2Tag && tag < firstVersion3Tag && version >= 2:
+            return try readAppointmentEvent(tag, tagOffset: tagOffset, &r)
         case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown event tag \(tag) in a version \(version) record")
         }
     }

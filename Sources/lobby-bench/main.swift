@@ -117,7 +117,7 @@ func replay(_ path: String) throws {
     var engine = try QueueEngine(configuration: config)
     let t0 = monotonicNanos()
     let horizon = Journal.lastRecordTime(path: path)?.adding(seconds: -QueueEngine.requestMemorySpanSeconds)
-    let opening = try Journal.open(path: path) { engine.replay($0, requestHorizon: horizon) }
+    let opening = try Journal.open(path: path) { try engine.replay($0, requestHorizon: horizon) }
     let ms = Double(monotonicNanos() - t0) / 1e6
     let t1 = monotonicNanos()
     _ = try Journal.open(path: path) { _ in }

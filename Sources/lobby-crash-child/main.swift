@@ -29,7 +29,7 @@ func run() -> Int32 {
     let opening: Journal.Opening
     do {
         opening = try Journal.open(path: args[1]) { record in
-            engine.replay(record)
+            try engine.replay(record)
             lastRequest = record.requestID
         }
     } catch {

@@ -69,7 +69,7 @@ struct CrashTests {
             var onDisk: [UInt64: String] = [:]
             var lastIndex = -1
             let opening = try Journal.open(path: path) { r in
-                rebuilt.replay(r)
+                try rebuilt.replay(r)
                 onDisk[r.sequence] = r.requestID.rawValue
                 if r.requestID.rawValue.hasPrefix("r"), let i = Int(r.requestID.rawValue.split(separator: "-").last!) { lastIndex = i }
             }

@@ -45,7 +45,7 @@ struct JournalTests {
             #expect(opening.journal.lastSequence == 500)
         }
         var engine = try QueueEngine(configuration: config)
-        let reopened = try Journal.open(path: path) { engine.replay($0) }
+        let reopened = try Journal.open(path: path) { try engine.replay($0) }
         #expect(reopened.recordCount == 500)
         #expect(reopened.damage == nil)
         #expect(engine.state == state)
@@ -57,8 +57,25 @@ struct JournalTests {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
     }
 
-    @Test("a corrupted record is reported with its position; the intact prefix is kept and appends continue")
-    func corruptTail() throws {
+    @Test("a corrupted record is refused with its position; nothing is changed")
+    func corruptRefused() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path + "/journal.db"
+        let (_, recs, _) = records(count: 60)
+        try Journal.open(path: path) { _ in }.journal.append(recs)
+        try sqlite(path, "UPDATE journal SET body = X'0102030405' WHERE seq = 41")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let damage = try refusal(path)
+        #expect(damage.sequence == 41)
+        #expect(damage.intactRecords == 40)
+        #expect(damage.reason.contains("checksum mismatch"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("damaged") }.isEmpty)
+    }
+
+    @Test("kept on purpose: the intact prefix continues, a copy is kept, and what was seen after the damage is salvaged")
+    func corruptKept() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanup() }
         let path = dir.path + "/journal.db"
@@ -67,13 +84,19 @@ struct JournalTests {
         try sqlite(path, "UPDATE journal SET body = X'0102030405' WHERE seq = 41")
 
         var engine = try QueueEngine(configuration: config)
-        let opening = try Journal.open(path: path) { engine.replay($0) }
+        let opening = try Journal.open(path: path, policy: .keepIntactPrefix) { try engine.replay($0) }
         let damage = try #require(opening.damage)
         #expect(damage.sequence == 41)
-        #expect(damage.reason.contains("checksum mismatch"))
         #expect(opening.recordCount == 40)
         #expect(engine.state.lastSequence == 40)
         #expect(FileManager.default.fileExists(atPath: try #require(damage.preservedAt)))
+        let loss = try #require(opening.loss)
+        #expect(loss.lostFrom == 41)
+        #expect(loss.lastSeen == 60)
+        let issuedAfter = recs.dropFirst(41).flatMap(\.events).compactMap { e -> IssuedTicket? in
+            if case .ticketIssued(let i) = e { return i } else { return nil }
+        }
+        #expect(loss.highestTicketID == issuedAfter.map(\.id.rawValue).max() ?? 0)
         // The journal continues after the intact prefix.
         try opening.journal.append([JournalRecord(sequence: 41, requestID: "after", command: .signOut(window: 1), at: recs[39].at,
                                                   outcome: .window(1), events: [])])
@@ -82,7 +105,7 @@ struct JournalTests {
         #expect(again.damage == nil)
     }
 
-    @Test("a missing record (gap) is reported as such")
+    @Test("a missing record (gap) is refused as such")
     func gap() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanup() }
@@ -90,13 +113,13 @@ struct JournalTests {
         let (_, recs, _) = records(count: 30)
         try Journal.open(path: path) { _ in }.journal.append(recs)
         try sqlite(path, "DELETE FROM journal WHERE seq = 17")
-        let opening = try Journal.open(path: path) { _ in }
-        #expect(opening.damage?.sequence == 17)
-        #expect(opening.damage?.reason == "record 17 is missing (next on disk is 18)")
-        #expect(opening.recordCount == 16)
+        let damage = try refusal(path)
+        #expect(damage.sequence == 17)
+        #expect(damage.reason == "record 17 is missing (next on disk is 18)")
+        #expect(damage.intactRecords == 16)
     }
 
-    @Test("a checksum-valid but undecodable body is reported with the byte offset")
+    @Test("a checksum-valid but undecodable body is refused with the byte offset")
     func undecodable() throws {
         let dir = TemporaryDirectory()
         defer { dir.cleanup() }
@@ -106,9 +129,9 @@ struct JournalTests {
         let body: [UInt8] = [1, 5, 0]
         let crc = CRC32.checksum(body)
         try sqlite(path, "UPDATE journal SET body = X'010500', crc = \(crc) WHERE seq = 5")
-        let opening = try Journal.open(path: path) { _ in }
-        #expect(opening.damage?.sequence == 5)
-        #expect(opening.damage?.reason.contains("at byte") == true)
+        let damage = try refusal(path)
+        #expect(damage.sequence == 5)
+        #expect(damage.reason.contains("at byte"))
     }
 
     @Test("a write-ahead log cut mid-frame is reported with its byte position; earlier commits are kept")
@@ -117,7 +140,8 @@ struct JournalTests {
         defer { dir.cleanup() }
         let path = dir.path + "/journal.db"
         let copy = dir.path + "/copy.db"
-        let (config, recs, _) = records(count: 400)
+        // 250 transactions of three pages stay below SQLite's automatic checkpoint (1,000 frames).
+        let (config, recs, _) = records(count: 250)
         let opening = try Journal.open(path: path) { _ in }
         for r in recs { try opening.journal.append([r]) }
         // Copy the files while the journal is open (as after a crash: the log is not checkpointed).
@@ -129,14 +153,13 @@ struct JournalTests {
         try handle.truncate(atOffset: UInt64(cut))
         try handle.close()
         var engine = try QueueEngine(configuration: config)
-        let reopened = try Journal.open(path: copy) { engine.replay($0) }
-        let damage = try #require(reopened.damage, "the torn tail must be reported")
-        #expect(damage.reason.contains("partial frame at byte"))
-        #expect(reopened.recordCount < 400 && reopened.recordCount > 300)
-        #expect(damage.sequence == UInt64(reopened.recordCount) + 1)
+        let reopened = try Journal.open(path: copy) { try engine.replay($0) }
+        #expect(reopened.damage == nil, "a write cut short lost nothing acknowledged")
+        #expect(reopened.notes.contains { $0.contains("partial frame at byte") }, "the torn tail must be reported")
+        #expect(reopened.recordCount < 250 && reopened.recordCount > 150, "kept \(reopened.recordCount)")
         // What was kept is exactly a prefix of what was written.
         var prefix = try QueueEngine(configuration: config)
-        for r in recs.prefix(reopened.recordCount) { prefix.replay(r) }
+        for r in recs.prefix(reopened.recordCount) { try prefix.replay(r) }
         #expect(engine.state == prefix.state)
     }
 
@@ -183,6 +206,25 @@ struct JournalTests {
     }
 }
 
+/// Opens the journal at `path` expecting a refusal for damage; returns the damage.
+func refusal(_ path: String) throws -> JournalDamage {
+    do {
+        _ = try Journal.open(path: path) { _ in }
+    } catch {
+        guard case .damaged(let p, let damage) = error else { throw error }
+        #expect(p == path)
+        #expect(error.description.contains("lobbyctl journal recover"))
+        return damage
+    }
+    throw JournalTestFailure("the damaged journal at \(path) was opened")
+}
+
+/// A failure of a journal test's own expectations.
+struct JournalTestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
 /// Runs SQL on a database file with a separate connection.
 func sqlite(_ path: String, _ sql: String) throws {
     let db = try SQLiteDatabase(path: path)
@@ -205,8 +247,8 @@ struct ReplayHorizonTests {
         var fast = try QueueEngine(configuration: config)
         var full = try QueueEngine(configuration: config)
         for r in records {
-            fast.replay(r, requestHorizon: horizon)
-            full.replay(r)
+            try fast.replay(r, requestHorizon: horizon)
+            try full.replay(r)
         }
         #expect(fast.state == full.state)
         #expect(fast.state == live.state)

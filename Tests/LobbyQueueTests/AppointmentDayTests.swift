@@ -112,7 +112,7 @@ struct AppointmentDayTests {
         #expect(records.contains { $0.command.isAppointmentCommand && !$0.events.isEmpty })
         #expect(!h.state.appointmentHistory.isEmpty)
         var replayed = try QueueEngine(configuration: appointmentCentre())
-        for r in records { replayed.replay(try RecordCodec.decode(RecordCodec.encode(r))) }
+        for r in records { try replayed.replay(RecordCodec.decode(RecordCodec.encode(r))) }
         #expect(replayed.state == h.state)
         #expect(replayed.state.appointments == h.state.appointments)
     }

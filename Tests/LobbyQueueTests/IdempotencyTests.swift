@@ -58,7 +58,7 @@ struct IdempotencyTests {
         var h = Harness(smallCentre())
         let r = try h.run(.issueTicket(TicketRequest(service: "a")), id: "once")
         var replayed = try QueueEngine(configuration: smallCentre())
-        replayed.replay(r.record!)
+        try replayed.replay(r.record!)
         let again = try replayed.execute(CommandRequest("once", .issueTicket(TicketRequest(service: "a"))), now: h.now)
         #expect(again.isRepeat)
         #expect(again.outcome == r.outcome)

@@ -96,7 +96,7 @@ struct PropertyTests {
         // Replaying the records rebuilds the same state.
         var replayed = try QueueEngine(configuration: config)
         for r in stream.openingRequests() { _ = try replayed.execute(r, now: stream.time(of: 0)) }
-        for r in records { replayed.replay(r) }
+        for r in records { try replayed.replay(r) }
         #expect(replayed.state == engine.state)
     }
 

@@ -21,7 +21,7 @@ struct APIRoutes: Sendable {
         router.get("/") { _, _ in HallPage.response() }
         router.get("/healthz") { _, _ in await self.healthz() }
         router.get("/metrics") { _, _ in
-            await Metrics.response(queue: self.queue, health: self.health, buses: self.buses, printing: self.printing)
+            try await Metrics.response(queue: self.queue, health: self.health, buses: self.buses, printing: self.printing)
         }
         router.post("/api/v1/buses/technician") { req, _ in
             _ = try self.auth.require(req, .technician)
@@ -45,20 +45,20 @@ struct APIRoutes: Sendable {
         router.get("/api/v1/status") { req, _ in
             _ = try self.auth.principal(req)
             let durable = await self.queue.durableSequence
-            return JSON.response(data: await self.queue.read { JSON.data(Presenter(engine: $0).status(durable: durable)) })
+            return JSON.response(data: try await self.queue.read { JSON.data(Presenter(engine: $0).status(durable: durable)) })
         }
         router.get("/api/v1/services") { req, _ in
             _ = try self.auth.principal(req)
-            return JSON.response(data: await self.queue.read { e in JSON.data(["services": e.configuration.services.map(Presenter(engine: e).service)]) })
+            return JSON.response(data: try await self.queue.read { e in JSON.data(["services": e.configuration.services.map(Presenter(engine: e).service)]) })
         }
         router.get("/api/v1/windows") { req, _ in
             _ = try self.auth.principal(req)
-            return JSON.response(data: await self.queue.read { e in JSON.data(["windows": e.configuration.windows.map(Presenter(engine: e).window)]) })
+            return JSON.response(data: try await self.queue.read { e in JSON.data(["windows": e.configuration.windows.map(Presenter(engine: e).window)]) })
         }
         router.get("/api/v1/tickets/:id") { req, ctx in
             _ = try self.auth.principal(req)
             let id = try Self.ticketID(ctx)
-            guard let data = await self.queue.read({ e in Presenter(engine: e).ticket(id).map { JSON.data($0) } }) else {
+            guard let data = try await self.queue.read({ e in Presenter(engine: e).ticket(id).map { JSON.data($0) } }) else {
                 throw APIError(.notFound, "unknown-ticket", "no ticket with id \(id) today")
             }
             return JSON.response(data: data)
@@ -114,7 +114,7 @@ struct APIRoutes: Sendable {
         }
         router.get("/t/:id") { _, ctx in
             let id = try Self.ticketID(ctx)
-            let view = await self.queue.read { e in TicketStatusPage.View(engine: e, ticket: id) }
+            let view = try await self.queue.read { e in TicketStatusPage.View(engine: e, ticket: id) }
             return TicketStatusPage.response(view)
         }
 
@@ -183,7 +183,7 @@ struct APIRoutes: Sendable {
     /// An operator acts only at the window they are signed in to.
     private func authorise(_ p: Principal, window: WindowID, command: QueueCommand) async throws {
         guard p.role == .operator else { return }
-        let (known, signedIn) = await queue.read { e in (e.configuration.window(window) != nil, e.state.windows[window]?.signedIn) }
+        let (known, signedIn) = try await queue.read { e in (e.configuration.window(window) != nil, e.state.windows[window]?.signedIn) }
         guard known else { throw APIError(.notFound, "unknown-window", "unknown window \(window)") }
         guard let signed = signedIn, signed == p.operatorID else {
             throw APIError(.forbidden, "not-your-window", "operator '\(p.operatorID?.rawValue ?? "?")' is not signed in at window \(window)")
@@ -203,7 +203,7 @@ struct APIRoutes: Sendable {
         if let after { await after(reply, requestID) }
         let outcome = reply.outcome
         let isRepeat = reply.isRepeat
-        let data = await queue.read { engine in
+        let data = try await queue.read { engine in
             let p = Presenter(engine: engine)
             var o: [String: Any] = ["requestId": requestID, "repeat": isRepeat]
             switch outcome {
@@ -212,6 +212,7 @@ struct APIRoutes: Sendable {
                 o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
                 o["existing"] = true
             case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
+            case .recorded: break
             case .appointment(let code):
                 o["appointment"] = ["bookingCode": code.description, "state": engine.state.appointments[code].map { "\($0.state.rawValue)" } ?? "unknown"]
             }
@@ -230,7 +231,7 @@ struct APIRoutes: Sendable {
     }
 
     private func statistics(_ req: Request) async throws -> Response {
-        let today = await queue.read { e in e.state.day ?? e.calendar.localDate(at: QueueService.systemClock()) }
+        let today = try await queue.read { e in e.state.day ?? e.calendar.localDate(at: QueueService.systemClock()) }
         func date(_ name: String) throws -> LocalDate? {
             guard let text = req.uri.queryParameters.get(name) else { return nil }
             guard let d = LocalDate(iso: text) else { throw APIError(.badRequest, "invalid-parameter", "'\(name)' must be a date YYYY-MM-DD") }
@@ -239,7 +240,7 @@ struct APIRoutes: Sendable {
         let from = try date("from") ?? today
         let to = try date("to") ?? today
         guard from <= to else { throw APIError(.badRequest, "invalid-parameter", "'from' must not be after 'to'") }
-        return JSON.response(data: await queue.read { e in
+        return JSON.response(data: try await queue.read { e in
             let stats = QueueStatistics.compute(state: e.state, from: from, to: to, targetWaitSeconds: e.configuration.targetWaitSeconds, calendar: e.calendar)
             return JSON.data(Presenter(engine: e).statistics(stats, from: from, to: to))
         })
@@ -268,6 +269,8 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let e as APIError {
             return e.response
+        } catch let e as QueueService.Failure {
+            return APIError.from(e).response
         } catch let e as HTTPError {
             return APIError(e.status, "http-\(e.status.code)", e.body ?? e.status.reasonPhrase).response
         } catch {

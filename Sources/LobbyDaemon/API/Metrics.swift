@@ -5,14 +5,14 @@ import LobbyQueue
 /// Prometheus text exposition of queue and daemon metrics.
 enum Metrics {
     static func response(queue: QueueService, health: HealthRegistry, buses: BusBridge? = nil,
-                         printing: TicketPrinting? = nil) async -> Response {
+                         printing: TicketPrinting? = nil) async throws -> Response {
         let accepted = await queue.accepted
         let refusals = await queue.refusals
         let durable = await queue.durableSequence
         let batch = await queue.largestBatch
         let subscribers = await queue.subscriberCount
         let devices = await health.all()
-        var text = await queue.read { engine in
+        var text = try await queue.read { engine in
             render(engine, accepted: accepted, refusals: refusals, durable: durable, batch: batch, subscribers: subscribers, devices: devices)
         }
         if let buses { text += BusPresenter.metrics(buses.reports) }

@@ -95,13 +95,12 @@ final class BusBridge: Service, Sendable {
                                                    "devices": "\(bus.configuration.devices.count)"])
         }
         let notifications = await queue.subscribe()
-        let (startup, translator) = await queue.read { engine in
+        let (startup, translator) = try await queue.read { engine in
             var t = BusNotificationTranslator()
             return (t.startup(engine: engine), t)
         }
         broadcast(startup)
         let buses = self.buses
-        let queue = self.queue
         let health = self.health
         let healthUpdates = self.healthUpdates
         await cancelWhenGracefulShutdown {
@@ -113,26 +112,13 @@ final class BusBridge: Service, Sendable {
                 group.addTask {
                     var translator = translator
                     for await n in notifications {
-                        let events = n.record.events
-                        let numbers = await queue.read { engine in Self.calledNumbers(events, engine: engine) }
-                        self.broadcast(translator.translate(events) { numbers[$0] })
+                        self.broadcast(translator.translate(n.record.events) { n.numbers[$0]?.description })
                     }
                 }
             }
         }
         healthContinuation.finish()
         keypadEvents.finish()
-    }
-
-    private static func calledNumbers(_ events: [QueueEvent], engine: QueueEngine) -> [TicketID: String] {
-        var out: [TicketID: String] = [:]
-        for e in events {
-            switch e {
-            case .ticketCalled(let t, _, _), .ticketRecalled(let t, _): out[t] = engine.state.tickets[t]?.number.description
-            default: continue
-            }
-        }
-        return out
     }
 
     private func broadcast(_ notifications: [BusNotification]) {

@@ -169,7 +169,8 @@ actor KioskService: Service {
             }
         case .requestEstimate(let service):
             Task {
-                let estimate = await desk.queue.read { $0.estimator.estimateForNewTicket(service: service, in: $0.state) }
+                // An unavailable journal leaves the estimate out; the ticket request itself reports the failure.
+                guard let estimate = try? await desk.queue.read({ $0.estimator.estimateForNewTicket(service: service, in: $0.state) }) else { return }
                 self.input(.estimate(service, estimate))
             }
         case .startReader(let kind):

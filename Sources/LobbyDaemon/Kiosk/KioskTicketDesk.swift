@@ -76,14 +76,14 @@ struct KioskTicketDesk: Sendable {
         }
         let wasPrinted = printed
         let isCheckIn: Bool = if case .checkIn = command { true } else { false }
-        return await queue.read { e in
+        return (try? await queue.read { e in
             guard let t = e.state.tickets[ticket] else { return Outcome.failed(.unavailable) }
             let estimate = e.estimate(for: ticket)
             return Outcome.issued(TicketReceipt(
                 requestID: requestID, number: t.number.description, peopleAhead: estimate?.peopleAhead ?? 0,
                 expectedWaitSeconds: estimate?.expectedWaitSeconds ?? 0, printed: wasPrinted,
                 service: isCheckIn ? t.service : nil, appointmentTime: t.appointmentAt.map { e.calendar.timeOfDay(at: $0) }))
-        }
+        }) ?? .failed(.unavailable)
     }
 }
 

@@ -132,8 +132,9 @@ actor TicketPrinting {
     @discardableResult
     func handOut(_ ticket: TicketID, queue: QueueService, reprint: Bool, requestID: String,
                  requestedAt: ContinuousClock.Instant) async -> TicketDelivery? {
-        let (content, existing) = await queue.read { e in (TicketPrintContent(engine: e, ticket: ticket), e.state.tickets[ticket]?.delivery) }
-        guard let content else { return nil }
+        guard let (content, existing) = try? await queue.read({ e in (TicketPrintContent(engine: e, ticket: ticket), e.state.tickets[ticket]?.delivery) }),
+              let content
+        else { return nil }
         if !reprint, let existing { return existing }
         let delivery = await deliver(content, requestedAt: requestedAt)
         let suffix = reprint ? "/reprint-\(UUID().uuidString.prefix(8))" : "/delivery"

@@ -6,6 +6,8 @@ public struct QueueNotification: Sendable {
     public let record: JournalRecord
     /// Calls in the record, for displays: ticket number and window (no personal data).
     public let calls: [DisplayCall]
+    /// The number of every ticket the record's events concern.
+    public let numbers: [TicketID: TicketNumber]
 }
 
 /// One call shown on the hall display and boards.

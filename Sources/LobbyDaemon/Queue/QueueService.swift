@@ -4,9 +4,16 @@ import LobbyQueue
 import Logging
 
 /// The single owner of queue state: decides commands, journals them durably, then tells subscribers.
+///
+/// Commands are decided one at a time on a state that already holds the commands still being
+/// written (so that group commit can batch them), but nothing that is not on disk is ever shown:
+/// a read waits until every record decided before it is durable, and a repeated request waits
+/// for its original's outcome and answers exactly that. When a write fails, every command not yet
+/// durable is refused, the state is rebuilt once from the journal the writer holds open, and new
+/// commands are refused for a short, growing back-off while the failure persists.
 public actor QueueService {
     /// Why a command was not carried out.
-    public enum Failure: Error, Sendable {
+    public enum Failure: Error, Sendable, Equatable {
         /// The queue refused the command.
         case refused(QueueError)
         /// The journal could not make it durable (nothing was acknowledged).
@@ -22,9 +29,11 @@ public actor QueueService {
     }
 
     private var engine: QueueEngine
+    /// An engine without records, for rebuilding.
+    private let emptyEngine: QueueEngine
     private let writer: JournalWriter
-    private let journalPath: String
     private let logger: Logger
+    private let health: HealthRegistry?
     private var subscribers: [UUID: AsyncStream<QueueNotification>.Continuation] = [:]
     private var recentCalls: [DisplayCall] = []
     private let clock: @Sendable () -> Instant
@@ -32,28 +41,46 @@ public actor QueueService {
     public private(set) var refusals: [String: Int] = [:]
     /// Number of commands accepted since start.
     public private(set) var accepted = 0
-    /// The journal damage found at start, if any.
-    public let damageAtStart: JournalDamage?
+    /// Journal write failures since start (for metrics).
+    public private(set) var writeFailures = 0
+    /// What opening the journal found and dealt with (a write cut short, a repaired log, an accepted loss).
+    public let startNotes: [String]
+
+    /// Records decided and handed to the writer, not yet durable or failed.
+    private var pendingRecords = 0
+    /// Readers waiting for the pending records to settle; while any wait, new commands wait too.
+    private var readersWaiting = 0
+    private var settleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var gateWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Repeats waiting for the outcome of an original still being written, by request id.
+    private var inFlight: [RequestID: [CheckedContinuation<Failure?, Never>]] = [:]
+    /// Set while the state is rebuilt after a failed write.
+    private var recovery: Task<Void, Never>?
+    /// Set when the state could not be rebuilt: nothing is served until it can be.
+    private var unavailable: String?
+    private var consecutiveFailures = 0
+    private var recoveredEpoch = 0
+    private var refuseUntil: Instant?
+    private var lastFailure = ""
 
     /// The centre configuration.
     public nonisolated let configuration: CentreConfiguration
 
-    /// Opens the journal, replays it and starts the writer.
-    public init(configuration: CentreConfiguration, journalPath: String, logger: Logger,
+    /// Opens the journal (refusing a damaged one), replays it and starts the writer.
+    public init(configuration: CentreConfiguration, journalPath: String, logger: Logger, health: HealthRegistry? = nil,
                 clock: @escaping @Sendable () -> Instant = QueueService.systemClock) throws {
         var engine = try QueueEngine(configuration: configuration)
+        emptyEngine = engine
         let horizon = Journal.lastRecordTime(path: journalPath)?.adding(seconds: -QueueEngine.requestMemorySpanSeconds)
-        let opening = try Journal.open(path: journalPath) { engine.replay($0, requestHorizon: horizon) }
-        if let damage = opening.damage {
-            logger.error("journal damaged; kept the intact prefix", metadata: ["damage": "\(damage)"])
-        }
+        let opening = try Journal.open(path: journalPath) { try engine.replay($0, requestHorizon: horizon) }
+        for note in opening.notes { logger.warning("journal", metadata: ["found": "\(note)"]) }
         self.engine = engine
         self.configuration = configuration
         self.writer = JournalWriter(journal: opening.journal)
-        self.journalPath = journalPath
         self.logger = logger
+        self.health = health
         self.clock = clock
-        self.damageAtStart = opening.damage
+        self.startNotes = opening.notes
         logger.info("journal replayed", metadata: ["records": "\(opening.recordCount)", "path": "\(journalPath)"])
     }
 
@@ -66,6 +93,8 @@ public actor QueueService {
 
     /// Executes a command; returns once the change is durable.
     public func submit(_ request: CommandRequest) async throws(Failure) -> Reply {
+        while readersWaiting > 0 { await withCheckedContinuation { gateWaiters.append($0) } }
+        try await refuseWhileFailing()
         let result: CommandResult
         do {
             result = try engine.execute(request, now: clock())
@@ -73,16 +102,33 @@ public actor QueueService {
             refusals[error.code, default: 0] += 1
             throw .refused(error)
         }
-        guard let record = result.record else { return Reply(outcome: result.outcome, isRepeat: true) }
+        guard let record = result.record else {
+            // A repeat: if its original is still being written, its answer is the original's.
+            if inFlight[request.requestID] != nil {
+                let failure = await withCheckedContinuation { inFlight[request.requestID, default: []].append($0) }
+                if let failure { throw failure }
+            }
+            return Reply(outcome: result.outcome, isRepeat: true)
+        }
+        pendingRecords += 1
+        inFlight[request.requestID] = []
         do {
             // The closure runs on this actor before it suspends: records reach the writer in sequence.
             try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
                 writer.enqueue(record, completion: c)
             }
         } catch {
-            logger.critical("journal write failed; rebuilding state from disk", metadata: ["error": "\(error)"])
-            rebuildFromDisk()
-            throw .journalUnavailable("\(error)")
+            let failure = Failure.journalUnavailable(Self.describe(error))
+            settle(request.requestID, failure)
+            await recover(after: error)
+            throw failure
+        }
+        settle(request.requestID, nil)
+        if consecutiveFailures > 0 {
+            consecutiveFailures = 0
+            refuseUntil = nil
+            await health?.set("journal", "ok")
+            logger.notice("journal writes succeed again")
         }
         accepted += 1
         publish(record)
@@ -91,9 +137,17 @@ public actor QueueService {
 
     /// Runs `body` on the current state (moved to the service day of now) and returns its result.
     ///
-    /// The state never leaves the actor: handing out copies would make every later command copy
-    /// the whole state (copy-on-write) while a reader still holds one.
-    public func read<T: Sendable>(_ body: @Sendable (QueueEngine) -> T) -> T {
+    /// Waits until every command decided before it is durable, so that nothing that could still
+    /// be lost is shown. The state never leaves the actor: handing out copies would make every
+    /// later command copy the whole state (copy-on-write) while a reader still holds one.
+    public func read<T: Sendable>(_ body: @Sendable (QueueEngine) -> T) async throws(Failure) -> T {
+        while pendingRecords > 0 || recovery != nil {
+            readersWaiting += 1
+            await withCheckedContinuation { settleWaiters.append($0) }
+            readersWaiting -= 1
+        }
+        defer { if readersWaiting == 0 { openGate() } }
+        if let unavailable { throw .journalUnavailable(unavailable) }
         engine.advance(to: clock())
         return body(engine)
     }
@@ -122,10 +176,9 @@ public actor QueueService {
     public var durableSequence: UInt64 { writer.lastSequence }
 
     /// Stops: finishes pending journal writes and ends every subscription.
-    public func shutdown() {
-        writer.stop()
-        for c in subscribers.values { c.finish() }
-        subscribers.removeAll()
+    public func shutdown() async {
+        await writer.stop()
+        finishSubscriptions()
     }
 
     /// Ends every event stream (before the HTTP server drains its connections at shutdown).
@@ -134,11 +187,99 @@ public actor QueueService {
         subscribers.removeAll()
     }
 
+    // MARK: - Durability bookkeeping
+
+    /// The original of `id` is durable (`failure` nil) or failed: answer its repeats, and let
+    /// waiting readers in once nothing is pending.
+    private func settle(_ id: RequestID, _ failure: Failure?) {
+        pendingRecords -= 1
+        for waiter in inFlight.removeValue(forKey: id) ?? [] { waiter.resume(returning: failure) }
+        resumeReadersIfSettled()
+    }
+
+    private func resumeReadersIfSettled() {
+        guard pendingRecords == 0, recovery == nil else { return }
+        let waiters = settleWaiters
+        settleWaiters.removeAll()
+        for w in waiters { w.resume() }
+    }
+
+    private func openGate() {
+        let waiters = gateWaiters
+        gateWaiters.removeAll()
+        for w in waiters { w.resume() }
+    }
+
+    /// Refuses commands while the state is rebuilt and within the back-off after repeated write
+    /// failures; once the back-off has passed, a state that could not be rebuilt is tried again.
+    private func refuseWhileFailing() async throws(Failure) {
+        if recovery != nil { throw .journalUnavailable("the journal is being re-read after a failed write (\(lastFailure))") }
+        if let until = refuseUntil, clock() < until {
+            let ms = until.milliseconds - clock().milliseconds
+            throw .journalUnavailable("journal writes are failing (\(lastFailure)); the next attempt is in \(ms) ms")
+        }
+        if unavailable != nil {
+            await runRecovery()
+            if let unavailable { throw .journalUnavailable(unavailable) }
+        }
+    }
+
+    /// Rebuilds the state once per failed write: the first command that sees a failure starts
+    /// it, later ones of the same failure wait for it.
+    private func recover(after error: any Error) async {
+        if let running = recovery {
+            await running.value
+            return
+        }
+        guard let failure = error as? JournalWriter.WriteFailure, failure.epoch > recoveredEpoch else { return }
+        recoveredEpoch = failure.epoch
+        writeFailures += 1
+        consecutiveFailures += 1
+        lastFailure = Self.describe(failure.error)
+        logger.critical("journal write failed; rebuilding the state from the journal", metadata: ["error": "\(lastFailure)"])
+        await runRecovery()
+    }
+
+    private func runRecovery() async {
+        let task = Task { await self.rebuild() }
+        recovery = task
+        await task.value
+    }
+
+    private func rebuild() async {
+        await health?.set("journal", "failing: \(lastFailure)")
+        let backoff = min(5_000, consecutiveFailures <= 1 ? 0 : 125 << min(consecutiveFailures - 1, 6))
+        refuseUntil = clock().adding(milliseconds: Int64(backoff))
+        switch await writer.recover(into: emptyEngine) {
+        case .success(let rebuilt):
+            engine = rebuilt
+            unavailable = nil
+            logger.warning("queue state rebuilt from the journal", metadata: ["records": "\(engine.state.lastSequence)", "backoffMs": "\(backoff)"])
+        case .failure(let e):
+            consecutiveFailures += 1
+            unavailable = "the journal cannot be read back after a failed write (\(e)); lobbyd tries again, or restart it once the disk is fixed"
+            logger.critical("journal cannot be read back; every command and read is refused", metadata: ["error": "\(e)"])
+            await health?.set("journal", "failed: \(e)")
+        }
+        recovery = nil
+        resumeReadersIfSettled()
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let f = error as? JournalWriter.WriteFailure { return describe(f.error) }
+        if let e = error as? JournalError {
+            return e.isDiskFull ? "the disk is full (\(e))" : "\(e)"
+        }
+        return "\(error)"
+    }
+
     private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
 
     private func publish(_ record: JournalRecord) {
         var calls: [DisplayCall] = []
+        var numbers: [TicketID: TicketNumber] = [:]
         for e in record.events {
+            if let t = e.ticket, let number = engine.state.tickets[t]?.number { numbers[t] = number }
             switch e {
             case .ticketCalled(let t, let w, _), .ticketRecalled(let t, let w):
                 guard let number = engine.state.tickets[t]?.number else { continue }
@@ -150,18 +291,7 @@ public actor QueueService {
         }
         recentCalls.append(contentsOf: calls)
         if recentCalls.count > 50 { recentCalls.removeFirst(recentCalls.count - 50) }
-        let n = QueueNotification(record: record, calls: calls)
+        let n = QueueNotification(record: record, calls: calls, numbers: numbers)
         for c in subscribers.values { c.yield(n) }
-    }
-
-    private func rebuildFromDisk() {
-        do {
-            var fresh = try QueueEngine(configuration: configuration)
-            _ = try Journal.open(path: journalPath) { fresh.replay($0) }
-            engine = fresh
-            writer.reset()
-        } catch {
-            logger.critical("cannot re-read the journal; commands will be refused", metadata: ["error": "\(error)"])
-        }
     }
 }
