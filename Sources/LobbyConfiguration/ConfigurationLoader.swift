@@ -214,7 +214,8 @@ public enum ConfigurationLoader {
     }
 
     private static func readAPI(_ n: ConfigNode) throws(ConfigFileError) -> APIConfiguration {
-        let m = try n.mapping(allowed: ["listen", "socket", "allowRemote", "tokens", "maxBodyBytes"])
+        let m = try n.mapping(allowed: ["listen", "socket", "allowRemote", "tokens", "maxBodyBytes", "maxConnections",
+                                        "headerTimeoutSeconds", "idleTimeoutSeconds"])
         var api = APIConfiguration()
         if let a = m["allowRemote"] { api.allowRemote = try a.bool() }
         if let l = m["listen"] {
@@ -235,6 +236,9 @@ public enum ConfigurationLoader {
             api.socketPath = path.isEmpty || path == "none" ? nil : path
         }
         if let b = m["maxBodyBytes"] { api.maxBodyBytes = try b.int(in: 1024...10_485_760) }
+        if let c = m["maxConnections"] { api.maxConnections = try c.int(in: 16...100_000) }
+        if let t = m["headerTimeoutSeconds"] { api.headerTimeoutSeconds = try t.int(in: 1...300) }
+        if let t = m["idleTimeoutSeconds"] { api.idleTimeoutSeconds = try t.int(in: 1...3600) }
         if let t = m["tokens"] {
             for item in try t.sequence() {
                 let tm = try item.mapping(allowed: ["role", "operator", "token"])

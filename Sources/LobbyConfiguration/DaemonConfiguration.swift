@@ -36,6 +36,12 @@ public struct APIConfiguration: Sendable, Hashable {
     public var tokens: [APIToken] = []
     /// Largest accepted request body in bytes.
     public var maxBodyBytes: Int = 64 * 1024
+    /// The most connections open at once on the TCP listener (the Unix socket has its own).
+    public var maxConnections: Int = 1000
+    /// Seconds a new connection may take to send a complete request head.
+    public var headerTimeoutSeconds: Int = 10
+    /// Seconds a kept-alive connection may wait for its next request.
+    public var idleTimeoutSeconds: Int = 60
 }
 
 /// Ticket printers: CUPS raw queues tried in order, the printer profile and the ticket template.

@@ -102,8 +102,17 @@ public enum Daemon {
                 return 78
             }
         }
+        let lifetimes = StreamLifetimes()
+        let fileLimit = raiseFileLimit()
+        var limits = ConnectionLimits(maxConnections: min(config.api.maxConnections, max(16, fileLimit - 128)),
+                                      headerTimeout: .seconds(Int64(config.api.headerTimeoutSeconds)),
+                                      idleTimeout: .seconds(Int64(config.api.idleTimeoutSeconds)))
+        let tcpConnections = ConnectionRegistry(limits: limits)
+        limits.maxConnections = 64
+        let socketConnections = ConnectionRegistry(limits: limits)
         var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false),
                                maxBody: config.api.maxBodyBytes, health: health)
+        routes.lifetimes = lifetimes
         routes.printing = printing
         var identity: DocumentIdentity?
         if let p = config.privacy, let calendar = ServiceCalendar(timeZoneIdentifier: config.centre.timeZone) {
@@ -128,6 +137,7 @@ public enum Daemon {
         let api = config.api
         let tcp = Application(
             router: routes.router(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(registry: tcpConnections)])),
             configuration: .init(address: .hostname(api.host, port: api.port), serverName: "lobbyd"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? api.port
@@ -157,7 +167,8 @@ public enum Daemon {
         var services: [any Service] = [QueueLifecycle(queue: queue)]
         if let buses { services.append(buses) }
         if let kiosk { services.append(kiosk) }
-        services.append(tcp)
+        // The socket listener before TCP: at shutdown (reverse order) TCP stops first, so lobbyctl
+        // never finds lobbyd gone while the API still answers.
         if let socket = api.socketPath {
             try? fm.createDirectory(atPath: (socket as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try? fm.removeItem(atPath: socket)
@@ -167,8 +178,10 @@ public enum Daemon {
             socketRoutes.identity = identity
             socketRoutes.buses = buses
             socketRoutes.kiosk = kiosk
+            socketRoutes.lifetimes = lifetimes
             services.append(Application(
                 router: socketRoutes.router(),
+                server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(registry: socketConnections)])),
                 configuration: .init(address: .unixDomainSocket(path: socket), serverName: "lobbyd"),
                 onServerRunning: { _ in
                     chmod(socket, 0o660)
@@ -176,23 +189,30 @@ public enum Daemon {
                 },
                 logger: logger))
         }
-        services.append(StreamCloser(queue: queue, health: health))
+        services.append(tcp)
+        services.append(StreamCloser(queue: queue, health: health, lifetimes: lifetimes))
         if let printing { services.append(PrinterMonitor(printing: printing, health: health, interval: .seconds(10))) }
         let watchdogUSec = ProcessInfo.processInfo.environment["WATCHDOG_USEC"].flatMap(Int.init)
         services.append(WatchdogService(notifier: notifier, interval: watchdogUSec.map { .microseconds($0 / 2) }))
         if demo { services.append(DemoTraffic(queue: queue, logger: logger, speed: options.demoSpeed)) }
 
-        let group = ServiceGroup(configuration: .init(
+        var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+            logger: logger)
+        // The stop bound (Docs/Troubleshooting.md): 10 s to drain, then 5 s for cancelled parts.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+        groupConfiguration.maximumCancellationDuration = .seconds(5)
+        let group = ServiceGroup(configuration: groupConfiguration)
         do {
             try await group.run()
         } catch {
-            logger.critical("lobbyd stopped on an error", metadata: ["error": "\(error)"])
-            FileHandle.standardError.write(Data("lobbyd: \(error)\n".utf8))
+            let reason = Self.explain(error, api: api)
+            logger.critical("lobbyd stopped on an error", metadata: ["error": "\(reason)"])
+            FileHandle.standardError.write(Data("lobbyd: \(reason)\n".utf8))
             await queue.shutdown()
-            return 1
+            if let socket = api.socketPath { try? fm.removeItem(atPath: socket) }
+            return Self.isAddressInUse(error) ? 69 : 1
         }
         if let socket = api.socketPath { try? fm.removeItem(atPath: socket) }
         logger.info("lobbyd stopped")
@@ -214,6 +234,33 @@ public enum Daemon {
         if options.port == nil, !portIsFree(config.api.port) { config.api.port = 0 }
         logger.info("demo configuration written", metadata: ["path": "\(path)"])
         return config
+    }
+
+    /// A sentence for an error that ended the service group: a listener that could not bind names its address.
+    static func explain(_ error: any Error, api: APIConfiguration) -> String {
+        if isAddressInUse(error) {
+            return "cannot listen on \(api.host):\(api.port): Address already in use (another lobbyd, or another program, holds the port; "
+                + "stop it or set api.listen to a free port)"
+        }
+        return "\(error)"
+    }
+
+    static func isAddressInUse(_ error: any Error) -> Bool {
+        if let io = error as? IOError { return io.errnoCode == EADDRINUSE }
+        return "\(error)".contains("Address already in use")
+    }
+
+    /// Raises the soft limit of open files to the hard limit (idle connections must never
+    /// exhaust it); returns the limit now in force.
+    static func raiseFileLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        if limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = max(limit.rlim_cur, min(limit.rlim_max, 65_536))
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        return Int(clamping: limit.rlim_cur)
     }
 
     private static func portIsFree(_ port: Int) -> Bool {
@@ -252,8 +299,10 @@ struct QueueLifecycle: Service {
 struct StreamCloser: Service {
     let queue: QueueService
     let health: HealthRegistry
+    let lifetimes: StreamLifetimes
     func run() async throws {
         try? await gracefulShutdown()
+        lifetimes.closeAll()
         await queue.finishSubscriptions()
         await health.finishSubscriptions()
     }

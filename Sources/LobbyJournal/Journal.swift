@@ -18,6 +18,8 @@ public final class Journal {
     private let mark: SQLiteStatement
     /// The sequence of the last record on disk (0 when empty).
     public private(set) var lastSequence: UInt64
+    /// The device and inode the path named when the journal was opened.
+    private let identity: (dev: UInt64, ino: UInt64)?
 
     /// What to do when opening finds acknowledged records that cannot be read.
     public enum DamagePolicy: Sendable {
@@ -81,8 +83,9 @@ public final class Journal {
                 try copyFiles(from: source, to: path)
                 notes.append(walRepair + "; no record was lost (all \(scan.count) verified); the damaged files were kept at \(kept). Check the disk")
             }
-            return Opening(journal: try Journal(path: path, lastSequence: UInt64(scan.count)), recordCount: scan.count,
-                           damage: nil, loss: nil, notes: notes)
+            let journal = try Journal(path: path, lastSequence: UInt64(scan.count))
+            try? journal.checkpoint()
+            return Opening(journal: journal, recordCount: scan.count, damage: nil, loss: nil, notes: notes)
         }
         if let walRepair { damage.reason += " (\(walRepair))" }
         guard case .keepIntactPrefix = policy else { throw .damaged(path: path, damage: damage) }
@@ -139,6 +142,25 @@ public final class Journal {
         insert = try db.prepare("INSERT INTO journal(seq, at, crc, body) VALUES (?1, ?2, ?3, ?4)")
         mark = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES ('last', ?1)")
         self.lastSequence = lastSequence
+        identity = Self.identity(of: path)
+    }
+
+    private static func identity(of path: String) -> (dev: UInt64, ino: UInt64)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (UInt64(st.st_dev), UInt64(st.st_ino))
+    }
+
+    /// Throws when the path no longer names the file this journal writes (checked before every
+    /// write: SQLite would go on writing into a file nobody can reach again).
+    private func checkReachable() throws(JournalError) {
+        guard let identity else { return }
+        guard let now = Self.identity(of: path) else {
+            throw .vanished(path: path, reason: "the path does not exist any more: \(String(cString: strerror(errno)))")
+        }
+        guard now == identity else {
+            throw .vanished(path: path, reason: "the path now names another file (device \(now.dev), inode \(now.ino))")
+        }
     }
 
     /// Writes records in one transaction and waits until they are durable.
@@ -151,6 +173,7 @@ public final class Journal {
             guard r.sequence == expected else { throw .outOfSequence(path: path, expected: expected, got: r.sequence) }
             expected += 1
         }
+        try checkReachable()
         try db.execute("BEGIN IMMEDIATE")
         do {
             for r in records {
@@ -179,7 +202,6 @@ public final class Journal {
     /// path, which may now name another file), after moving the write-ahead log into the main
     /// file when it can. Throws unless exactly `lastSequence` intact records are read.
     public func replayAll(_ replay: (JournalRecord) throws -> Void) throws(JournalError) {
-        try? db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         let result = try Self.read(db, path: path, replay: replay)
         if let damage = result.damage { throw .damaged(path: path, damage: damage) }
         guard UInt64(result.count) == lastSequence else {
@@ -188,9 +210,17 @@ public final class Journal {
         }
     }
 
-    /// Moves the write-ahead log into the main file and truncates it (frees the log's space).
+    /// Moves the write-ahead log into the main file and truncates it to zero bytes: frees the
+    /// log's space, and leaves no frames of a failed write behind that could one day look
+    /// committed. Throws unless the log was truncated.
     public func checkpoint() throws(JournalError) {
-        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try checkReachable()
+        let stmt = try db.prepare("PRAGMA wal_checkpoint(TRUNCATE)")
+        guard try stmt.step() else { return }
+        if stmt.int64(0) != 0 {
+            throw .sqlite(path: path, code: 5, message: "the write-ahead log could not be checkpointed (another reader holds it)",
+                          statement: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
     }
 
     // MARK: - Opening

@@ -12,6 +12,9 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case damaged(path: String, damage: JournalDamage)
     /// The file exists but is empty (0 bytes); lobbyd never leaves a journal so.
     case emptyFile(path: String)
+    /// The journal's path no longer leads to the open file (its file system was unmounted, or the
+    /// file was moved or deleted): what is written now would be lost.
+    case vanished(path: String, reason: String)
     /// A record to append does not continue the sequence on disk (a bug in the caller).
     case outOfSequence(path: String, expected: UInt64, got: UInt64)
 
@@ -30,6 +33,9 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
         case .emptyFile(let path):
             "journal \(path) is an empty file (0 bytes), which lobbyd never leaves behind: the journal was truncated or replaced. "
                 + "lobbyd will not start on it; restore the journal, or delete the file to start a new, empty one"
+        case .vanished(let path, let reason):
+            "journal \(path) is no longer reachable at its path (\(reason)): its file system was unmounted, or the file was moved "
+                + "or deleted; nothing more is written until lobbyd is restarted on the right file"
         case .outOfSequence(let path, let expected, let got):
             "journal \(path): record \(got) does not continue the journal (expected \(expected)); nothing was written"
         }

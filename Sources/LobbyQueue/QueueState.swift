@@ -185,12 +185,14 @@ public struct QueueState: Sendable, Hashable {
             guard var t = tickets[id] else { return }
             if let w = t.window, windows[w]?.current == id { windows[w]?.current = nil }
             t.state = .parked
+            t.parkedAt = t.window
             t.window = nil
             tickets[id] = t
 
         case .ticketUnparked(let id, let position):
             guard var t = tickets[id] else { return }
             t.state = .waiting
+            t.parkedAt = nil
             t.servedBy = nil
             t.calledAt = nil
             t.startedAt = nil

@@ -98,6 +98,8 @@ public struct Ticket: Sendable, Hashable {
     public var finishedAt: Instant?
     /// The window it is called to or served at.
     public var window: WindowID?
+    /// The window that parked it, while it is parked.
+    public var parkedAt: WindowID?
     /// The operator serving it.
     public var servedBy: OperatorID?
     /// How many times it was recalled at its current call.

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 
-/// `lobbyctl ticket …`: issue, show, cancel, unpark, vote.
+/// `lobbyctl ticket …`: issue, show, cancel, unpark, render (votes come only from kiosks and keypads).
 struct TicketCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket", abstract: "Issue and act on tickets.",
-        subcommands: [Issue.self, Show.self, Cancel.self, Unpark.self, Vote.self, RenderTicket.self])
+        subcommands: [Issue.self, Show.self, Cancel.self, Unpark.self, RenderTicket.self])
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue a ticket for a service (as a kiosk would).")
@@ -62,23 +62,6 @@ struct TicketCommand: ParsableCommand {
             try perform(connection) {
                 let o = try connection.call("POST", "/api/v1/tickets/\(id)/unpark", body: ["position": position])
                 connection.output(o) { "unparked " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) }
-            }
-        }
-    }
-
-    struct Vote: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a satisfaction vote (1-5) for a served ticket.")
-        @OptionGroup var connection: ConnectionOptions
-        @Argument var id: Int
-        @Argument var score: Int
-        @Option(help: "The window the vote was cast at.") var window: Int?
-
-        func run() throws {
-            try perform(connection) {
-                var body: [String: Any] = ["score": score]
-                body["window"] = window
-                let o = try connection.call("POST", "/api/v1/tickets/\(id)/vote", body: body)
-                connection.output(o) { "vote \(score) recorded for " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) }
             }
         }
     }

@@ -71,7 +71,8 @@ struct APITests {
         defer { scratch.cleanup() }
         let d = try startTestDaemon(scratch)
         defer { d.stop() }
-        let reply = try rawRequest(port: d.port, method: method, path: path, body: body, token: Self.tech)
+        // Votes come from the citizen's side only: the kiosk's token.
+        let reply = try rawRequest(port: d.port, method: method, path: path, body: body, token: path.hasSuffix("/vote") ? "kiosk-token-123456" : Self.tech)
         #expect(reply.status == status, "\(method) \(path) \(body) → \(reply.status) \(String(decoding: reply.body, as: UTF8.self))")
         #expect(reply.json?["error"] as? String == code)
         #expect((reply.json?["message"] as? String)?.isEmpty == false)
@@ -220,9 +221,11 @@ struct APITests {
 }
 
 /// Sends raw bytes as an HTTP request (to test malformed input the client would never send).
-func rawRequest(port: Int, method: String, path: String, body: String, token: String?) throws -> HTTPClient.Reply {
+func rawRequest(port: Int, method: String, path: String, body: String, token: String?, idempotencyKey: String? = nil) throws -> HTTPClient.Reply {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
+    var timeout = timeval(tv_sec: 60, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     var addr = sockaddr_in()
     addr.sin_family = sa_family_t(AF_INET)
     addr.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -231,6 +234,7 @@ func rawRequest(port: Int, method: String, path: String, body: String, token: St
     guard rc == 0 else { throw TestFailure("cannot connect") }
     var request = "\(method) \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
     if let token { request += "Authorization: Bearer \(token)\r\n" }
+    if let idempotencyKey { request += "Idempotency-Key: \(idempotencyKey)\r\n" }
     request += "\r\n" + body
     _ = request.withCString { send(fd, $0, strlen($0), 0) }
     var data = Data()

@@ -9,6 +9,8 @@ struct APIRoutes: Sendable {
     let auth: Authenticator
     let maxBody: Int
     let health: HealthRegistry
+    /// Ends the event streams when lobbyd stops.
+    var lifetimes = StreamLifetimes()
     var printing: TicketPrinting? = nil
     var identity: DocumentIdentity? = nil
     var buses: BusBridge? = nil
@@ -29,18 +31,18 @@ struct APIRoutes: Sendable {
         }
         router.get("/api/v1/buses/monitor") { req, _ in
             _ = try self.auth.require(req, .technician)
-            return try BusMonitorStream.response(req, buses: self.buses)
+            return try BusMonitorStream.response(req, buses: self.buses, lifetimes: self.lifetimes)
         }
         router.get("/api/v1/buses/keypad-events") { req, _ in
             _ = try self.auth.require(req, .technician)
-            return try BusMonitorStream.keypadResponse(req, buses: self.buses)
+            return try BusMonitorStream.keypadResponse(req, buses: self.buses, lifetimes: self.lifetimes)
         }
         router.get("/api/v1/buses") { req, _ in
             _ = try self.auth.require(req, .technician)
             return JSON.response(["buses": (self.buses?.reports ?? []).map(BusPresenter.bus)])
         }
         router.get("/api/v1/display/calls") { _, _ in JSON.response(["calls": await self.queue.calls().map(Self.callObject)]) }
-        router.get("/api/v1/display/events") { _, _ in EventStream.displayResponse(queue: self.queue) }
+        router.get("/api/v1/display/events") { _, _ in await EventStream.displayResponse(queue: self.queue, lifetimes: self.lifetimes) }
 
         router.get("/api/v1/status") { req, _ in
             _ = try self.auth.principal(req)
@@ -69,7 +71,7 @@ struct APIRoutes: Sendable {
         }
         router.get("/api/v1/events") { req, _ in
             _ = try self.auth.require(req, .technician)
-            return EventStream.queueResponse(queue: self.queue, health: self.health)
+            return await EventStream.queueResponse(queue: self.queue, health: self.health, lifetimes: self.lifetimes)
         }
 
         router.post("/api/v1/tickets") { req, _ in
@@ -145,19 +147,25 @@ struct APIRoutes: Sendable {
             return try await self.run(.signIn(window: window, operator: op), req, body)
         }
         router.post("/api/v1/tickets/:id/cancel") { req, ctx in
-            _ = try self.auth.require(req, .operator, .technician, .kiosk)
+            let p = try self.auth.require(req, .operator, .technician, .kiosk)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId"])
-            return try await self.run(.cancel(ticket: try Self.ticketID(ctx)), req, body)
+            let ticket = try Self.ticketID(ctx)
+            try await self.authorise(p, ticket: ticket)
+            return try await self.run(.cancel(ticket: ticket), req, body)
         }
         router.post("/api/v1/tickets/:id/unpark") { req, ctx in
-            _ = try self.auth.require(req, .operator, .technician)
+            let p = try self.auth.require(req, .operator, .technician)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "position"])
-            return try await self.run(.unpark(ticket: try Self.ticketID(ctx), position: try body.position("position")), req, body)
+            let ticket = try Self.ticketID(ctx)
+            try await self.authorise(p, ticket: ticket)
+            return try await self.run(.unpark(ticket: ticket, position: try body.position("position")), req, body)
         }
         addAppointmentRoutes(router)
         addKioskRoutes(router)
         router.post("/api/v1/tickets/:id/vote") { req, ctx in
-            _ = try self.auth.require(req, .kiosk, .operator, .technician)
+            // Votes come from the citizen's side only (the kiosk, the window's keypad over the bus):
+            // no staff credential, not even the Unix socket's, can cast one.
+            _ = try self.auth.requireExactly(req, .kiosk)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "score", "window"])
             let vote = VoteRequest(ticket: try Self.ticketID(ctx), score: try body.requiredInt("score"), window: try body.int("window").map { WindowID($0) })
             return try await self.run(.vote(vote), req, body)
@@ -188,6 +196,25 @@ struct APIRoutes: Sendable {
         guard let signed = signedIn, signed == p.operatorID else {
             throw APIError(.forbidden, "not-your-window", "operator '\(p.operatorID?.rawValue ?? "?")' is not signed in at window \(window)")
         }
+    }
+
+    /// An operator acts only on tickets of its own window: a waiting ticket of a service the
+    /// window serves, a ticket called or served there, or one parked there.
+    private func authorise(_ p: Principal, ticket: TicketID) async throws {
+        guard p.role == .operator else { return }
+        let verdict: String? = try await queue.read { e in
+            guard let window = e.state.windows.first(where: { $0.value.signedIn == p.operatorID })?.key else {
+                return "operator '\(p.operatorID?.rawValue ?? "?")' is not signed in at any window"
+            }
+            guard let t = e.state.tickets[ticket] else { return nil }  // the queue answers 404
+            let serves = e.configuration.window(window)?.services.keys.contains(t.service) ?? false
+            switch t.state {
+            case .waiting where serves, .parked where t.parkedAt == window: return nil
+            case .called where t.window == window, .serving where t.window == window: return nil
+            default: return "ticket \(t.number) is not a ticket of window \(window), where operator '\(p.operatorID?.rawValue ?? "?")' is signed in"
+            }
+        }
+        if let verdict { throw APIError(.forbidden, "not-your-ticket", verdict) }
     }
 
     func run(_ command: QueueCommand, _ req: Request, _ body: JSONBody, created: Bool = false,

@@ -12,9 +12,13 @@ enum Metrics {
         let batch = await queue.largestBatch
         let subscribers = await queue.subscriberCount
         let devices = await health.all()
-        var text = try await queue.read { engine in
+        let writeFailures = await queue.writeFailures
+        // The queue's part needs its state; when the journal is unavailable, the rest still reports.
+        var text = (try? await queue.read { engine in
             render(engine, accepted: accepted, refusals: refusals, durable: durable, batch: batch, subscribers: subscribers, devices: devices)
-        }
+        }) ?? ""
+        text += "# HELP lobby_journal_write_failures_total Journal writes that failed since start (each answered 503).\n"
+            + "# TYPE lobby_journal_write_failures_total counter\nlobby_journal_write_failures_total \(writeFailures)\n"
         if let buses { text += BusPresenter.metrics(buses.reports) }
         if let printing { text += await printing.latencies.metrics() }
         var headers = HTTPFields()

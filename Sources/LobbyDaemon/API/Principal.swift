@@ -33,6 +33,16 @@ struct Authenticator: Sendable {
         throw APIError(.unauthorized, "missing-token", "send 'Authorization: Bearer <token>' (tokens are set in the configuration)")
     }
 
+    /// The principal, when it holds exactly one of `roles` (admin does not count unless listed):
+    /// for what only the citizen's side may do, such as voting.
+    func requireExactly(_ request: Request, _ roles: Role...) throws -> Principal {
+        let p = try principal(request)
+        guard roles.contains(p.role) else {
+            throw APIError(.forbidden, "forbidden", "role '\(p.role.rawValue)' may not do this; only \(roles.map(\.rawValue).joined(separator: " or ")) may")
+        }
+        return p
+    }
+
     func require(_ request: Request, _ roles: Role...) throws -> Principal {
         let p = try principal(request)
         guard p.role == .admin || roles.contains(p.role) else {

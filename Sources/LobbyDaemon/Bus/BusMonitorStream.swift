@@ -7,33 +7,26 @@ import LobbyWire
 /// `GET /api/v1/buses/monitor?bus=NAME`: every frame on a bus lobbyd drives, decoded, as
 /// Server-Sent Events (`frame` events whose data is `{"text": …, "frame": {…}}`).
 enum BusMonitorStream {
-    static func response(_ req: Request, buses: BusBridge?) throws -> Response {
+    static func response(_ req: Request, buses: BusBridge?, lifetimes: StreamLifetimes) throws -> Response {
         guard let buses, !buses.buses.isEmpty else { throw APIError(.notFound, "no-bus", "this lobbyd drives no serial bus (devices.buses)") }
         let name = req.uri.queryParameters.get("bus")
         guard let bus = name.map({ n in buses.buses.first { $0.configuration.name == n } }) ?? (buses.buses.count == 1 ? buses.buses.first : nil) else {
             let names = buses.buses.map(\.configuration.name).joined(separator: ", ")
             throw APIError(.notFound, "unknown-bus", name.map { "no bus named '\($0)'; the buses are \(names)" } ?? "give ?bus=NAME: one of \(names)")
         }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/event-stream; charset=utf-8"
-        headers[.cacheControl] = "no-store"
         let frames = bus.service.monitor()
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-            for await frame in frames {
-                let text = BusMonitorFormat.text(frame)
-                let textJSON = String(decoding: (try? JSONSerialization.data(withJSONObject: [text], options: [])) ?? Data("[\"\"]".utf8), as: UTF8.self)
-                // `["…"]` → `"…"`: the text as a JSON string.
-                let quoted = String(textJSON.dropFirst().dropLast())
-                try await writer.write(ByteBuffer(string: "event: frame\ndata: {\"text\":\(quoted),\"frame\":\(BusMonitorFormat.json(frame))}\n\n"))
-            }
-            try await writer.finish(nil)
+        return ServerSentEvents.response(frames, lifetimes: lifetimes, prologue: { [] }, encode: { frame in
+            let text = BusMonitorFormat.text(frame)
+            let textJSON = String(decoding: (try? JSONSerialization.data(withJSONObject: [text], options: [])) ?? Data("[\"\"]".utf8), as: UTF8.self)
+            // `["…"]` → `"…"`: the text as a JSON string.
+            let quoted = String(textJSON.dropFirst().dropLast())
+            return "event: frame\ndata: {\"text\":\(quoted),\"frame\":\(BusMonitorFormat.json(frame))}\n\n"
         })
     }
 
     /// `GET /api/v1/buses/keypad-events?bus=NAME&address=0x31`: key and vote events of keypads
     /// (all, or one), as Server-Sent Events (`keypad` events, data as `keypad watch --json`).
-    static func keypadResponse(_ req: Request, buses: BusBridge?) throws -> Response {
+    static func keypadResponse(_ req: Request, buses: BusBridge?, lifetimes: StreamLifetimes) throws -> Response {
         guard let buses, !buses.buses.isEmpty else { throw APIError(.notFound, "no-bus", "this lobbyd drives no serial bus (devices.buses)") }
         let busName: String? = req.uri.queryParameters.get("bus").map { String($0) }
         if let busName, !buses.buses.contains(where: { $0.configuration.name == busName }) {
@@ -46,20 +39,13 @@ enum BusMonitorStream {
             parsedAddress = DeviceAddress(value)
         }
         let address = parsedAddress
-        var headers = HTTPFields()
-        headers[.contentType] = "text/event-stream; charset=utf-8"
-        headers[.cacheControl] = "no-store"
         let events = buses.keypadEvents.subscribe()
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-            for await item in events {
-                if let busName, item.bus != busName { continue }
-                if let address, item.address != address { continue }
-                let text = TechnicianFormat.text(item.event)
-                let quoted = String(decoding: (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8), as: UTF8.self).dropFirst().dropLast()
-                try await writer.write(ByteBuffer(string: "event: keypad\ndata: {\"bus\":\"\(item.bus)\",\"text\":\(quoted),\"event\":\(TechnicianFormat.json(item.event, address: item.address))}\n\n"))
-            }
-            try await writer.finish(nil)
+        return ServerSentEvents.response(events, lifetimes: lifetimes, prologue: { [] }, encode: { item in
+            if let busName, item.bus != busName { return nil }
+            if let address, item.address != address { return nil }
+            let text = TechnicianFormat.text(item.event)
+            let quoted = String(decoding: (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8), as: UTF8.self).dropFirst().dropLast()
+            return "event: keypad\ndata: {\"bus\":\"\(item.bus)\",\"text\":\(quoted),\"event\":\(TechnicianFormat.json(item.event, address: item.address))}\n\n"
         })
     }
 }

@@ -21,7 +21,8 @@ final class JournalWriter: @unchecked Sendable {
 
     private enum Job {
         case append(JournalRecord, CheckedContinuation<Void, any Error>)
-        case recover(QueueEngine, CheckedContinuation<Result<QueueEngine, JournalError>, Never>)
+        case recover(QueueEngine, CheckedContinuation<Result<Recovery, JournalError>, Never>)
+        case checkpoint(CheckedContinuation<JournalError?, Never>)
     }
 
     private let journal: Journal
@@ -64,13 +65,32 @@ final class JournalWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// After a failure: once every queued record has failed, re-reads the whole journal into
-    /// `empty` through the writer's own connection and, when exactly the durable records were
-    /// read, clears the failure and returns the rebuilt engine.
-    func recover(into empty: QueueEngine) async -> Result<QueueEngine, JournalError> {
+    /// What a recovery found: the rebuilt state, and whether the journal takes writes again.
+    struct Recovery: Sendable {
+        /// The state of exactly the durable records.
+        let engine: QueueEngine
+        /// Nil when the write-ahead log was reset and writes continue; else why not yet.
+        let notWritable: JournalError?
+    }
+
+    /// After a failure: once every queued record has failed, resets the write-ahead log (so no
+    /// frame of the failed write stays behind) and re-reads the whole journal into `empty`
+    /// through the writer's own connection. Writes continue only when the log was reset;
+    /// otherwise `checkpoint()` must succeed first.
+    func recover(into empty: QueueEngine) async -> Result<Recovery, JournalError> {
         await withCheckedContinuation { c in
             condition.lock()
             jobs.append(.recover(empty, c))
+            condition.signal()
+            condition.unlock()
+        }
+    }
+
+    /// Tries again to reset the write-ahead log after a recovery that could not; nil when writes continue.
+    func checkpoint() async -> JournalError? {
+        await withCheckedContinuation { c in
+            condition.lock()
+            jobs.append(.checkpoint(c))
             condition.signal()
             condition.unlock()
         }
@@ -115,17 +135,17 @@ final class JournalWriter: @unchecked Sendable {
             }
             // A batch: the appends up to the first recover job.
             var batch: [(JournalRecord, CheckedContinuation<Void, any Error>)] = []
-            var recovery: (QueueEngine, CheckedContinuation<Result<QueueEngine, JournalError>, Never>)?
+            var other: Job?
             var taken = 0
             for job in jobs {
                 if case .append(let r, let c) = job {
                     batch.append((r, c))
                     taken += 1
-                } else if batch.isEmpty, case .recover(let e, let c) = job {
-                    recovery = (e, c)
-                    taken += 1
-                    break
                 } else {
+                    if batch.isEmpty {
+                        other = job
+                        taken += 1
+                    }
                     break
                 }
             }
@@ -133,8 +153,12 @@ final class JournalWriter: @unchecked Sendable {
             let failed = failure
             condition.unlock()
 
-            if let (empty, c) = recovery {
+            if case .recover(let empty, let c) = other {
                 c.resume(returning: rebuild(empty))
+                continue
+            }
+            if case .checkpoint(let c) = other {
+                c.resume(returning: resetLog())
                 continue
             }
             if let failed {
@@ -159,16 +183,27 @@ final class JournalWriter: @unchecked Sendable {
         }
     }
 
-    private func rebuild(_ empty: QueueEngine) -> Result<QueueEngine, JournalError> {
+    private func rebuild(_ empty: QueueEngine) -> Result<Recovery, JournalError> {
+        let notWritable = resetLog()
         var engine = empty
         do {
             try journal.replayAll { try engine.replay($0) }
         } catch {
             return .failure(error)
         }
+        return .success(Recovery(engine: engine, notWritable: notWritable))
+    }
+
+    /// Checkpoints and truncates the log; clears the failure when that worked.
+    private func resetLog() -> JournalError? {
+        do {
+            try journal.checkpoint()
+        } catch {
+            return error
+        }
         condition.lock()
         failure = nil
         condition.unlock()
-        return .success(engine)
+        return nil
     }
 }

@@ -58,6 +58,9 @@ public actor QueueService {
     private var recovery: Task<Void, Never>?
     /// Set when the state could not be rebuilt: nothing is served until it can be.
     private var unavailable: String?
+    /// Set when the state was rebuilt but the journal's log could not be reset yet: reads are
+    /// served, commands are refused until `JournalWriter.checkpoint` succeeds.
+    private var notWritable: String?
     private var consecutiveFailures = 0
     private var recoveredEpoch = 0
     private var refuseUntil: Instant?
@@ -222,6 +225,21 @@ public actor QueueService {
             await runRecovery()
             if let unavailable { throw .journalUnavailable(unavailable) }
         }
+        if notWritable != nil {
+            if let error = await writer.checkpoint() {
+                consecutiveFailures += 1
+                notWritable = "\(error)"
+                refuseUntil = clock().adding(milliseconds: Int64(Self.backoff(consecutiveFailures)))
+                throw .journalUnavailable("journal writes are failing (\(lastFailure)); the journal's log cannot be reset yet: \(error)")
+            }
+            notWritable = nil
+            logger.notice("the journal's log was reset; commands are taken again")
+        }
+    }
+
+    /// Milliseconds of back-off after `failures` consecutive failures: none after the first, then 250 ms doubling to 5 s.
+    private static func backoff(_ failures: Int) -> Int {
+        min(5_000, failures <= 1 ? 0 : 125 << min(failures - 1, 6))
     }
 
     /// Rebuilds the state once per failed write: the first command that sees a failure starts
@@ -248,12 +266,13 @@ public actor QueueService {
 
     private func rebuild() async {
         await health?.set("journal", "failing: \(lastFailure)")
-        let backoff = min(5_000, consecutiveFailures <= 1 ? 0 : 125 << min(consecutiveFailures - 1, 6))
+        let backoff = Self.backoff(consecutiveFailures)
         refuseUntil = clock().adding(milliseconds: Int64(backoff))
         switch await writer.recover(into: emptyEngine) {
-        case .success(let rebuilt):
-            engine = rebuilt
+        case .success(let recovered):
+            engine = recovered.engine
             unavailable = nil
+            notWritable = recovered.notWritable.map { "\($0)" }
             logger.warning("queue state rebuilt from the journal", metadata: ["records": "\(engine.state.lastSequence)", "backoffMs": "\(backoff)"])
         case .failure(let e):
             consecutiveFailures += 1
