@@ -101,7 +101,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-use-ld=\(packageRoot)/scripts/toolchain/ld-as-needed"])]),
         .executableTarget(
             name: "lobbyctl",
-            dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
+            dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyJournal", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
                            "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire", "LobbyCups", "LobbyPrinting", "LobbyIDReaders",
                            "LobbyTouchCalibration", "LobbyFramebuffer",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -114,6 +114,7 @@ public final class Journal {
 
     /// Checks the journal at `path` without changing it: nil when intact, else the damage.
     public static func check(path: String, configuration: CentreConfiguration) throws(JournalError) -> (records: Int, damage: JournalDamage?, notes: [String]) {
+        guard FileManager.default.fileExists(atPath: path) else { throw .cannotOpen(path: path, reason: "there is no journal at this path") }
         guard let engine = try? QueueEngine(configuration: configuration) else {
             throw .cannotOpen(path: path, reason: "the configuration's time zone is unknown")
         }

@@ -6,7 +6,7 @@ import Testing
 /// fault shim and small tmpfs mounts) and SIGKILL. After each: every acknowledged ticket is
 /// there with its number, no number is held by two tickets, lobbyd did not crash, and health and
 /// errors say what happened.
-@Suite("Faults: storage", .serialized, .enabled(if: runsAsRoot, "mounting tmpfs needs root"))
+@Suite("Faults: storage", .serialized)
 struct StorageFaultTests {
     static let kiosk = "kiosk-token-123456"
     static let tech = "tech-token-1234567"
@@ -107,7 +107,8 @@ struct StorageFaultTests {
         try Self.checkAfterRestart(scratch, journal: journal, acknowledged: acknowledged)
     }
 
-    @Test("a full disk under four concurrent kiosks: 503 with the reason, no crash, nothing acknowledged lost, service resumes when space is freed")
+    @Test("a full disk under four concurrent kiosks: 503 with the reason, no crash, nothing acknowledged lost, service resumes when space is freed",
+          .enabled(if: runsAsRoot, "mounting tmpfs needs root"))
     func fullDisk() throws {
         let scratch = Scratch()
         defer { scratch.cleanup() }
@@ -153,7 +154,8 @@ struct StorageFaultTests {
         try Self.checkAfterRestart(scratch, journal: journal, acknowledged: acknowledged)
     }
 
-    @Test("the journal's file system vanishes: commands get 503, the queue read so far stays, no empty journal is created")
+    @Test("the journal's file system vanishes: commands get 503, the queue read so far stays, no empty journal is created",
+          .enabled(if: runsAsRoot, "mounting tmpfs needs root"))
     func vanishingDisk() throws {
         let scratch = Scratch()
         defer { scratch.cleanup() }

@@ -32,6 +32,8 @@ public actor QueueService {
     /// An engine without records, for rebuilding.
     private let emptyEngine: QueueEngine
     private let writer: JournalWriter
+    /// Held while lobbyd runs: no second writer on the journal.
+    private let lock: JournalLock
     private let logger: Logger
     private let health: HealthRegistry?
     private var subscribers: [UUID: AsyncStream<QueueNotification>.Continuation] = [:]
@@ -72,6 +74,7 @@ public actor QueueService {
     /// Opens the journal (refusing a damaged one), replays it and starts the writer.
     public init(configuration: CentreConfiguration, journalPath: String, logger: Logger, health: HealthRegistry? = nil,
                 clock: @escaping @Sendable () -> Instant = QueueService.systemClock) throws {
+        lock = try JournalLock(journalPath: journalPath)
         var engine = try QueueEngine(configuration: configuration)
         emptyEngine = engine
         let horizon = Journal.lastRecordTime(path: journalPath)?.adding(seconds: -QueueEngine.requestMemorySpanSeconds)
