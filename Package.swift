@@ -115,6 +115,7 @@ let package = Package(
         .executableTarget(name: "lobby-kiosk-bench", dependencies: ["LobbyKiosk", "LobbyKioskRender", "LobbyFramebuffer", "LobbyQueue"]),
         .executableTarget(name: "lobby-print-bench", dependencies: ["LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
         .executableTarget(name: "lobby-api-bench", swiftSettings: strict),
+        .executableTarget(name: "lobby-fault-campaign", dependencies: ["LobbyClient"], swiftSettings: strict),
         .executableTarget(name: "lobby-id-bench", dependencies: ["LobbyMRZ"]),
         .executableTarget(name: "LobbyCardProbe", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ", "LobbyEMRTD"]),
         .executableTarget(name: "LobbyTouchProbe", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyProbeSupport"]),
