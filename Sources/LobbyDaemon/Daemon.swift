@@ -74,6 +74,14 @@ public enum Daemon {
             FileHandle.standardError.write(Data("lobbyd: cannot start the queue: \(error)\n".utf8))
             return 1
         }
+        let links: TicketLinks
+        do {
+            links = try TicketLinks.load(stateDirectory: (config.journalPath as NSString).deletingLastPathComponent,
+                                         statusURLTemplate: config.printing?.statusURL)
+        } catch {
+            FileHandle.standardError.write(Data("lobbyd: \(error)\n".utf8))
+            return 1
+        }
         let health = HealthRegistry()
         await health.set("journal", queue.damageAtStart == nil ? "ok" : "damaged tail cut off: \(queue.damageAtStart!)")
 
@@ -87,7 +95,8 @@ public enum Daemon {
         if let p = config.printing {
             do {
                 printing = try TicketPrinting(configuration: p, timeZone: TimeZone(identifier: config.centre.timeZone) ?? .current,
-                                              health: health, logger: logger, port: demoDevices?.printerPort)
+                                              links: links, health: health, logger: logger, windowLocations: config.windowLocations,
+                                              port: demoDevices?.printerPort)
                 for q in p.queues { await health.set("printer:\(q)", "unknown") }
             } catch {
                 FileHandle.standardError.write(Data("lobbyd: configuration error: devices.printers: \(error)\n".utf8))
@@ -97,6 +106,7 @@ public enum Daemon {
         var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false),
                                maxBody: config.api.maxBodyBytes, health: health)
         routes.printing = printing
+        routes.links = links
         var identity: DocumentIdentity?
         if let p = config.privacy, let calendar = ServiceCalendar(timeZoneIdentifier: config.centre.timeZone) {
             identity = try? DocumentIdentity(configuration: p, calendar: calendar)
@@ -156,6 +166,7 @@ public enum Daemon {
             var socketRoutes = APIRoutes(queue: queue, auth: Authenticator(tokens: api.tokens, trustsConnection: true),
                                          maxBody: api.maxBodyBytes, health: health)
             socketRoutes.printing = printing
+            socketRoutes.links = links
             socketRoutes.identity = identity
             socketRoutes.buses = buses
             socketRoutes.kiosk = kiosk
