@@ -110,8 +110,11 @@ import Testing
 
     @Test func anIndependentDecoderReadsTheSameLines() throws {
         let python = try RenderFixtures.pythonWithQRDecoder()
-        for (name, capability, language) in [("epson-tm-t20-80mm", "TM-T20II", TicketLanguage.az), ("pos58-serial-58mm", "POS-5890", .ru)] {
-            let content = RenderFixtures.fullContent(language)
+        for (name, capability, language) in [("epson-tm-t20-80mm", "TM-T20II", TicketLanguage.az), ("pos58-serial-58mm", "POS-5890", .ru),
+                                             ("epson-tm-t20-80mm", "TM-T20II", .ru), ("pos58-serial-58mm", "POS-5890", .az)] {
+            var content = RenderFixtures.fullContent(language)
+            // Every letter of the language, through their code page numbers and Python's codecs.
+            content.note = language == .az ? TestTicket.azerbaijaniLetters : TestTicket.cyrillicLetters
             let (_, text, encoded, _) = try Self.bothModes(content, profile: name)
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("lobby-text-\(UUID().uuidString).bin")
             defer { try? FileManager.default.removeItem(at: file) }
