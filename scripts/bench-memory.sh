@@ -37,4 +37,5 @@ measure "printers + kiosk" "devices:
   printers:
     cups: DIR/cups.sock
     queues: [kiosk1-a]
+    statusURL: https://queue.example.az/t/{token}
 $kiosk"

@@ -55,8 +55,10 @@ public enum ConfigurationLoader {
             }
         }
         let privacy = try top["privacy"].map { n throws(ConfigFileError) in try readPrivacy(n, priorities: Set(centre.priorities.map(\.id))) }
-        return DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file, printing: printing, privacy: privacy,
-                                   buses: buses, kiosk: kiosk)
+        var configuration = DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file, printing: printing,
+                                                privacy: privacy, buses: buses, kiosk: kiosk)
+        configuration.windowLocations = try readWindowLocations(top["windows"]!)
+        return configuration
     }
 
     private static func yamlError(_ e: YamlError, file: String) -> ConfigFileError {
@@ -170,7 +172,7 @@ public enum ConfigurationLoader {
     private static func readWindows(_ n: ConfigNode, agencies: Set<AgencyID>, services: Set<ServiceID>) throws(ConfigFileError) -> [WindowDefinition] {
         var out: [WindowDefinition] = []
         for item in try n.sequence() {
-            let m = try item.mapping(allowed: ["number", "agency", "services"])
+            let m = try item.mapping(allowed: ["number", "agency", "services", "zone", "floor"])
             guard let numberNode = m["number"] else { throw item.error("missing field 'number'") }
             let number = try numberNode.int(in: 1...9999)
             guard !out.contains(where: { $0.id.rawValue == number }) else { throw numberNode.error("window \(number) is defined twice") }
@@ -265,14 +267,14 @@ public enum ConfigurationLoader {
     }
 
     private static func readPrinters(_ n: ConfigNode, api: APIConfiguration) throws(ConfigFileError) -> PrintingConfiguration {
-        let m = try n.mapping(allowed: ["cups", "queues", "profile", "template", "statusURL"])
+        let m = try n.mapping(allowed: ["cups", "queues", "profile", "template", "statusURL", "ticket"])
         guard let q = m["queues"] else { throw n.error("missing field 'queues' (CUPS queue names, tried in order)") }
         let queues = try q.sequence().map { x throws(ConfigFileError) in try x.string() }
         guard !queues.isEmpty else { throw q.error("give at least one CUPS queue") }
-        let status = try m["statusURL"]?.string() ?? "http://\(api.host):\(api.port)/t/{id}"
-        guard status.hasPrefix("http://") || status.hasPrefix("https://") else { throw m["statusURL"]!.error("expected an http:// or https:// address, got '\(status)'") }
+        let status = try readStatusURL(m["statusURL"], printers: n)
         return PrintingConfiguration(cupsServer: try m["cups"]?.string(), queues: queues, profilePath: try m["profile"]?.string(),
-                                     templatePath: try m["template"]?.string(), statusURL: status)
+                                     templatePath: try m["template"]?.string(), statusURL: status,
+                                     ticket: try m["ticket"].map { t throws(ConfigFileError) in try readTicketExtras(t) } ?? TicketExtras())
     }
 
     private static func readPrivacy(_ n: ConfigNode, priorities: Set<PriorityCategoryID>) throws(ConfigFileError) -> PrivacyConfiguration {

@@ -54,16 +54,54 @@ public struct PrintingConfiguration: Sendable, Hashable {
     public var profilePath: String?
     /// Ticket template file (JSON); nil: the built-in sample template.
     public var templatePath: String?
-    /// Address the ticket's QR code opens; `{id}` is replaced by the ticket id.
+    /// Address the ticket's QR code opens; `{token}` is replaced by the ticket's unguessable token.
     public var statusURL: String
+    /// What else the centre prints on its tickets (logo, hotline, website, note).
+    public var ticket: TicketExtras
 
     /// A printing configuration from its parts.
-    public init(cupsServer: String? = nil, queues: [String], profilePath: String? = nil, templatePath: String? = nil, statusURL: String) {
+    public init(cupsServer: String? = nil, queues: [String], profilePath: String? = nil, templatePath: String? = nil, statusURL: String,
+                ticket: TicketExtras = TicketExtras()) {
         self.cupsServer = cupsServer
         self.queues = queues
         self.profilePath = profilePath
         self.templatePath = templatePath
         self.statusURL = statusURL
+        self.ticket = ticket
+    }
+}
+
+/// The centre's own lines on every ticket (`devices.printers.ticket`).
+public struct TicketExtras: Sendable, Hashable {
+    /// The logo file (PNG or PBM, at most the printer's width), nil: no logo.
+    public var logoPath: String?
+    /// The hotline number, e.g. `*1234`.
+    public var hotline: String?
+    /// The website, e.g. `example.az`.
+    public var website: String?
+    /// A short note in the citizen's language.
+    public var note: LocalizedText?
+
+    /// Extras from their parts (all optional).
+    public init(logoPath: String? = nil, hotline: String? = nil, website: String? = nil, note: LocalizedText? = nil) {
+        self.logoPath = logoPath
+        self.hotline = hotline
+        self.website = website
+        self.note = note
+    }
+}
+
+/// Where a window is in the building, printed as a hint on tickets (`windows[].zone`, `windows[].floor`).
+public struct WindowLocation: Sendable, Hashable {
+    /// The zone or hall, e.g. `B`.
+    public var zone: LocalizedText?
+    /// The floor as people say it, e.g. `2`.
+    public var floor: String?
+
+    /// A location from its parts.
+    public init(zone: LocalizedText? = nil, floor: String? = nil) {
+        self.zone = zone
+        self.floor = floor
     }
 }
 
@@ -95,4 +133,6 @@ public struct DaemonConfiguration: Sendable {
     public var buses: [BusPortConfiguration] = []
     /// The kiosk lobbyd drives, when this machine is one.
     public var kiosk: KioskDeviceConfiguration?
+    /// Where windows are (zone, floor), by window number; windows without a hint are absent.
+    public var windowLocations: [WindowID: WindowLocation] = [:]
 }

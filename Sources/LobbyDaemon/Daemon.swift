@@ -84,6 +84,14 @@ public enum Daemon {
         }
         let repaired = queue.startNotes.filter { $0.contains("damaged") }
         await health.set("journal", repaired.isEmpty ? "ok" : "repaired at start: \(repaired.joined(separator: "; "))")
+        let links: TicketLinks
+        do {
+            links = try TicketLinks.load(stateDirectory: (config.journalPath as NSString).deletingLastPathComponent,
+                                         statusURLTemplate: config.printing?.statusURL)
+        } catch {
+            FileHandle.standardError.write(Data("lobbyd: \(error)\n".utf8))
+            return 1
+        }
 
         do {
             try DeviceLibraries.require(DeviceLibraries.needed(by: config, simulatedPrinters: demoDevices != nil), for: "the configured devices")
@@ -95,7 +103,8 @@ public enum Daemon {
         if let p = config.printing {
             do {
                 printing = try TicketPrinting(configuration: p, timeZone: TimeZone(identifier: config.centre.timeZone) ?? .current,
-                                              health: health, logger: logger, port: demoDevices?.printerPort)
+                                              links: links, health: health, logger: logger, windowLocations: config.windowLocations,
+                                              port: demoDevices?.printerPort)
                 for q in p.queues { await health.set("printer:\(q)", "unknown") }
             } catch {
                 FileHandle.standardError.write(Data("lobbyd: configuration error: devices.printers: \(error)\n".utf8))
@@ -114,6 +123,7 @@ public enum Daemon {
                                maxBody: config.api.maxBodyBytes, health: health)
         routes.lifetimes = lifetimes
         routes.printing = printing
+        routes.links = links
         var identity: DocumentIdentity?
         if let p = config.privacy, let calendar = ServiceCalendar(timeZoneIdentifier: config.centre.timeZone) {
             identity = try? DocumentIdentity(configuration: p, calendar: calendar)
@@ -175,6 +185,7 @@ public enum Daemon {
             var socketRoutes = APIRoutes(queue: queue, auth: Authenticator(tokens: api.tokens, trustsConnection: true),
                                          maxBody: api.maxBodyBytes, health: health)
             socketRoutes.printing = printing
+            socketRoutes.links = links
             socketRoutes.identity = identity
             socketRoutes.buses = buses
             socketRoutes.kiosk = kiosk

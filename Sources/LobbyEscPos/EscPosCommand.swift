@@ -32,6 +32,26 @@ public enum EscPosCommand: Equatable, Sendable {
     case enableAutomaticStatusBack(UInt8)
     /// `DLE EOT n`: real-time status request (n = 1...4).
     case realTimeStatusRequest(RealTimeStatusKind)
+    /// `ESC t n`: select the character code table (vendor-specific `n`, see the printer profile).
+    case selectCodePage(UInt8)
+    /// `ESC % n`: select (`true`) or cancel the user-defined character set.
+    case userDefinedCharacterSet(Bool)
+    /// `ESC &`: define user-defined characters.
+    case defineCharacters(UserDefinedCharacters)
+    /// `ESC ? n`: cancel one user-defined character.
+    case cancelUserDefinedCharacter(UInt8)
+    /// `GS ! n`: character size, width and height factors 1-8.
+    case characterSize(width: UInt8, height: UInt8)
+    /// `ESC E n`: emphasized (bold) on or off.
+    case emphasis(Bool)
+    /// `ESC G n`: double-strike on or off.
+    case doubleStrike(Bool)
+    /// `GS B n`: white on black on or off.
+    case reverse(Bool)
+    /// `ESC M n`: character font (0 Font A, 1 Font B, …).
+    case selectFont(UInt8)
+    /// `ESC - n`: underline off (0), one dot (1) or two dots (2).
+    case underline(UInt8)
 
     /// Appends the bytes of this command.
     public func encode(into output: inout [UInt8]) {
@@ -68,6 +88,27 @@ public enum EscPosCommand: Equatable, Sendable {
             output += [0x1D, 0x61, mask]
         case let .realTimeStatusRequest(kind):
             output += kind.requestBytes
+        case let .selectCodePage(number):
+            output += [0x1B, 0x74, number]
+        case let .userDefinedCharacterSet(on):
+            output += [0x1B, 0x25, on ? 1 : 0]
+        case let .defineCharacters(definition):
+            definition.encode(into: &output)
+        case let .cancelUserDefinedCharacter(code):
+            output += [0x1B, 0x3F, code]
+        case let .characterSize(width, height):
+            precondition((1...8).contains(width) && (1...8).contains(height), "GS ! factors are 1-8")
+            output += [0x1D, 0x21, (width - 1) << 4 | (height - 1)]
+        case let .emphasis(on):
+            output += [0x1B, 0x45, on ? 1 : 0]
+        case let .doubleStrike(on):
+            output += [0x1B, 0x47, on ? 1 : 0]
+        case let .reverse(on):
+            output += [0x1D, 0x42, on ? 1 : 0]
+        case let .selectFont(font):
+            output += [0x1B, 0x4D, font]
+        case let .underline(mode):
+            output += [0x1B, 0x2D, mode]
         }
     }
 
@@ -99,6 +140,17 @@ public enum EscPosCommand: Equatable, Sendable {
         case let .twoDimensionalCode(code): "GS ( k \(code.summary)"
         case let .enableAutomaticStatusBack(mask): "GS a ASB mask 0x\(String(mask, radix: 16))"
         case let .realTimeStatusRequest(kind): "DLE EOT \(kind.rawValue)"
+        case let .selectCodePage(number): "ESC t code page \(number)"
+        case let .userDefinedCharacterSet(on): "ESC % user-defined characters \(on ? "on" : "off")"
+        case let .defineCharacters(definition):
+            "ESC & define \(definition.glyphs.count) characters 0x\(String(definition.firstCode, radix: 16))-0x\(String(definition.lastCode, radix: 16))"
+        case let .cancelUserDefinedCharacter(code): "ESC ? cancel character 0x\(String(code, radix: 16))"
+        case let .characterSize(width, height): "GS ! size \(width)x\(height)"
+        case let .emphasis(on): "ESC E bold \(on ? "on" : "off")"
+        case let .doubleStrike(on): "ESC G double-strike \(on ? "on" : "off")"
+        case let .reverse(on): "GS B reverse \(on ? "on" : "off")"
+        case let .selectFont(font): "ESC M font \(font)"
+        case let .underline(mode): "ESC - underline \(mode)"
         }
     }
 }

@@ -64,8 +64,11 @@ public struct EscPosDecoder: Sendable {
         case 0x32:
             reader.skip(2)
             return .defaultLineSpacing
-        case 0x21, 0x33, 0x4A, 0x61, 0x64:
-            let names: [UInt8: String] = [0x21: "ESC !", 0x33: "ESC 3", 0x4A: "ESC J", 0x61: "ESC a", 0x64: "ESC d"]
+        case 0x21, 0x33, 0x4A, 0x61, 0x64, 0x74, 0x25, 0x3F, 0x45, 0x47, 0x4D, 0x2D:
+            let names: [UInt8: String] = [
+                0x21: "ESC !", 0x33: "ESC 3", 0x4A: "ESC J", 0x61: "ESC a", 0x64: "ESC d", 0x74: "ESC t", 0x25: "ESC %",
+                0x3F: "ESC ?", 0x45: "ESC E", 0x47: "ESC G", 0x4D: "ESC M", 0x2D: "ESC -",
+            ]
             let bytes = try reader.take(3, command: names[code]!, start: start)
             let value = bytes[2]
             switch code {
@@ -73,6 +76,24 @@ public struct EscPosDecoder: Sendable {
             case 0x33: return .lineSpacing(value)
             case 0x4A: return .feedDots(value)
             case 0x64: return .feedLines(value)
+            case 0x74: return .selectCodePage(value)
+            case 0x25: return .userDefinedCharacterSet(value & 1 == 1)
+            case 0x3F:
+                guard (0x20...0x7E).contains(value) else {
+                    throw .invalidParameter(command: "ESC ?", byteOffset: start, parameter: "n", value: Int(value))
+                }
+                return .cancelUserDefinedCharacter(value)
+            case 0x45: return .emphasis(value & 1 == 1)
+            case 0x47: return .doubleStrike(value & 1 == 1)
+            case 0x4D:
+                // ESC M accepts 0-4 and the ASCII digits '0'-'4'.
+                let font = value >= 0x30 ? value - 0x30 : value
+                guard font <= 4 else { throw .invalidParameter(command: "ESC M", byteOffset: start, parameter: "n", value: Int(value)) }
+                return .selectFont(font)
+            case 0x2D:
+                let mode = value >= 0x30 ? value - 0x30 : value
+                guard mode <= 2 else { throw .invalidParameter(command: "ESC -", byteOffset: start, parameter: "n", value: Int(value)) }
+                return .underline(mode)
             default:
                 // ESC a accepts 0-2 and the ASCII digits '0'-'2'.
                 let normalised = value >= 0x30 ? value - 0x30 : value
@@ -90,6 +111,8 @@ public struct EscPosDecoder: Sendable {
             let dataCount = columns * density.bandRows / 8
             let data = try reader.take(dataCount, command: "ESC *", start: start, alreadyRead: 5)
             return .columnImage(ColumnImageCommand(density: density, columns: columns, columnBytes: data))
+        case 0x26:
+            return try decodeUserDefinedCharacters(&reader, start: start)
         default:
             throw .unknownCommand(byteOffset: start, bytes: [0x1B, code])
         }
@@ -142,14 +165,41 @@ public struct EscPosDecoder: Sendable {
         case 0x61:
             let bytes = try reader.take(3, command: "GS a", start: start)
             return .enableAutomaticStatusBack(bytes[2])
+        case 0x21:
+            let n = try reader.take(3, command: "GS !", start: start)[2]
+            guard n & 0x88 == 0 else { throw .invalidParameter(command: "GS !", byteOffset: start, parameter: "n", value: Int(n)) }
+            return .characterSize(width: (n >> 4) + 1, height: (n & 0x07) + 1)
+        case 0x42:
+            return .reverse(try reader.take(3, command: "GS B", start: start)[2] & 1 == 1)
         default:
             throw .unknownCommand(byteOffset: start, bytes: [0x1D, code])
         }
     }
 }
 
+extension EscPosDecoder {
+    /// `ESC & y c1 c2 [x d1 … d(y × x)]…`.
+    fileprivate func decodeUserDefinedCharacters(_ reader: inout Reader, start: Int) throws(EscPosDecodingError) -> EscPosCommand {
+        let header = try reader.take(5, command: "ESC &", start: start)
+        let (y, first, last) = (Int(header[2]), header[3], header[4])
+        guard (1...4).contains(y) else { throw .invalidParameter(command: "ESC &", byteOffset: start, parameter: "y", value: y) }
+        guard (0x20...0x7E).contains(first) else { throw .invalidParameter(command: "ESC &", byteOffset: start, parameter: "c1", value: Int(first)) }
+        guard (first...0x7E).contains(last) else { throw .invalidParameter(command: "ESC &", byteOffset: start, parameter: "c2", value: Int(last)) }
+        var read = 5
+        var glyphs: [MonoBitmap] = []
+        for _ in first...last {
+            let columns = Int(try reader.take(1, command: "ESC &", start: start, alreadyRead: read)[0])
+            read += 1
+            let data = try reader.take(columns * y, command: "ESC &", start: start, alreadyRead: read)
+            read += data.count
+            glyphs.append(UserDefinedCharacters.glyph(verticalBytes: y, columns: columns, bytes: data[...]))
+        }
+        return .defineCharacters(UserDefinedCharacters(verticalBytes: y, firstCode: first, glyphs: glyphs))
+    }
+}
+
 /// A cursor over the input bytes.
-private struct Reader {
+fileprivate struct Reader {
     let bytes: [UInt8]
     var offset = 0
 

@@ -85,6 +85,46 @@ public struct MonoBitmap: Equatable, Hashable, Sendable {
         return canvas
     }
 
+    /// Copies the black dots of `other` onto this bitmap with its top left at (`x`, `y`); dots
+    /// outside this bitmap are dropped.
+    public mutating func draw(_ other: MonoBitmap, atX x: Int, y: Int) {
+        for row in 0..<other.heightDots where y + row >= 0 && y + row < heightDots {
+            for column in 0..<other.widthDots where x + column >= 0 && x + column < widthDots && other[column, row] {
+                self[x + column, y + row] = true
+            }
+        }
+    }
+
+    /// Every dot repeated `x` times across and `y` times down (what `GS !` does to a character).
+    public func scaled(x: Int, y: Int) -> MonoBitmap {
+        precondition(x >= 1 && y >= 1, "scale factors start at 1")
+        var out = MonoBitmap(widthDots: widthDots * x, heightDots: heightDots * y)
+        for row in 0..<heightDots {
+            for column in 0..<widthDots where self[column, row] {
+                for dy in 0..<y { for dx in 0..<x { out[column * x + dx, row * y + dy] = true } }
+            }
+        }
+        return out
+    }
+
+    /// Black and white swapped.
+    public func inverted() -> MonoBitmap {
+        var out = self
+        out.bytes = bytes.map { ~$0 }
+        out.clearPadding()
+        return out
+    }
+
+    /// The leftmost `newWidth` columns.
+    public func cropped(toWidthDots newWidth: Int) -> MonoBitmap {
+        precondition(newWidth >= 0 && newWidth <= widthDots, "crop must not widen")
+        var out = MonoBitmap(widthDots: newWidth, heightDots: heightDots)
+        for row in 0..<heightDots {
+            for column in 0..<newWidth where self[column, row] { out[column, row] = true }
+        }
+        return out
+    }
+
     /// Number of black dots.
     public var blackDotCount: Int {
         bytes.reduce(0) { $0 + $1.nonzeroBitCount }

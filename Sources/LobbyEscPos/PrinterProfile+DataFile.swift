@@ -45,11 +45,26 @@ extension PrinterProfile {
         let maxBandRows = try object.integer("maxBandRows", in: Self.bandRowsRange)!
         let feedLines = try object.integer("feedLinesBeforeCut", in: 0...255)!
 
+        let text = try object.object("text", required: false).map { section throws(DataFileError) in try TextModeSupport(section) }
+        var modes: [TicketMode] = text == nil ? [.raster] : [.text, .raster]
+        if let items = try object.array("modes", required: false) {
+            modes = []
+            for (index, item) in items.enumerated() {
+                guard case let .string(name) = item, let mode = TicketMode(rawValue: name) else {
+                    throw object.error("modes[\(index)]", "must be \"text\" or \"raster\"")
+                }
+                guard !modes.contains(mode) else { throw object.error("modes[\(index)]", "'\(name)' is given twice") }
+                if mode == .text, text == nil { throw object.error("modes[\(index)]", "'text' needs a \"text\" section") }
+                modes.append(mode)
+            }
+            guard !modes.isEmpty else { throw object.error("modes", "must list at least one mode") }
+        }
         self.init(
             name: name, description: description, width: width, dotsPerInch: dpi, cut: cut,
             imageCommand: ImageCommand(rawValue: imageName)!, status: StatusSupport(rawValue: statusName)!,
-            maxBandRows: maxBandRows, feedLinesBeforeCut: UInt8(feedLines)
+            maxBandRows: maxBandRows, feedLinesBeforeCut: UInt8(feedLines), text: text
         )
+        self.modes = modes
     }
 
     private static let nameCharacters: Set<Unicode.Scalar> = Set("abcdefghijklmnopqrstuvwxyz0123456789-".unicodeScalars)

@@ -37,13 +37,19 @@ public struct PrinterProfile: Equatable, Sendable {
     public var maxBandRows: Int
     /// Lines fed (`ESC d n`) after the image and before the cut.
     public var feedLinesBeforeCut: UInt8
+    /// The ways tickets can be sent to this printer, preferred first (`raster` always works).
+    public var modes: [TicketMode]
+    /// What the printer offers for text mode; nil when it has no `text` mode.
+    public var text: TextModeSupport?
 
     /// Creates a profile directly (tests, simulators).
     public init(
         name: String, description: String = "", width: PrinterWidth, dotsPerInch: Int = 203,
         cut: CutCommand, imageCommand: ImageCommand = .rasterGSv0, status: StatusSupport = .realTime,
-        maxBandRows: Int = 256, feedLinesBeforeCut: UInt8 = 0
+        maxBandRows: Int = 256, feedLinesBeforeCut: UInt8 = 0, text: TextModeSupport? = nil
     ) {
+        self.modes = text == nil ? [.raster] : [.text, .raster]
+        self.text = text
         self.name = name
         self.description = description
         self.width = width
@@ -62,6 +68,9 @@ public struct PrinterProfile: Equatable, Sendable {
     /// Every field a profile file may have.
     public static let fieldNames: Set<String> = [
         "name", "description", "widthDots", "dpi", "cut", "cutFeedUnits", "imageCommand", "status",
-        "maxBandRows", "feedLinesBeforeCut",
+        "maxBandRows", "feedLinesBeforeCut", "modes", "text",
     ]
+
+    /// The mode tickets are sent in: the first of `modes` (text only when the profile has a text section).
+    public var preferredMode: TicketMode { modes.first ?? .raster }
 }

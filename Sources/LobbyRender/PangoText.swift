@@ -1,3 +1,4 @@
+import Foundation
 internal import CRender
 
 /// A shaped pango layout of one text block, measured in dots. Owns its `PangoLayout`.
@@ -13,6 +14,8 @@ final class PangoText {
     let lineCount: Int
     /// Characters the font map could not find a glyph for.
     let unknownGlyphCount: Int
+    /// The text of each line after wrapping.
+    let lines: [String]
 
     /// Shapes `text`; when `wrapWidth` is given, lines break at words (or characters for
     /// words longer than a line) and are aligned inside that width.
@@ -52,6 +55,15 @@ final class PangoText {
         self.logicalWidth = Int(logical.width)
         self.lineCount = Int(pango_layout_get_line_count(layout))
         self.unknownGlyphCount = Int(pango_layout_get_unknown_glyphs_count(layout))
+        let utf8 = Array(text.utf8)
+        var lines: [String] = []
+        for index in 0..<pango_layout_get_line_count(layout) {
+            guard let line = pango_layout_get_line_readonly(layout, index) else { continue }
+            let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
+            guard start >= 0, length >= 0, start + length <= utf8.count else { continue }
+            lines.append(String(decoding: utf8[start..<(start + length)], as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        }
+        self.lines = lines
     }
 
     /// Shapes one line, shrinking the font until the line fits `maxWidth` (or 8 dots is reached).

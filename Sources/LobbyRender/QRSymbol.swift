@@ -35,3 +35,21 @@ public struct QRSymbol: Equatable, Sendable {
     /// Modules per side including the quiet zone on both sides.
     public var sizeWithQuietZone: Int { size + 2 * Self.quietZoneModules }
 }
+
+extension QRBlock {
+    /// The symbol of the block's field and the largest whole module size that fits its share of
+    /// `widthDots`; nil when the field is empty.
+    func symbol(for content: TicketContent, widthDots: Int, blockIndex: Int) throws(RenderError) -> (QRSymbol, moduleDots: Int)? {
+        let value = content.value(of: field)
+        if value.isEmpty { return nil }
+        guard let symbol = QRSymbol(encoding: value) else {
+            throw .qrEncodingFailed(blockIndex: blockIndex, byteCount: value.utf8.count)
+        }
+        let allowed = widthDots * maxWidthPercent / 100
+        let moduleDots = allowed / symbol.sizeWithQuietZone
+        guard moduleDots >= QRSymbol.minimumModuleDots else {
+            throw .qrTooWide(blockIndex: blockIndex, modules: symbol.sizeWithQuietZone, availableDots: allowed)
+        }
+        return (symbol, moduleDots)
+    }
+}

@@ -10,6 +10,10 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case ticketTooTall(heightDots: Int)
     /// cairo failed (e.g. out of memory) with this status text.
     case cairoFailure(String)
+    /// The logo is wider than the printable width inside the margins.
+    case logoTooWide(blockIndex: Int, widthDots: Int, availableDots: Int)
+    /// A logo file that is neither a PNG nor a PBM picture.
+    case unreadableImage(String)
 
     /// A message that says what is wrong and where.
     public var description: String {
@@ -24,6 +28,10 @@ public enum RenderError: Error, Equatable, Sendable, CustomStringConvertible {
             "ticket would be \(height) dots tall, more than \(TicketRenderer.maximumHeightDots)"
         case let .cairoFailure(status):
             "cairo: \(status)"
+        case let .logoTooWide(index, width, available):
+            "blocks[\(index)]: the logo is \(width) dots wide, only \(available) fit inside the margins"
+        case let .unreadableImage(reason):
+            "not a PNG or PBM picture: \(reason)"
         }
     }
 }

@@ -14,6 +14,8 @@ public struct RenderedTicket: Equatable, Sendable {
         public var fontSizeDots: Double
         /// QR module size in dots; 0 for non-QR blocks.
         public var qrModuleDots: Int
+        /// The text of each line as drawn (text blocks only).
+        public var lines: [String] = []
     }
 
     /// The raster, `widthDots` wide, as tall as the content needs.

@@ -1,5 +1,5 @@
 /// One block of a ticket template, drawn top to bottom across the printable width.
-public enum TicketBlock: Equatable, Sendable {
+public indirect enum TicketBlock: Equatable, Sendable {
     /// Text (fields, labels and literal text), wrapped or shrunk to fit.
     case text(TextStyle, TextTemplate)
     /// The ticket number, very large, bold, shrunk if needed so it stays on one line.
@@ -14,6 +14,33 @@ public enum TicketBlock: Equatable, Sendable {
     case dateTime(TextStyle, TextTemplate)
     /// Ruler marks across the full printable width (test tickets).
     case ruler
+    /// The centre's logo (`TicketContent.logo`), at its own size.
+    case logo(TextStyle.Alignment)
+    /// A block shown only when a field is present (`if`) or absent (`unless`).
+    case conditional(BlockCondition, TicketBlock)
+
+    /// The block to draw for this content: the block itself, or nil when its condition fails.
+    public func shown(for content: TicketContent) -> TicketBlock? {
+        guard case let .conditional(condition, inner) = self else { return self }
+        return condition.holds(for: content) ? inner.shown(for: content) : nil
+    }
+}
+
+/// When a block is shown: a field present (not empty and not `0`) or absent.
+public struct BlockCondition: Equatable, Sendable {
+    /// The field looked at.
+    public var field: TicketField
+    /// `true`: shown when present (`if`); `false`: shown when absent (`unless`).
+    public var whenPresent: Bool
+
+    /// Creates a condition.
+    public init(field: TicketField, whenPresent: Bool) {
+        self.field = field
+        self.whenPresent = whenPresent
+    }
+
+    /// Whether the block is shown for this content.
+    public func holds(for content: TicketContent) -> Bool { content.isPresent(field) == whenPresent }
 }
 
 /// How a text block looks.
@@ -45,13 +72,16 @@ public struct TextStyle: Equatable, Sendable {
     /// `true`: break long text into lines (the ticket grows); `false`: keep one line and shrink
     /// the font until it fits.
     public var wraps: Bool
+    /// White on black (a priority marking).
+    public var inverse: Bool
 
     /// Creates a style.
-    public init(sizeDots: Double, weight: Weight = .normal, alignment: Alignment = .left, wraps: Bool = true) {
+    public init(sizeDots: Double, weight: Weight = .normal, alignment: Alignment = .left, wraps: Bool = true, inverse: Bool = false) {
         self.sizeDots = sizeDots
         self.weight = weight
         self.alignment = alignment
         self.wraps = wraps
+        self.inverse = inverse
     }
 }
 

@@ -1,3 +1,5 @@
+import LobbyEscPos
+
 /// The language a ticket is printed in (the one the citizen chose at the kiosk).
 public enum TicketLanguage: String, Equatable, Hashable, Sendable, CaseIterable {
     /// Azerbaijani (Latin script).
@@ -9,7 +11,8 @@ public enum TicketLanguage: String, Equatable, Hashable, Sendable, CaseIterable 
 }
 
 /// What one printed ticket says. Everything arrives already formatted by the caller: the date and
-/// time in the centre's time zone, the service name in the chosen language.
+/// time in the centre's time zone, the service name in the chosen language. Optional lines are
+/// empty strings (a block that shows only empty fields is left out).
 public struct TicketContent: Equatable, Sendable {
     /// Language of the labels taken from the template.
     public var language: TicketLanguage
@@ -31,8 +34,28 @@ public struct TicketContent: Equatable, Sendable {
     public var statusURL: String
     /// A short note (may be empty; blocks that only show an empty field are left out).
     public var note: String
+    /// The agency that serves the service, e.g. `Ədliyyə Nazirliyi`.
+    public var agencyName: String = ""
+    /// The windows serving the service, e.g. `4–6, 9`.
+    public var windows: String = ""
+    /// The zone of those windows, e.g. `B`.
+    public var zone: String = ""
+    /// The floor of those windows, e.g. `2`.
+    public var floor: String = ""
+    /// The priority category's name, empty for an ordinary ticket.
+    public var priority: String = ""
+    /// The appointment time (`HH:mm`) of an appointment's ticket.
+    public var appointmentTime: String = ""
+    /// The short code a citizen can type to find the ticket's page, e.g. `7KQ2M-X9RTA`.
+    public var trackingCode: String = ""
+    /// The centre's hotline.
+    public var hotline: String = ""
+    /// The centre's website.
+    public var website: String = ""
+    /// The centre's logo (printed at its size in dots), nil: none.
+    public var logo: MonoBitmap?
 
-    /// Creates the content.
+    /// Creates the content; the optional lines are set afterwards.
     public init(
         language: TicketLanguage, centreName: String, serviceName: String, ticketNumber: String,
         peopleAhead: Int, expectedWaitMinutes: Int, issueDate: String, issueTime: String,
@@ -62,7 +85,22 @@ public struct TicketContent: Equatable, Sendable {
         case .issueTime: issueTime
         case .statusURL: statusURL
         case .note: note
+        case .agencyName: agencyName
+        case .windows: windows
+        case .zone: zone
+        case .floor: floor
+        case .priority: priority
+        case .appointmentTime: appointmentTime
+        case .trackingCode: trackingCode
+        case .hotline: hotline
+        case .website: website
         }
+    }
+
+    /// Whether a field counts as present for a block's `if`/`unless`: not empty and not `0`.
+    public func isPresent(_ field: TicketField) -> Bool {
+        let text = value(of: field)
+        return !text.isEmpty && text != "0"
     }
 }
 
@@ -86,4 +124,22 @@ public enum TicketField: String, Equatable, Hashable, Sendable, CaseIterable {
     case statusURL
     /// `{note}`.
     case note
+    /// `{agencyName}`.
+    case agencyName
+    /// `{windows}`.
+    case windows
+    /// `{zone}`.
+    case zone
+    /// `{floor}`.
+    case floor
+    /// `{priority}`.
+    case priority
+    /// `{appointmentTime}`.
+    case appointmentTime
+    /// `{trackingCode}`.
+    case trackingCode
+    /// `{hotline}`.
+    case hotline
+    /// `{website}`.
+    case website
 }

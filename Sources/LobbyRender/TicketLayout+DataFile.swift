@@ -48,6 +48,8 @@ extension TicketLayout {
         // Every label a block uses must exist in every language the template declares.
         for (index, block) in blocks.enumerated() {
             let keys: [String]
+            var block = block
+            while case let .conditional(_, inner) = block { block = inner }
             switch block {
             case let .text(_, template), let .bigNumber(_, template), let .dateTime(_, template): keys = template.labelKeys
             default: keys = []
@@ -63,13 +65,27 @@ extension TicketLayout {
         }
     }
 
+    /// Keys every block may have: the condition on a field.
+    static let conditionKeys: Set<String> = ["if", "unless"]
+
     private static func block(from object: DataFileObject) throws(DataFileError) -> TicketBlock {
-        let type = try object.choice("type", of: ["text", "bigNumber", "qr", "rule", "spacer", "datetime", "ruler"])!
+        let block = try unconditionalBlock(from: object)
+        let ifField = try object.choice("if", of: TicketField.allCases.map(\.rawValue), required: false)
+        let unlessField = try object.choice("unless", of: TicketField.allCases.map(\.rawValue), required: false)
+        if ifField != nil, unlessField != nil { throw object.error("unless", "give either 'if' or 'unless', not both") }
+        if let name = ifField ?? unlessField {
+            return .conditional(BlockCondition(field: TicketField(rawValue: name)!, whenPresent: ifField != nil), block)
+        }
+        return block
+    }
+
+    private static func unconditionalBlock(from object: DataFileObject) throws(DataFileError) -> TicketBlock {
+        let type = try object.choice("type", of: ["text", "bigNumber", "qr", "rule", "spacer", "datetime", "ruler", "logo"])!
         switch type {
         case "text", "bigNumber", "datetime":
-            var allowed: Set<String> = ["type", "size", "weight", "align"]
+            var allowed = Set(["type", "size", "weight", "align"]).union(conditionKeys)
             switch type {
-            case "text": allowed.formUnion(["text", "wrap"])
+            case "text": allowed.formUnion(["text", "wrap", "inverse"])
             case "bigNumber": allowed.insert("field")
             default: allowed.insert("format")
             }
@@ -89,14 +105,15 @@ extension TicketLayout {
             let weight = weightName.flatMap(TextStyle.Weight.init(rawValue:)) ?? (type == "bigNumber" ? .bold : .normal)
             let alignment = alignName.flatMap(TextStyle.Alignment.init(rawValue:)) ?? (type == "text" ? .left : .center)
             let wraps = type == "text" ? (try object.bool("wrap") ?? true) : false
-            let style = TextStyle(sizeDots: Double(size), weight: weight, alignment: alignment, wraps: wraps)
+            let inverse = try object.bool("inverse") ?? false
+            let style = TextStyle(sizeDots: Double(size), weight: weight, alignment: alignment, wraps: wraps, inverse: inverse)
             switch type {
             case "text": return .text(style, template)
             case "bigNumber": return .bigNumber(style, template)
             default: return .dateTime(style, template)
             }
         case "qr":
-            try object.rejectUnknownFields(allowed: ["type", "field", "maxWidthPercent", "align"])
+            try object.rejectUnknownFields(allowed: Set(["type", "field", "maxWidthPercent", "align"]).union(conditionKeys))
             let field = try object.choice("field", of: TicketField.allCases.map(\.rawValue), required: false) ?? "statusURL"
             let percent = try object.integer("maxWidthPercent", in: 20...100, required: false) ?? 60
             let alignName = try object.choice("align", of: TextStyle.Alignment.allCases.map(\.rawValue), required: false)
@@ -105,14 +122,18 @@ extension TicketLayout {
                 alignment: alignName.flatMap(TextStyle.Alignment.init(rawValue:)) ?? .center
             ))
         case "rule":
-            try object.rejectUnknownFields(allowed: ["type", "thickness", "dashed"])
+            try object.rejectUnknownFields(allowed: Set(["type", "thickness", "dashed"]).union(conditionKeys))
             let thickness = try object.integer("thickness", in: 1...32, required: false) ?? 2
             return .rule(RuleBlock(thicknessDots: thickness, dashed: try object.bool("dashed") ?? false))
         case "spacer":
-            try object.rejectUnknownFields(allowed: ["type", "dots"])
+            try object.rejectUnknownFields(allowed: Set(["type", "dots"]).union(conditionKeys))
             return .spacer(heightDots: try object.integer("dots", in: 1...1000)!)
+        case "logo":
+            try object.rejectUnknownFields(allowed: Set(["type", "align"]).union(conditionKeys))
+            let alignName = try object.choice("align", of: TextStyle.Alignment.allCases.map(\.rawValue), required: false)
+            return .logo(alignName.flatMap(TextStyle.Alignment.init(rawValue:)) ?? .center)
         default:
-            try object.rejectUnknownFields(allowed: ["type"])
+            try object.rejectUnknownFields(allowed: Set(["type"]).union(conditionKeys))
             return .ruler
         }
     }

@@ -11,6 +11,8 @@ public struct TicketRenderer: Sendable {
     public static let maximumHeightDots = 16_000
     /// Greyscale coverage (0-255) from which a dot prints black.
     public static let inkThreshold: UInt8 = 128
+    /// Black above and below white-on-black text.
+    public static let inversePaddingDots = 4
 
     /// Printable width in dots.
     public let widthDots: Int
@@ -38,11 +40,13 @@ public struct TicketRenderer: Sendable {
 
         // 1. Measure every block.
         var planned: [PlannedBlock] = []
-        for (index, block) in layout.blocks.enumerated() {
+        for (index, declared) in layout.blocks.enumerated() {
+            guard let block = declared.shown(for: content) else { continue }
             switch block {
             case let .text(style, template), let .bigNumber(style, template), let .dateTime(style, template):
                 if template.showsOnlyEmptyFields(of: content) { continue }
                 let text = template.resolve(content: content, labels: labels)
+                if text.isEmpty { continue }
                 let shaped = style.wraps
                     ? PangoText(
                         text: text, context: fonts.context, family: layout.fontFamily, sizeDots: style.sizeDots,
@@ -52,18 +56,10 @@ public struct TicketRenderer: Sendable {
                         text: text, context: fonts.context, family: layout.fontFamily, sizeDots: style.sizeDots,
                         weight: style.weight, maxWidth: contentWidth
                     )
-                planned.append(PlannedBlock(index: index, height: Int(shaped.bounds.height), kind: .text(shaped, style)))
+                let padding = style.inverse ? Self.inversePaddingDots : 0
+                planned.append(PlannedBlock(index: index, height: Int(shaped.bounds.height) + 2 * padding, kind: .text(shaped, style)))
             case let .qr(qr):
-                let value = content.value(of: qr.field)
-                if value.isEmpty { continue }
-                guard let symbol = QRSymbol(encoding: value) else {
-                    throw .qrEncodingFailed(blockIndex: index, byteCount: value.utf8.count)
-                }
-                let allowed = contentWidth * qr.maxWidthPercent / 100
-                let moduleDots = allowed / symbol.sizeWithQuietZone
-                guard moduleDots >= QRSymbol.minimumModuleDots else {
-                    throw .qrTooWide(blockIndex: index, modules: symbol.sizeWithQuietZone, availableDots: allowed)
-                }
+                guard let (symbol, moduleDots) = try qr.symbol(for: content, widthDots: contentWidth, blockIndex: index) else { continue }
                 planned.append(PlannedBlock(
                     index: index, height: symbol.sizeWithQuietZone * moduleDots,
                     kind: .qr(symbol, moduleDots: moduleDots, alignment: qr.alignment)
@@ -75,6 +71,14 @@ public struct TicketRenderer: Sendable {
             case .ruler:
                 let labels = RulerDrawing.labels(widthDots: widthDots, context: fonts.context, family: layout.fontFamily)
                 planned.append(PlannedBlock(index: index, height: RulerDrawing.height(labels: labels), kind: .ruler(labels)))
+            case let .logo(alignment):
+                guard let logo = content.logo, logo.heightDots > 0 else { continue }
+                guard logo.widthDots <= contentWidth else {
+                    throw .logoTooWide(blockIndex: index, widthDots: logo.widthDots, availableDots: contentWidth)
+                }
+                planned.append(PlannedBlock(index: index, height: logo.heightDots, kind: .logo(logo, alignment)))
+            case .conditional:
+                continue  // shown(for:) never returns a condition
             }
         }
 
@@ -101,10 +105,20 @@ public struct TicketRenderer: Sendable {
 
         var unknownGlyphs = 0
         var rendered: [RenderedTicket.Block] = []
+        var logos: [(MonoBitmap, x: Int, y: Int)] = []
         for (block, frame) in zip(planned, frames) {
             var lineCount = 0, fontSize = 0.0, moduleSize = 0
+            var lines: [String] = []
             switch block.kind {
             case let .text(shaped, style):
+                var frame = frame
+                if style.inverse {
+                    // A black band across the content width; the text is cut out of it.
+                    cairo_rectangle(cr, Double(frame.x), Double(frame.y), Double(frame.width), Double(frame.height))
+                    cairo_fill(cr)
+                    cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR)
+                    frame.y += Self.inversePaddingDots
+                }
                 let x: Int
                 if style.wraps {
                     x = frame.x  // pango aligns the lines inside the wrap width
@@ -118,9 +132,11 @@ public struct TicketRenderer: Sendable {
                 }
                 cairo_move_to(cr, Double(x), Double(frame.y - Int(shaped.bounds.y)))
                 pango_cairo_show_layout(cr, shaped.layout)
+                cairo_set_operator(cr, CAIRO_OPERATOR_OVER)
                 unknownGlyphs += shaped.unknownGlyphCount
                 lineCount = shaped.lineCount
                 fontSize = shaped.sizeDots
+                lines = shaped.lines
             case let .qr(symbol, moduleDots, alignment):
                 let side = symbol.sizeWithQuietZone * moduleDots
                 let left: Int
@@ -156,13 +172,18 @@ public struct TicketRenderer: Sendable {
                 break
             case let .ruler(labels):
                 RulerDrawing.draw(on: cr, top: frame.y, widthDots: widthDots, labels: labels)
+            case let .logo(logo, alignment):
+                let free = frame.width - logo.widthDots
+                let left = alignment == .left ? frame.x : (alignment == .center ? frame.x + free / 2 : frame.x + free)
+                logos.append((logo, left, frame.y))
             }
             rendered.append(RenderedTicket.Block(
-                index: block.index, frame: frame, lineCount: lineCount, fontSizeDots: fontSize, qrModuleDots: moduleSize
+                index: block.index, frame: frame, lineCount: lineCount, fontSizeDots: fontSize, qrModuleDots: moduleSize, lines: lines
             ))
         }
         cairo_surface_flush(surface)
-        let bitmap = Self.threshold(surface: surface, widthDots: widthDots, heightDots: height)
+        var bitmap = Self.threshold(surface: surface, widthDots: widthDots, heightDots: height)
+        for (logo, x, y) in logos { bitmap.draw(logo, atX: x, y: y) }
         return RenderedTicket(bitmap: bitmap, unknownGlyphCount: unknownGlyphs, blocks: rendered)
     }
 
@@ -173,7 +194,7 @@ public struct TicketRenderer: Sendable {
         return (fonts.resolvedFamily(for: family), fonts.scalarsMissing(in: text, family: family))
     }
 
-    private static func threshold(surface: OpaquePointer, widthDots: Int, heightDots: Int) -> MonoBitmap {
+    static func threshold(surface: OpaquePointer, widthDots: Int, heightDots: Int) -> MonoBitmap {
         let stride = Int(cairo_image_surface_get_stride(surface))
         let data = cairo_image_surface_get_data(surface)!
         let bytesPerRow = (widthDots + 7) / 8
@@ -199,6 +220,7 @@ private struct PlannedBlock {
         case rule(RuleBlock)
         case spacer
         case ruler([PangoText])
+        case logo(MonoBitmap, TextStyle.Alignment)
     }
 
     let index: Int

@@ -1,8 +1,10 @@
 // Printing benchmark (not a test): render + encode one ticket at 576 dots many times, report
 // mean / p50 / p99, and run python-escpos on the same raster for comparison.
 //
-//   swift run -c release lobby-print-bench [--runs N] [--python PATH]
+//   swift run -c release lobby-print-bench [--runs N] [--python PATH] [--wire]
 //
+// --wire prints only the wire budget: bytes per ticket in text and raster mode per language and
+// printer, wire time at 19200 baud, paper and tap-to-cut (WireBudget.swift).
 // --python defaults to .build/lobby-python-venv/bin/python (created by
 // Tests/LobbyRenderTests/Scripts/setup-python-venv.sh); without it the comparison is skipped.
 import Foundation
@@ -13,13 +15,15 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 var runs = 1000
 var python = packageRoot.appendingPathComponent(".build/lobby-python-venv/bin/python").path
+var wireOnly = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--runs": runs = Int(arguments.popFirst() ?? "") ?? runs
     case "--python": python = arguments.popFirst() ?? python
+    case "--wire": wireOnly = true
     default:
-        FileHandle.standardError.write(Data("usage: lobby-print-bench [--runs N] [--python PATH]\n".utf8))
+        FileHandle.standardError.write(Data("usage: lobby-print-bench [--runs N] [--python PATH] [--wire]\n".utf8))
         exit(2)
     }
 }
@@ -48,6 +52,8 @@ let content = TicketContent(
     ticketNumber: "A042", peopleAhead: 7, expectedWaitMinutes: 12, issueDate: "21.11.2026", issueTime: "09:41",
     statusURL: "https://lobby.example/t/2026-11-21/A042?c=3", note: "Zəhmət olmasa nömrənizi ekranda izləyin."
 )
+WireBudget.print(try WireBudget.run(packageRoot: packageRoot, layout: layout, runs: runs))
+if wireOnly { exit(0) }
 let renderer = TicketRenderer(width: .dots576)
 let profile = PrinterProfile(name: "bench", width: .dots576, cut: .feedThenPartialCut(feedUnits: 0), maxBandRows: 256)
 let encoder = EscPosEncoder(profile: profile)

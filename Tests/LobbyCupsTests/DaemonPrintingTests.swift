@@ -60,7 +60,7 @@ struct DaemonPrintingTests {
           printers:
             cups: "\(cups)"
             queues: [kiosk-a, kiosk-b]
-            statusURL: "http://127.0.0.1:8080/t/{id}"
+            statusURL: "https://queue.example.az/t/{token}"
         """
         try config.write(toFile: folder + "/lobby.yaml", atomically: true, encoding: .utf8)
         let daemon = try SpawnedProcess(TestProcess.productsFolder.appendingPathComponent("lobbyd").path,

@@ -67,3 +67,50 @@ import Testing
         #expect(decoded.commands.suffix(2).map(\.command) == [.feedLines(3), .cut(.fullCut)])
     }
 }
+
+@Suite struct TextModeProfileTests {
+    static func profile(_ extra: String, name: String = "p") throws -> PrinterProfile {
+        let json = """
+        {"name": "\(name)", "widthDots": 576, "dpi": 203, "cut": "partialCut", "imageCommand": "rasterGSv0", "status": "realTime",
+         "maxBandRows": 256, "feedLinesBeforeCut": 0\(extra)}
+        """
+        return try PrinterProfile(jsonBytes: Array(json.utf8), fileName: "\(name).json")
+    }
+
+    @Test func shippedProfilesSayWhichModesThePrinterSupports() throws {
+        let catalog = try PrinterProfileCatalog(files: try TestFiles.jsonFiles(in: TestFiles.profiles))
+        #expect(catalog["generic-80mm"]?.modes == [.raster] && catalog["generic-80mm"]?.text == nil)
+        let epson = try #require(catalog["epson-tm-t20-80mm"]?.text)
+        #expect(catalog["epson-tm-t20-80mm"]?.preferredMode == .text)
+        #expect(epson.codePages.map { "\($0.table.name)=\($0.number)" } == ["pc857=13", "wpc1254=48", "pc866=17", "wpc1251=46", "pc437=0"])
+        #expect(epson.nativeQR && epson.userDefinedCharacters)
+        let pos58 = try #require(catalog["pos58-serial-58mm"])
+        #expect(pos58.width == .dots384 && pos58.text?.nativeQR == false)
+        #expect(pos58.text?.codePages.first { $0.table == .wpc1254 }?.number == 91)
+    }
+
+    @Test func rasterOnlyWhenTheProfileSaysSo() throws {
+        let text = #", "text": {"codePages": [{"table": "pc866", "escT": 17}], "nativeQR": true}"#
+        #expect(try Self.profile(text).modes == [.text, .raster])
+        #expect(try Self.profile(text + #", "modes": ["raster"]"#).preferredMode == .raster)
+    }
+
+    @Test(arguments: [
+        (#", "modes": ["text"]"#, "modes[0]", "'text' needs a \"text\" section"),
+        (#", "modes": ["pictures"]"#, "modes[0]", "must be \"text\" or \"raster\""),
+        (#", "text": {"codePages": []}"#, "text.codePages", "must list at least one code page"),
+        (#", "text": {"codePages": [{"table": "pc999", "escT": 1}]}"#, "text.codePages[0].table", "'pc999' is not one of"),
+        (#", "text": {"codePages": [{"table": "pc857", "escT": 13}, {"table": "pc866", "escT": 13}]}"#, "text.codePages[1].escT", "13 is given twice"),
+        (#", "text": {"codePages": [{"table": "pc857", "escT": 13}], "maxCharacterScale": 9}"#, "text.maxCharacterScale", "9 is outside 1...8"),
+        (#", "text": {"codePages": [{"table": "pc857", "escT": 13}], "font": {"heightDots": 20}}"#, "text.font.heightDots", "not a multiple of 8"),
+        (#", "text": {"codePages": [{"table": "pc857", "escT": 13}], "fonts": {}}"#, "text.fonts", "unknown field"),
+    ])
+    func badTextSectionsNameTheField(extra: String, field: String, message: String) throws {
+        #expect {
+            try Self.profile(extra)
+        } throws: { error in
+            guard let error = error as? DataFileError else { return false }
+            return error.file == "p.json" && error.field == field && error.message.contains(message)
+        }
+    }
+}

@@ -40,6 +40,41 @@ import Testing
         }
     }
 
+    /// The full ticket (every optional line, a logo) in both modes: the raster picture, and the
+    /// preview of what a text-mode printer prints from the text-mode bytes.
+    @Test(arguments: [("full-az-576", "epson-tm-t20-80mm", TicketMode.raster), ("full-az-text-576", "epson-tm-t20-80mm", .text),
+                      ("full-ru-text-384", "pos58-serial-58mm", .text), ("full-az-384", "pos58-serial-58mm", .raster)])
+    func fullTicketMatchesGolden(name: String, profileName: String, mode: TicketMode) throws {
+        let profile = try #require(try PrinterProfileCatalog(files: RenderFixtures.profileFiles())[profileName])
+        let language: TicketLanguage = name.contains("-ru-") ? .ru : .az
+        let glyphs = FontGlyphs()
+        let encoded = try TicketEncoder(layout: RenderFixtures.sampleLayout(), content: RenderFixtures.fullContent(language), glyphs: glyphs)
+            .encode(for: profile, mode: mode)
+        let bitmap: MonoBitmap
+        if let raster = encoded.raster {
+            bitmap = raster.bitmap
+        } else {
+            let support = try #require(profile.text)
+            let printout = TextModePrinter(support: support).print(try EscPosDecoder().decode(encoded.bytes))
+            bitmap = TextModePreview(support: support, widthDots: profile.width.dots, glyphs: glyphs).render(printout)
+        }
+        try Self.compare(bitmap, name: name)
+    }
+
+    static func compare(_ bitmap: MonoBitmap, name: String) throws {
+        let goldenURL = RenderFixtures.goldenFolder.appendingPathComponent("\(name).pbm")
+        if RenderFixtures.isRecording {
+            try Data(bitmap.portableBitmapData()).write(to: goldenURL)
+            try Data(PNGEncoder.encode(bitmap)).write(to: RenderFixtures.docsImagesFolder.appendingPathComponent("\(name).png"))
+        }
+        let golden = try MonoBitmap(portableBitmapData: [UInt8](Data(contentsOf: goldenURL)))
+        if golden != bitmap {
+            let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-actual.png")
+            try Data(PNGEncoder.encode(bitmap)).write(to: actualURL)
+            Issue.record("\(name): differs from the golden; actual written to \(actualURL.path)")
+        }
+    }
+
     @Test func goldenTicketsSurviveTheEncoderAndDecoder() throws {
         let rendered = try TicketRenderer(width: .dots576).render(RenderFixtures.sampleLayout(), content: RenderFixtures.content(.az))
         for profile in [

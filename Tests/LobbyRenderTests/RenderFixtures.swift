@@ -48,6 +48,40 @@ enum RenderFixtures {
         }
     }
 
+    /// Content with every optional line: agency, windows and their place, priority, appointment,
+    /// tracking code, hotline, website and a logo.
+    static func fullContent(_ language: TicketLanguage) -> TicketContent {
+        var c = content(language)
+        c.statusURL = "https://queue.example.az/t/7KQ2MX9RTA"
+        c.agencyName = ["az": "Ədliyyə Nazirliyi", "ru": "Министерство юстиции", "en": "Ministry of Justice"][language.rawValue]!
+        c.windows = "4–6"
+        c.zone = "B"
+        c.floor = "2"
+        c.priority = ["az": "Əlilliyi olan şəxslər", "ru": "Люди с инвалидностью", "en": "People with disabilities"][language.rawValue]!
+        c.appointmentTime = "10:30"
+        c.trackingCode = "7KQ2M-X9RTA"
+        c.hotline = "*1234"
+        c.website = "queue.example.az"
+        c.logo = sampleLogo
+        return c
+    }
+
+    /// A synthetic 192 × 48 logo: a frame and a filled disc.
+    static let sampleLogo: MonoBitmap = {
+        var logo = MonoBitmap(widthDots: 192, heightDots: 48)
+        for x in 0..<192 { for y in [0, 1, 46, 47] { logo[x, y] = true } }
+        for y in 0..<48 { for x in [0, 1, 190, 191] { logo[x, y] = true } }
+        for y in 0..<48 { for x in 0..<192 where (x - 96) * (x - 96) + (y - 24) * (y - 24) < 18 * 18 { logo[x, y] = true } }
+        return logo
+    }()
+
+    /// The shipped printer profiles.
+    static func profileFiles() throws -> [(fileName: String, bytes: [UInt8])] {
+        let folder = packageRoot.appendingPathComponent("Sources/LobbyEscPos/Profiles")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+            .map { ($0, [UInt8](try Data(contentsOf: folder.appendingPathComponent($0)))) }
+    }
+
     static func testTicketContent(width: PrinterWidth) -> TicketContent {
         TestTicket.content(
             printerDescription: "generic · \(width.dots) dots · 203 dpi", issueDate: "21.11.2026",

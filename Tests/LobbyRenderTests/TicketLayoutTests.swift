@@ -7,15 +7,48 @@ import Testing
     @Test func sampleTemplateLoads() throws {
         let layout = try RenderFixtures.sampleLayout()
         #expect(layout.name == "asan-sample")
-        #expect(layout.blocks.count == 11)
+        #expect(layout.blocks.count == 20)
         #expect(Set(layout.labels.keys) == Set(TicketLanguage.allCases))
-        guard case let .bigNumber(style, template) = layout.blocks[3] else {
-            Issue.record("block 3 is not the big number")
+        guard case let .bigNumber(style, template) = layout.blocks[5] else {
+            Issue.record("block 5 is not the big number")
             return
         }
         #expect(style.weight == .bold && !style.wraps && style.sizeDots == 150)
         #expect(template.segments == [.field(.ticketNumber)])
-        #expect(layout.blocks[7] == .qr(QRBlock(field: .statusURL, maxWidthPercent: 55, alignment: .center)))
+        #expect(layout.blocks[13] == .qr(QRBlock(field: .statusURL, maxWidthPercent: 50, alignment: .center)))
+        #expect(layout.blocks[0] == .logo(.center))
+        guard case let .conditional(condition, _) = layout.blocks[10] else {
+            Issue.record("block 10 has no condition")
+            return
+        }
+        #expect(condition == BlockCondition(field: .peopleAhead, whenPresent: false))
+    }
+
+    @Test func conditionsAndOptionalPartsFollowTheContent() throws {
+        var content = RenderFixtures.fullContent(.en)
+        let hint = try TextTemplate(parsing: "Window {windows}[ · Zone {zone}][ · Floor {floor}]")
+        #expect(hint.resolve(content: content, labels: [:]) == "Window 4–6 · Zone B · Floor 2")
+        content.zone = ""
+        #expect(hint.resolve(content: content, labels: [:]) == "Window 4–6 · Floor 2")
+        content.windows = ""
+        content.floor = ""
+        #expect(hint.showsOnlyEmptyFields(of: content))
+        let next = BlockCondition(field: .peopleAhead, whenPresent: false)
+        content.peopleAhead = 0
+        #expect(next.holds(for: content))
+        content.peopleAhead = 2
+        #expect(!next.holds(for: content))
+        #expect(throws: TextTemplateError.self) { try TextTemplate(parsing: "[no field]") }
+        #expect(throws: TextTemplateError.self) { try TextTemplate(parsing: "[{note}") }
+        #expect(try TextTemplate(parsing: "[[x]]").resolve(content: content, labels: [:]) == "[x]")
+    }
+
+    @Test func noBreakSpacesKeepNumbersWithTheirSigns() {
+        #expect(NoBreakSpacing.apply(to: "Mərkəz № 3 açıqdır") == "Mərkəz №\u{00A0}3 açıqdır")
+        #expect(NoBreakSpacing.apply(to: "Gözləmə: ~15 dəq") == "Gözləmə: ~15\u{00A0}dəq")
+        #expect(NoBreakSpacing.apply(to: "Centre No. 3") == "Centre No.\u{00A0}3")
+        #expect(NoBreakSpacing.apply(to: "Kod 7KQ2M-X9RTA") == "Kod 7KQ2M-\u{2060}X9RTA")
+        #expect(NoBreakSpacing.apply(to: "QR-kodu 3 nəfər") == "QR-kodu 3 nəfər")
     }
 
     @Test(arguments: [
@@ -42,7 +75,7 @@ import Testing
     @Test func textTemplatesResolveFieldsLabelsAndBraces() throws {
         let template = try TextTemplate(parsing: "{{{label.wait}}}: {expectedWaitMinutes} {label.min}")
         let content = RenderFixtures.content(.az)
-        #expect(template.resolve(content: content, labels: ["wait": "Gözləmə", "min": "dəq"]) == "{Gözləmə}: 12 dəq")
+        #expect(template.resolve(content: content, labels: ["wait": "Gözləmə", "min": "dəq"]) == "{Gözləmə}: 12\u{00A0}dəq")
         #expect(template.labelKeys == ["wait", "min"])
         #expect(try TextTemplate(parsing: "{note}").showsOnlyEmptyFields(of: RenderFixtures.content(.en)))
         #expect(try !TextTemplate(parsing: "Note: {note}").showsOnlyEmptyFields(of: RenderFixtures.content(.az)))

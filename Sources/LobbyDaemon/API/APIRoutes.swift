@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LobbyPrivacy
 import LobbyQueue
 
 /// The HTTP API of lobbyd (version 1). Every handler answers JSON; errors are `APIError`s.
@@ -15,6 +16,7 @@ struct APIRoutes: Sendable {
     var identity: DocumentIdentity? = nil
     var buses: BusBridge? = nil
     var kiosk: KioskService? = nil
+    var links: TicketLinks? = nil
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -60,7 +62,7 @@ struct APIRoutes: Sendable {
         router.get("/api/v1/tickets/:id") { req, ctx in
             _ = try self.auth.principal(req)
             let id = try Self.ticketID(ctx)
-            guard let data = try await self.queue.read({ e in Presenter(engine: e).ticket(id).map { JSON.data($0) } }) else {
+            guard let data = try await self.queue.read({ e in self.ticketObject(e, id).map { JSON.data($0) } }) else {
                 throw APIError(.notFound, "unknown-ticket", "no ticket with id \(id) today")
             }
             return JSON.response(data: data)
@@ -114,9 +116,11 @@ struct APIRoutes: Sendable {
                                        requestedAt: requestedAt)
             }
         }
-        router.get("/t/:id") { _, ctx in
-            let id = try Self.ticketID(ctx)
-            let view = try await self.queue.read { e in TicketStatusPage.View(engine: e, ticket: id) }
+        router.get("/t/:token") { _, ctx in
+            let token = ctx.parameters.get("token") ?? ""
+            let view = try await self.queue.read { e in
+                TicketStatusPage.View(engine: e, ticket: self.links?.ticket(token: token, in: e.state))
+            }
             return TicketStatusPage.response(view)
         }
 
@@ -234,9 +238,9 @@ struct APIRoutes: Sendable {
             let p = Presenter(engine: engine)
             var o: [String: Any] = ["requestId": requestID, "repeat": isRepeat]
             switch outcome {
-            case .ticket(let t): o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
+            case .ticket(let t): o["ticket"] = self.ticketObject(engine, t) ?? ["id": Int(t.rawValue)]
             case .existingTicket(let t):
-                o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
+                o["ticket"] = self.ticketObject(engine, t) ?? ["id": Int(t.rawValue)]
                 o["existing"] = true
             case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
             case .recorded: break
@@ -246,6 +250,16 @@ struct APIRoutes: Sendable {
             return JSON.data(o)
         }
         return JSON.response(data: data, status: created && !isRepeat ? .created : .ok)
+    }
+
+    /// A ticket as JSON, with its tracking code and status page address (the ticket's link).
+    func ticketObject(_ engine: QueueEngine, _ id: TicketID) -> [String: Any]? {
+        guard var object = Presenter(engine: engine).ticket(id) else { return nil }
+        if let links, let ticket = engine.state.tickets[id] {
+            object["trackingCode"] = TicketLinkSigner.trackingCode(links.token(for: ticket))
+            object["statusURL"] = links.statusURL(for: ticket) ?? NSNull()
+        }
+        return object
     }
 
     private func healthz() async -> Response {

@@ -3,8 +3,9 @@ import HTTPTypes
 import Hummingbird
 import LobbyQueue
 
-/// The page a ticket's QR code opens: number, state, people ahead and expected wait, in the
-/// ticket's language. No personal data; no token needed.
+/// The page a ticket's QR code opens (`/t/<token>`, Docs/Decisions/0025): number, state, people
+/// ahead and expected wait, in the ticket's language. No personal data; the unguessable token in
+/// the address is the only key, so no API token is needed.
 enum TicketStatusPage {
     struct View: Sendable {
         let number: String?
@@ -14,13 +15,13 @@ enum TicketStatusPage {
         let ahead: Int?
         let waitMinutes: Int?
 
-        init(engine: QueueEngine, ticket id: TicketID) {
-            let t = engine.state.tickets[id]
+        init(engine: QueueEngine, ticket id: TicketID?) {
+            let t = id.flatMap { engine.state.tickets[$0] }
             number = t?.number.description
             language = t?.language ?? .az
             state = t?.state
             window = t?.window?.rawValue
-            let e = engine.estimate(for: id)
+            let e = id.flatMap { engine.estimate(for: $0) }
             ahead = e?.peopleAhead
             waitMinutes = e.map { Int(($0.expectedWaitSeconds + 59) / 60) }
         }
@@ -28,11 +29,11 @@ enum TicketStatusPage {
 
     static let strings: [Language: [String: String]] = [
         .az: ["title": "Növbə", "ahead": "Sizdən əvvəl", "wait": "Təxmini gözləmə", "min": "dəq", "called": "Pəncərəyə yaxınlaşın",
-              "done": "Xidmət başa çatıb", "unknown": "Bu bilet bu gün üçün tapılmadı", "window": "Pəncərə"],
+              "done": "Xidmət başa çatıb", "unknown": "Bu bilet bu gün üçün tapılmadı", "window": "Pəncərə", "next": "Növbəti sizsiniz"],
         .ru: ["title": "Очередь", "ahead": "Перед вами", "wait": "Ожидание примерно", "min": "мин", "called": "Подойдите к окну",
-              "done": "Обслуживание завершено", "unknown": "Талон на сегодня не найден", "window": "Окно"],
+              "done": "Обслуживание завершено", "unknown": "Талон на сегодня не найден", "window": "Окно", "next": "Вы следующий"],
         .en: ["title": "Queue", "ahead": "People ahead", "wait": "Expected wait", "min": "min", "called": "Please go to window",
-              "done": "Service finished", "unknown": "No such ticket today", "window": "Window"],
+              "done": "Service finished", "unknown": "No such ticket today", "window": "Window", "next": "You are next"],
     ]
 
     static func response(_ v: View) -> Response {
@@ -41,7 +42,11 @@ enum TicketStatusPage {
         if let number = v.number, let state = v.state {
             body = "<div class=n>\(number)</div>"
             switch state {
-            case .waiting: body += "<p>\(s["ahead"]!): <b>\(v.ahead ?? 0)</b></p><p>\(s["wait"]!): <b>~\(v.waitMinutes ?? 0) \(s["min"]!)</b></p>"
+            case .waiting:
+                // Nobody ahead: say so instead of "0" and "~0 min"; the wait shows only when there is one.
+                let ahead = v.ahead ?? 0
+                body += ahead == 0 ? "<p><b>\(s["next"]!)</b></p>" : "<p>\(s["ahead"]!): <b>\(ahead)</b></p>"
+                if let minutes = v.waitMinutes, minutes > 0 { body += "<p>\(s["wait"]!): <b>~\(minutes)\u{00A0}\(s["min"]!)</b></p>" }
             case .called, .serving: body += "<p><b>\(s["called"]!) \(v.window.map(String.init) ?? "")</b></p>"
             default: body += "<p>\(s["done"]!)</p>"
             }

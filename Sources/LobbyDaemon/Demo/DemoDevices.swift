@@ -43,7 +43,7 @@ final class DemoDevices {
 
     /// The printers' configuration; the tickets' QR codes open lobbyd's ticket page at `statusBase`.
     func printing(statusBase: String) -> PrintingConfiguration {
-        PrintingConfiguration(queues: Self.printers, statusURL: statusBase + "/t/{id}")
+        PrintingConfiguration(queues: Self.printers, statusURL: statusBase + "/t/{token}")
     }
 
     /// Stops the simulated devices.

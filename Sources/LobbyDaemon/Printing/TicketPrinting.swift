@@ -1,37 +1,13 @@
 import Foundation
+import LobbyConfiguration
 import LobbyCups
 import LobbyEscPos
 import LobbyPrinting
+import LobbyPrivacy
 import LobbyQueue
 import LobbyRender
 import Logging
 import ServiceLifecycle
-
-/// What goes on a printed ticket (no personal data).
-struct TicketPrintContent: Sendable {
-    let ticket: TicketID
-    let number: String
-    let language: Language
-    let centreName: String
-    let serviceName: String
-    let peopleAhead: Int
-    let expectedWaitMinutes: Int
-    let issuedAt: Instant
-
-    /// Reads the facts of a ticket from the queue state.
-    init?(engine: QueueEngine, ticket id: TicketID) {
-        guard let t = engine.state.tickets[id] else { return nil }
-        ticket = id
-        number = t.number.description
-        language = t.language
-        centreName = engine.configuration.name.text(in: t.language)
-        serviceName = engine.configuration.service(t.service)?.name.text(in: t.language) ?? t.service.rawValue
-        let estimate = engine.estimate(for: id)
-        peopleAhead = estimate?.peopleAhead ?? 0
-        expectedWaitMinutes = Int(((estimate?.expectedWaitSeconds ?? 0) + 59) / 60)
-        issuedAt = t.issuedAt
-    }
-}
 
 /// Renders tickets and prints them through the printer pool; the answer is how the ticket reached
 /// the citizen. Concurrent requests for the same ticket share one print (a double tap never
@@ -45,13 +21,16 @@ actor TicketPrinting {
     private let profile: PrinterProfile
     private let statusURL: String
     private let timeZone: TimeZone
+    private let links: TicketLinks
+    private let centreLines: TicketCentreLines
+    private let glyphs = FontGlyphs()
     private let logger: Logger
     private let healthRegistry: HealthRegistry
     private var inFlight: [TicketID: Task<TicketDelivery, Never>] = [:]
 
     /// Loads the template and profile and connects the pool to CUPS, or to `port` (the demo's simulated printers).
-    init(configuration: PrintingConfiguration, timeZone: TimeZone, health: HealthRegistry, logger: Logger,
-         port: (any PrinterPort)? = nil) throws {
+    init(configuration: PrintingConfiguration, timeZone: TimeZone, links: TicketLinks, health: HealthRegistry, logger: Logger,
+         windowLocations: [WindowID: WindowLocation] = [:], port: (any PrinterPort)? = nil) throws {
         func read(_ path: String) throws -> [UInt8] {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ConfigFileError(file: path, line: 0, column: 0, field: "", message: "cannot read the file")
@@ -72,6 +51,21 @@ actor TicketPrinting {
                            port: timedPort, clock: ContinuousClock())
         statusURL = configuration.statusURL
         self.timeZone = timeZone
+        self.links = links
+        let extras = configuration.ticket
+        var lines = TicketCentreLines(hotline: extras.hotline, website: extras.website, note: extras.note, windowLocations: windowLocations)
+        if let path = extras.logoPath {
+            do {
+                lines.logo = try LogoImage.load(try read(path))
+            } catch {
+                throw ConfigFileError(file: path, line: 0, column: 0, field: "devices.printers.ticket.logo", message: "\(error)")
+            }
+            if let logo = lines.logo, logo.widthDots > profile.width.dots {
+                throw ConfigFileError(file: path, line: 0, column: 0, field: "devices.printers.ticket.logo",
+                                      message: "the logo is \(logo.widthDots) dots wide; the printer prints \(profile.width.dots)")
+            }
+        }
+        centreLines = lines
         self.logger = logger
         self.healthRegistry = health
     }
@@ -88,23 +82,10 @@ actor TicketPrinting {
     }
 
     private func print(_ c: TicketPrintContent, requestedAt: ContinuousClock.Instant) async -> TicketDelivery {
-        let date = Date(timeIntervalSince1970: Double(c.issuedAt.milliseconds) / 1000)
-        func format(_ pattern: String) -> String {
-            let f = DateFormatter()
-            f.timeZone = timeZone
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.dateFormat = pattern
-            return f.string(from: date)
-        }
-        let content = TicketContent(
-            language: TicketLanguage(rawValue: c.language.rawValue) ?? .az, centreName: c.centreName, serviceName: c.serviceName,
-            ticketNumber: c.number, peopleAhead: c.peopleAhead, expectedWaitMinutes: c.expectedWaitMinutes,
-            issueDate: format("dd.MM.yyyy"), issueTime: format("HH:mm"),
-            statusURL: statusURL.replacingOccurrences(of: "{id}", with: String(c.ticket.rawValue)))
+        let content = c.ticketContent(timeZone: timeZone, statusURL: statusURL, centre: centreLines)
         let bytes: [UInt8]
         do {
-            let rendered = try TicketRenderer(width: profile.width).render(layout, content: content)
-            bytes = EscPosEncoder(profile: profile).ticketBytes(for: rendered.bitmap)
+            bytes = try TicketEncoder(layout: layout, content: content, glyphs: glyphs).bytes(for: profile)
         } catch {
             logger.error("ticket rendering failed", metadata: ["ticket": "\(c.number)", "error": "\(error)"])
             return .shownOnScreen(reason: "the ticket could not be rendered")
@@ -132,7 +113,8 @@ actor TicketPrinting {
     @discardableResult
     func handOut(_ ticket: TicketID, queue: QueueService, reprint: Bool, requestID: String,
                  requestedAt: ContinuousClock.Instant) async -> TicketDelivery? {
-        guard let (content, existing) = try? await queue.read({ e in (TicketPrintContent(engine: e, ticket: ticket), e.state.tickets[ticket]?.delivery) }),
+        let links = self.links
+        guard let (content, existing) = try? await queue.read({ e in (TicketPrintContent(engine: e, ticket: ticket, links: links), e.state.tickets[ticket]?.delivery) }),
               let content
         else { return nil }
         if !reprint, let existing { return existing }

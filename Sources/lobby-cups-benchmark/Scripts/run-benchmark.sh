@@ -80,6 +80,7 @@ devices:
   printers:
     cups: 127.0.0.1:$port
     queues: [bench]
+    statusURL: https://queue.example.az/t/{token}
 CONF
 "$bin/lobbyd" --config "$root/lobbyd/lobby.yaml" > "$root/lobbyd/out" 2>&1 &
 lobbyd_pid=$!
