@@ -221,6 +221,15 @@ struct APITests {
 
 /// Sends raw bytes as an HTTP request (to test malformed input the client would never send).
 func rawRequest(port: Int, method: String, path: String, body: String, token: String?) throws -> HTTPClient.Reply {
+    var request = "\(method) \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+    if let token { request += "Authorization: Bearer \(token)\r\n" }
+    request += "\r\n" + body
+    return try tcpExchange(port: port, request)
+}
+
+/// Sends raw request text to lobbyd on loopback and reads the whole answer; with `halfClose`
+/// the sending side is closed after the request (a client that has nothing more to send).
+func tcpExchange(port: Int, _ request: String, halfClose: Bool = false) throws -> HTTPClient.Reply {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var addr = sockaddr_in()
@@ -229,10 +238,10 @@ func rawRequest(port: Int, method: String, path: String, body: String, token: St
     addr.sin_addr.s_addr = inet_addr("127.0.0.1")
     let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
     guard rc == 0 else { throw TestFailure("cannot connect") }
-    var request = "\(method) \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
-    if let token { request += "Authorization: Bearer \(token)\r\n" }
-    request += "\r\n" + body
+    var timeout = timeval(tv_sec: 30, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     _ = request.withCString { send(fd, $0, strlen($0), 0) }
+    if halfClose { shutdown(fd, Int32(SHUT_WR)) }
     var data = Data()
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {

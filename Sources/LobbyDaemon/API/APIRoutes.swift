@@ -82,16 +82,13 @@ struct APIRoutes: Sendable {
             }
             var request = TicketRequest(service: ServiceID(try body.requiredString("service")), language: language,
                                         priority: try body.string("priority").map { PriorityCategoryID($0) })
-            if let at = try body.string("appointmentAt") {
+            if try body.string("appointmentAt") != nil {
                 // A kiosk setting its own appointment time would jump the line: kiosks check appointments in.
                 guard principal.role != .kiosk else {
                     throw APIError(.forbidden, "appointment-time-not-allowed",
                                    "a kiosk may not set 'appointmentAt': check the appointment in with POST /api/v1/appointments/check-in")
                 }
-                guard let date = ISO8601DateFormatter().date(from: at) else {
-                    throw APIError(.badRequest, "invalid-field", "field 'appointmentAt' must be an ISO 8601 time like 2026-11-16T10:30:00+04:00")
-                }
-                request.appointmentAt = Instant(milliseconds: Int64(date.timeIntervalSince1970 * 1000))
+                request.appointmentAt = try body.instant("appointmentAt")
             }
             if let document = try body.object("document") {
                 guard let identity = self.identity else {
