@@ -1,11 +1,12 @@
 import Foundation
 import LobbyClient
 import LobbyDaemon
+import LobbyJournal
 import LobbyQueue
 import Testing
 
 /// What the API does with input that is almost right: strict JSON, bodies cut short, impossible
-/// dates. Against a real lobbyd over loopback.
+/// dates, and request ids repeated after midnight. Against a real lobbyd over loopback.
 @Suite("API input against a real lobbyd", .serialized)
 struct APIInputTests {
     static let kiosk = "kiosk-token-123456"
@@ -88,5 +89,50 @@ struct APIInputTests {
         #expect(refused.json?["error"] as? String == "appointment-too-far-ahead")
         let near = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86_400))
         #expect(try booking.send("POST", "/api/v1/appointments", json: ["bookingCode": code, "service": "passport", "at": near]).status == 201)
+    }
+
+    @Test("a request id of yesterday, repeated after midnight, answers the ticket with its number and final state")
+    func requestIDAfterMidnight() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let journal = scratch.path + "/journal.db"
+        let text = testConfiguration(journal: journal, socket: scratch.path + "/lobbyd.sock")
+        // Yesterday, written to the journal as lobbyd would have: two tickets, one served.
+        var engine = try QueueEngine(configuration: try ConfigurationLoader.parse(text, file: "test.yaml").centre)
+        var at = Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)).adding(seconds: -86_400)
+        var records: [JournalRecord] = []
+        func run(_ id: String, _ command: QueueCommand) throws {
+            at = at.adding(seconds: 1)
+            records.append(try #require(try engine.execute(CommandRequest(RequestID(id), command), now: at).record))
+        }
+        try run("tap-served", .issueTicket(TicketRequest(service: "passport", language: .ru)))
+        try run("tap-waiting", .issueTicket(TicketRequest(service: "passport", language: .en)))
+        try run("open", .setWindowState(window: 1, state: .open))
+        try run("sign-in", .signIn(window: 1, operator: "alice"))
+        try run("w1-call", .callNext(window: 1))
+        try run("w1-finish", .finishService(window: 1))
+        try Journal.open(path: journal) { _ in }.journal.append(records)
+        try text.write(toFile: scratch.path + "/lobby.yaml", atomically: true, encoding: .utf8)
+
+        let d = try DaemonProcess(arguments: ["--config", scratch.path + "/lobby.yaml"], scratch: scratch)
+        defer { d.stop() }
+        let kiosk = d.client(token: Self.kiosk)
+        var reply = try kiosk.send("POST", "/api/v1/tickets", json: ["service": "passport", "language": "ru", "requestId": "tap-served"])
+        #expect(reply.status == 200, "\(String(decoding: reply.body, as: UTF8.self))")
+        #expect(reply.json?["repeat"] as? Bool == true)
+        var ticket = try #require(reply.json?["ticket"] as? [String: Any])
+        #expect(ticket["number"] as? String == "P001")
+        #expect(ticket["state"] as? String == "done")
+        #expect(ticket["pastDay"] as? Bool == true)
+        #expect(ticket["window"] as? Int == 1)
+        reply = try kiosk.send("POST", "/api/v1/tickets", json: ["service": "passport", "language": "en", "requestId": "tap-waiting"])
+        ticket = try #require(reply.json?["ticket"] as? [String: Any])
+        #expect(ticket["number"] as? String == "P002")
+        #expect(ticket["state"] as? String == "expired", "a ticket left waiting at the end of its day expired")
+        reply = try d.socketClient().send("POST", "/api/v1/windows/1/call-next", json: ["requestId": "w1-call"])
+        #expect(reply.json?["repeat"] as? Bool == true)
+        #expect((reply.json?["ticket"] as? [String: Any])?["number"] as? String == "P001")
+        // Nothing new was made: today has no tickets.
+        #expect(try kiosk.send("GET", "/api/v1/status").json?["ticketsToday"] as? Int == 0)
     }
 }

@@ -204,13 +204,12 @@ struct APIRoutes: Sendable {
             let p = Presenter(engine: engine)
             var o: [String: Any] = ["requestId": requestID, "repeat": isRepeat]
             switch outcome {
-            case .ticket(let t): o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
+            case .ticket(let t): o["ticket"] = p.ticketOrRecord(t)
             case .existingTicket(let t):
-                o["ticket"] = p.ticket(t) ?? ["id": Int(t.rawValue)]
+                o["ticket"] = p.ticketOrRecord(t)
                 o["existing"] = true
             case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
-            case .appointment(let code):
-                o["appointment"] = ["bookingCode": code.description, "state": engine.state.appointments[code].map { "\($0.state.rawValue)" } ?? "unknown"]
+            case .appointment(let code): o["appointment"] = p.appointmentSummary(code)
             }
             return JSON.data(o)
         }
