@@ -47,7 +47,7 @@ enum ConfigSecrets {
             while let match = nextSecretKey(in: rest) {
                 rest = match.after
                 let value = scalarText(&rest)
-                if value.count >= 4 { found.append(value) }
+                if value.count >= 8 { found.append(value) }
             }
         }
         // Longest first, so that a secret containing another is replaced whole.
