@@ -7,12 +7,13 @@ import Yams
 public enum ConfigurationLoader {
     /// Reads the file at `path`.
     public static func load(path: String) throws(ConfigFileError) -> DaemonConfiguration {
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ConfigFileError(file: path, line: 0, column: 0, field: "", message: "cannot read the file: \(error.localizedDescription)")
         }
+        guard let text = String(validating: data, as: UTF8.self) else { throw YAMLErrorReport.invalidUTF8(data, file: path) }
         return try parse(text, file: path)
     }
 

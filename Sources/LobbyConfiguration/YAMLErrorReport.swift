@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Turns Yams' errors into `ConfigFileError`s that name the position and the field, and never
@@ -29,6 +30,28 @@ enum YAMLErrorReport {
         default:
             return ConfigFileError(file: file, line: 0, column: 0, field: "", message: "not valid YAML")
         }
+    }
+
+    /// The error for a file that is not UTF-8: the position of the first byte that is not, and
+    /// the field before it (the bytes themselves are not shown).
+    static func invalidUTF8(_ data: Data, file: String) -> ConfigFileError {
+        var decoder = UTF8()
+        var bytes = data.makeIterator()
+        var valid = String.UnicodeScalarView()
+        var line = 1, column = 1
+        decoding: while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar):
+                valid.append(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput, .error:
+                break decoding
+            }
+        }
+        let lines = String(valid).split(separator: "\n", omittingEmptySubsequences: false)
+        let field = lastKeyPath(before: Place(line: line, column: column), lines: lines)
+        return ConfigFileError(file: file, line: line, column: column, field: field ?? "",
+                               message: "the file is not UTF-8 text here; save it as UTF-8 (an editor's \"encoding\" setting)")
     }
 
     // MARK: - Syntax errors

@@ -169,6 +169,23 @@ struct ConfigurationSecretsTests {
         #expect(Self.message(Self.valid.replacingOccurrences(of: original, with: replacement)) == expected)
     }
 
+    @Test("a file that is not UTF-8 names the place of the first bad byte, not the bytes")
+    func notUTF8() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let path = scratch.path + "/lobby.yaml"
+        // A Windows-1251 'П' (0xCF) where the service's name is.
+        var data = Data(Self.valid.replacingOccurrences(of: "    name: Passport", with: "    name: #").utf8)
+        data[data.firstIndex(of: UInt8(ascii: "#"))!] = 0xCF
+        try data.write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try ConfigurationLoader.load(path: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "\(path):12:11: services[0].name: the file is not UTF-8 text here; save it as UTF-8 (an editor's \"encoding\" setting)")
+        }
+    }
+
     @Test("check-in windows from the configuration reach the queue's centre")
     func checkInWindows() throws {
         let text = Self.valid
