@@ -121,17 +121,15 @@ public struct HTTPClient: Sendable {
         switch endpoint {
         case .socket(let path):
             fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_un()
-            addr.sun_family = sa_family_t(AF_UNIX)
-            let bytes = Array(path.utf8)
-            guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else { throw ConnectionError(description: "socket path too long: \(path)") }
-            withUnsafeMutableBytes(of: &addr.sun_path) { $0.copyBytes(from: bytes) }
             setTimeouts(fd, read: readTimeout)
-            let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
-            if rc != 0 {
-                let reason = String(cString: strerror(errno))
+            do {
+                try UnixSocket.connect(fd, to: path)
+            } catch {
                 close(fd)
-                throw ConnectionError(description: "cannot reach lobbyd at \(path): \(reason)")
+                switch error {
+                case .pathTooLong: throw ConnectionError(description: "socket path too long: \(path)")
+                case .system(let e): throw ConnectionError(description: "cannot reach lobbyd at \(path): \(String(cString: strerror(e)))")
+                }
             }
         case .tcp(let host, let port):
             var hints = addrinfo()

@@ -7,17 +7,31 @@ import Yams
 public enum ConfigurationLoader {
     /// Reads the file at `path`.
     public static func load(path: String) throws(ConfigFileError) -> DaemonConfiguration {
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ConfigFileError(file: path, line: 0, column: 0, field: "", message: "cannot read the file: \(error.localizedDescription)")
         }
+        guard let text = String(validating: data, as: UTF8.self) else { throw YAMLErrorReport.invalidUTF8(data, file: path) }
         return try parse(text, file: path)
     }
 
-    /// Parses configuration text; `file` is used in messages.
+    /// Parses configuration text; `file` is used in messages, which never contain the values
+    /// of secret fields (API tokens, the person key).
     public static func parse(_ text: String, file: String) throws(ConfigFileError) -> DaemonConfiguration {
+        do {
+            return try parseUnscrubbed(text, file: file)
+        } catch {
+            var scrubbed = error
+            let secrets = ConfigSecrets.values(in: text)
+            scrubbed.message = ConfigSecrets.scrub(error.message, secrets: secrets)
+            scrubbed.field = ConfigSecrets.scrub(error.field, secrets: secrets)
+            throw scrubbed
+        }
+    }
+
+    private static func parseUnscrubbed(_ text: String, file: String) throws(ConfigFileError) -> DaemonConfiguration {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -27,9 +41,9 @@ public enum ConfigurationLoader {
         } catch let e as ConfigFileError {
             throw e
         } catch let e as YamlError {
-            throw yamlError(e, file: file)
+            throw YAMLErrorReport.error(e, text: text, file: file)
         } catch {
-            throw ConfigFileError(file: file, line: 0, column: 0, field: "", message: "not valid YAML: \(error)")
+            throw ConfigFileError(file: file, line: 0, column: 0, field: "", message: "not valid YAML")
         }
         let top = try ConfigNode(node: root, path: "", file: file)
             .mapping(allowed: ["centre", "agencies", "services", "windows", "priorities", "api", "journal", "devices", "privacy"])
@@ -39,7 +53,7 @@ public enum ConfigurationLoader {
         var centre = try readCentre(top["centre"]!)
         centre.agencies = try readAgencies(top["agencies"]!)
         centre.priorities = try top["priorities"].map { n throws(ConfigFileError) in try readPriorities(n) } ?? []
-        centre.services = try readServices(top["services"]!, agencies: Set(centre.agencies.map(\.id)))
+        centre.services = try readServices(top["services"]!, agencies: Set(centre.agencies.map(\.id)), centreWindow: centre.checkInWindow)
         centre.windows = try readWindows(top["windows"]!, agencies: Set(centre.agencies.map(\.id)), services: Set(centre.services.map(\.id)))
         let api = try top["api"].map { n throws(ConfigFileError) in try readAPI(n) } ?? APIConfiguration()
         let journal = try top["journal"].map { n throws(ConfigFileError) in try n.string() } ?? "/var/lib/lobby/journal.db"
@@ -61,19 +75,11 @@ public enum ConfigurationLoader {
         return configuration
     }
 
-    private static func yamlError(_ e: YamlError, file: String) -> ConfigFileError {
-        switch e {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-            return ConfigFileError(file: file, line: mark.line, column: mark.column, field: "", message: "not valid YAML: \(problem)")
-        default:
-            return ConfigFileError(file: file, line: 0, column: 0, field: "", message: "not valid YAML: \(e)")
-        }
-    }
-
     // MARK: - Sections
 
     private static func readCentre(_ n: ConfigNode) throws(ConfigFileError) -> CentreConfiguration {
-        let m = try n.mapping(allowed: ["name", "timeZone", "hours", "closedDays", "targetWaitMinutes", "recallLimit", "voteWindowSeconds", "retentionDays", "numbering"])
+        let m = try n.mapping(allowed: ["name", "timeZone", "hours", "closedDays", "targetWaitMinutes", "recallLimit", "voteWindowSeconds", "retentionDays",
+                                        "numbering", "appointments"])
         guard let nameNode = m["name"] else { throw n.error("missing field 'name' (the centre's name in az/ru/en)") }
         var c = CentreConfiguration(name: try nameNode.localized(), agencies: [], services: [], windows: [])
         if let tz = m["timeZone"] {
@@ -86,8 +92,9 @@ public enum ConfigurationLoader {
             var days = Set<LocalDate>()
             for item in try d.sequence() {
                 let text = try item.string()
-                guard let day = LocalDate(iso: text) else { throw item.error("expected a date as YYYY-MM-DD, got '\(text)'") }
-                days.insert(day)
+                let day: LocalDate
+                do { day = try LocalDate(validating: text, years: TimestampText.plausibleYears) } catch { throw item.error(error.description) }
+                guard days.insert(day).inserted else { throw item.error("\(day) is listed twice") }
             }
             c.closedDays = days
         }
@@ -104,7 +111,21 @@ public enum ConfigurationLoader {
             guard rule.first < rule.last else { throw num.error("'first' (\(rule.first)) must be below 'last' (\(rule.last))") }
             c.numbering = rule
         }
+        if let a = m["appointments"] {
+            let am = try a.mapping(allowed: ["checkInOpensMinutesBefore", "checkInClosesMinutesAfter"])
+            c.checkInWindow = try readCheckInWindow(opens: am["checkInOpensMinutesBefore"], closes: am["checkInClosesMinutesAfter"], default: c.checkInWindow)
+        }
         return c
+    }
+
+    /// A check-in window from minutes before and after the appointment time (each 0 to 1440);
+    /// a side not given keeps `default`'s.
+    private static func readCheckInWindow(opens: ConfigNode?, closes: ConfigNode?, default d: CheckInWindow) throws(ConfigFileError) -> CheckInWindow {
+        let limit = Int(CheckInWindow.maximumSeconds / 60)
+        var w = d
+        if let o = opens { w.opensBeforeSeconds = Int64(try o.int(in: 0...limit)) * 60 }
+        if let c = closes { w.closesAfterSeconds = Int64(try c.int(in: 0...limit)) * 60 }
+        return w
     }
 
     private static func readHours(_ n: ConfigNode) throws(ConfigFileError) -> [Weekday: [OpeningInterval]] {
@@ -141,9 +162,9 @@ public enum ConfigurationLoader {
         return out
     }
 
-    private static func readServices(_ n: ConfigNode, agencies: Set<AgencyID>) throws(ConfigFileError) -> [ServiceDefinition] {
+    private static func readServices(_ n: ConfigNode, agencies: Set<AgencyID>, centreWindow: CheckInWindow) throws(ConfigFileError) -> [ServiceDefinition] {
         var out: [ServiceDefinition] = []
-        let allowed = ["id", "agency", "name", "category", "prefix", "dailyCap", "expectedMinutes", "appointmentOnly", "requiresID"]
+        let allowed = ["id", "agency", "name", "category", "prefix", "dailyCap", "expectedMinutes", "appointmentOnly", "requiresID", "checkIn"]
         for item in try n.sequence() {
             let m = try item.mapping(allowed: allowed)
             let id = try requireID(m, "id", item)
@@ -163,6 +184,10 @@ public enum ConfigurationLoader {
             if let e = m["expectedMinutes"] { s.expectedServiceSeconds = Int64(try e.int(in: 1...480)) * 60 }
             if let a = m["appointmentOnly"] { s.appointmentOnly = try a.bool() }
             if let r = m["requiresID"] { s.requiresIDDocument = try r.bool() }
+            if let c = m["checkIn"] {
+                let cm = try c.mapping(allowed: ["opensMinutesBefore", "closesMinutesAfter"])
+                s.checkInWindow = try readCheckInWindow(opens: cm["opensMinutesBefore"], closes: cm["closesMinutesAfter"], default: centreWindow)
+            }
             out.append(s)
         }
         guard !out.isEmpty else { throw n.error("at least one service is needed") }
@@ -247,7 +272,7 @@ public enum ConfigurationLoader {
                 guard let roleNode = tm["role"] else { throw item.error("missing field 'role'") }
                 let roleText = try roleNode.string()
                 guard let role = Role(rawValue: roleText) else {
-                    throw roleNode.error("unknown role '\(roleText)'; expected kiosk, operator, technician or admin")
+                    throw roleNode.error("unknown role \(roleNode.quoted(roleText)); expected kiosk, operator, technician or admin")
                 }
                 guard let secretNode = tm["token"] else { throw item.error("missing field 'token'") }
                 let secret = try secretNode.string()
@@ -281,14 +306,20 @@ public enum ConfigurationLoader {
         let m = try n.mapping(allowed: ["personKey", "agePriority"])
         guard let keyNode = m["personKey"] else { throw n.error("missing field 'personKey' (64 or more hexadecimal digits; see Docs/Privacy.md)") }
         let key = try keyNode.string()
-        do { _ = try PersonKeyring(hexKey: key) } catch { throw keyNode.error(error.description) }
+        if let bad = key.firstIndex(where: { !$0.isHexDigit }) {
+            throw keyNode.error("expected 64 or more hexadecimal digits (0-9, a-f); character \(key.distance(from: key.startIndex, to: bad) + 1) of \(key.count) is not one")
+        }
+        guard key.count >= 64, key.count % 2 == 0 else {
+            throw keyNode.error("expected an even number of at least 64 hexadecimal digits (32 bytes; openssl rand -hex 32), got \(key.count) digits")
+        }
+        do { _ = try PersonKeyring(hexKey: key) } catch { throw keyNode.error("the key cannot be used (64 or more hexadecimal digits are needed)") }
         var config = PrivacyConfiguration(personKeyHex: key)
         if let age = m["agePriority"] {
             let a = try age.mapping(allowed: ["minimumAge", "category"])
             guard let min = a["minimumAge"], let cat = a["category"] else { throw age.error("give 'minimumAge' and 'category'") }
             config.agePriorityMinimumAge = try min.int(in: 1...130)
             let category = PriorityCategoryID(try cat.string())
-            guard priorities.contains(category) else { throw cat.error("unknown priority category '\(category)'; define it under 'priorities'") }
+            guard priorities.contains(category) else { throw cat.error("unknown priority category \(cat.quoted(category.rawValue)); define it under 'priorities'") }
             config.agePriorityCategory = category
         }
         return config

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where lobbyd and lobbyctl put and find the socket and the demo's files, without options.
+/// Where lobbyd puts the socket and the demo's files without options (lobbyctl finds them with
+/// `DaemonDiscovery`).
 public enum RuntimePaths {
     /// The socket of a system installation (systemd `RuntimeDirectory=lobby`).
     public static let systemSocket = "/run/lobby/lobbyd.sock"
@@ -9,15 +10,6 @@ public enum RuntimePaths {
     public static var userRuntimeDirectory: String {
         if let xdg = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"], !xdg.isEmpty { return xdg + "/lobby" }
         return "/tmp/lobby-\(getuid())"
-    }
-
-    /// The sockets lobbyctl tries, in order.
-    public static var candidateSockets: [String] {
-        var list: [String] = []
-        if let s = ProcessInfo.processInfo.environment["LOBBY_SOCKET"], !s.isEmpty { list.append(s) }
-        list.append(systemSocket)
-        list.append(userRuntimeDirectory + "/lobbyd.sock")
-        return list
     }
 
     /// The directory for the demo's socket: /run/lobby when it can be used, else the user's.

@@ -2,7 +2,7 @@
 ///
 /// Eight characters from a 19-character alphabet without look-alikes (no 0/O/D/Q, 1/I/J/L,
 /// 2/Z, 5/S, 6/G, 8/B, V): seven free characters and one check character. Printed and shown
-/// in two groups of four (`ACEF-3479`); typed in any case, with or without spaces and hyphens.
+/// in two groups of four (`ACEF-347K`); typed in any case, with or without spaces and hyphens.
 ///
 /// The check character makes the weighted sum `Σ i·value(cᵢ)` over positions 1…8 divisible by
 /// 19. Because 19 is prime and the weights 1…8 are distinct, every single mistyped character
@@ -64,7 +64,7 @@ public struct BookingCode: Hashable, Sendable, Comparable, CustomStringConvertib
         BookingCode(payload: UInt64.random(in: 0..<payloadCount, using: &generator))
     }
 
-    /// The code as printed and shown: two groups of four, `ACEF-3479`.
+    /// The code as printed and shown: two groups of four, `ACEF-347K`.
     public var display: String {
         String(rawValue.prefix(4)) + "-" + String(rawValue.suffix(4))
     }

@@ -14,15 +14,42 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`; returns nil when the text is not such a date.
+    /// Parses `YYYY-MM-DD`; returns nil when the text is not such a date or the date does not exist.
     public init?(iso text: String) {
+        guard let date = try? LocalDate(validating: text) else { return nil }
+        self = date
+    }
+
+    /// Parses `YYYY-MM-DD`, refusing dates that do not exist (`2026-02-30`) and, when `years` is
+    /// given, years outside it; the error says which part is wrong.
+    public init(validating text: String, years: ClosedRange<Int>? = nil) throws(DateTextError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d)
-        else { return nil }
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { throw DateTextError("expected a date as YYYY-MM-DD, got '\(text)'") }
+        guard (1...12).contains(m) else { throw DateTextError("\(text) does not exist: there is no month \(m)") }
+        let length = Self.daysIn(month: m, year: y)
+        guard (1...length).contains(d) else {
+            throw DateTextError("\(text) does not exist: \(Self.monthNames[m - 1]) \(y) has \(length) days")
+        }
+        if let years, !years.contains(y) {
+            throw DateTextError("year \(y) is outside \(years.lowerBound)–\(years.upperBound); check the date '\(text)'")
+        }
         self.init(year: y, month: m, day: d)
     }
+
+    /// Whether the date exists in the Gregorian calendar (month 1–12, day within the month).
+    public var exists: Bool { (1...12).contains(month) && day >= 1 && day <= Self.daysIn(month: month, year: year) }
+
+    /// The number of days of `month` (1–12) in `year` (Gregorian).
+    public static func daysIn(month: Int, year: Int) -> Int {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return month == 2 ? (leap ? 29 : 28) : [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December"]
 
     /// A single ordered integer, `YYYYMMDD`.
     public var ordinal: Int { year * 10_000 + month * 100 + day }

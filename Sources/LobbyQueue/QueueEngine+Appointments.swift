@@ -92,6 +92,9 @@ extension QueueEngine {
         return later.first { $0.state == .booked } ?? later.first
     }
 
+    /// How many days ahead an appointment may be booked (two years; Decision 0040).
+    public static let bookingHorizonDays = 730
+
     // MARK: - Helpers
 
     /// The service day of an appointment time, after checking that check-in for it is still
@@ -102,6 +105,8 @@ extension QueueEngine {
         if day < state.day! || now > configuration.checkInWindow(for: service).closes(for: at) {
             throw .appointmentInPast(code, day: day, time: time)
         }
+        let latest = calendar.localDate(at: now.adding(seconds: Int64(Self.bookingHorizonDays) * 86_400))
+        guard day <= latest else { throw .appointmentTooFarAhead(code, day: day, latest: latest) }
         guard calendar.isOpen(at: at, hours: configuration.openingHours, closedDays: configuration.closedDays) else {
             throw .appointmentOutsideOpeningHours(code, day: day, time: time)
         }

@@ -56,6 +56,8 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
     case appointmentInPast(BookingCode, day: LocalDate, time: TimeOfDay)
     /// The appointment time is outside the centre's opening hours or on a closed day.
     case appointmentOutsideOpeningHours(BookingCode, day: LocalDate, time: TimeOfDay)
+    /// The appointment day is later than the booking horizon allows (`QueueEngine.bookingHorizonDays`).
+    case appointmentTooFarAhead(BookingCode, day: LocalDate, latest: LocalDate)
     /// The appointment was cancelled.
     case appointmentCancelled(BookingCode)
     /// The appointment was checked in already, so it can no longer be cancelled or moved.
@@ -101,6 +103,7 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
         case .bookingCodeInUse: "booking-code-in-use"
         case .appointmentInPast: "appointment-in-past"
         case .appointmentOutsideOpeningHours: "appointment-outside-opening-hours"
+        case .appointmentTooFarAhead: "appointment-too-far-ahead"
         case .appointmentCancelled: "appointment-cancelled"
         case .appointmentCheckedIn: "appointment-checked-in"
         case .appointmentOnOtherDay: "appointment-wrong-day"
@@ -151,6 +154,8 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
             "appointment \(c) at \(d) \(t) is over: its check-in window has already closed"
         case .appointmentOutsideOpeningHours(let c, let d, let t):
             "appointment \(c) at \(d) \(t) is outside the centre's opening hours"
+        case .appointmentTooFarAhead(let c, let d, let latest):
+            "appointment \(c) on \(d) is too far ahead: appointments are booked up to \(latest) (two years ahead)"
         case .appointmentCancelled(let c): "appointment \(c) was cancelled"
         case .appointmentCheckedIn(let c, let t): "appointment \(c) is already checked in with ticket \(t); cancel the ticket instead"
         case .appointmentOnOtherDay(let c, let d, let today):

@@ -56,6 +56,17 @@ public struct QueueState: Sendable, Hashable {
         h.combine(tickets.count)
     }
 
+    /// The record of a ticket of a past day still within the retention period, if any.
+    public func pastTicket(_ id: TicketID) -> ServedRecord? {
+        // History is in id order: days are appended in turn, each sorted by id, and ids only grow.
+        var low = 0, high = history.count
+        while low < high {
+            let mid = (low + high) / 2
+            if history[mid].id < id { low = mid + 1 } else { high = mid }
+        }
+        return low < history.count && history[low].id == id ? history[low] : nil
+    }
+
     /// The active (not final) ticket of a person for a service today, if any.
     public func activeTicket(of person: PersonKey, for service: ServiceID) -> Ticket? {
         tickets.values.first { $0.personKey == person && $0.originalService == service && !$0.state.isFinal }

@@ -38,16 +38,5 @@ public enum RecordBounds {
 
 extension LocalDate {
     /// Whether the date exists in the (proleptic Gregorian) calendar, years 1–9999.
-    public var isCalendarDate: Bool {
-        (1...9999).contains(year) && (1...12).contains(month) && day >= 1 && day <= Self.daysIn(month: month, year: year)
-    }
-
-    /// The number of days of a month (Gregorian calendar).
-    public static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
+    public var isCalendarDate: Bool { (1...9999).contains(year) && exists }
 }

@@ -37,6 +37,12 @@ public struct RollingDurations: Sendable, Hashable {
 
 /// A compact record of a finished ticket of a past day, kept for statistics.
 public struct ServedRecord: Sendable, Hashable {
+    /// The ticket's id (ids are never reused, also across days).
+    public var id: TicketID
+    /// The number it was called by.
+    public var number: TicketNumber
+    /// The language it was issued in.
+    public var language: Language
     /// The ticket's service day.
     public var day: LocalDate
     /// The service it was served for (after transfers).
@@ -60,6 +66,9 @@ public struct ServedRecord: Sendable, Hashable {
 
     /// The record of a ticket.
     public init(_ t: Ticket) {
+        id = t.id
+        number = t.number
+        language = t.language
         day = t.day
         service = t.service
         state = t.state

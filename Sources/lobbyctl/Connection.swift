@@ -7,7 +7,7 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "lobbyd's URL, e.g. http://127.0.0.1:8080 (default: the local Unix socket).")
     var url: String?
 
-    @Option(help: "lobbyd's Unix socket (default: $LOBBY_SOCKET, /run/lobby/lobbyd.sock, then the user's runtime directory).")
+    @Option(help: "lobbyd's Unix socket (default: $LOBBY_SOCKET alone when set, else /run/lobby/lobbyd.sock, then the user's runtime directory).")
     var socket: String?
 
     @Option(help: "Bearer token (default: $LOBBY_TOKEN; not needed over the local socket).")
@@ -24,27 +24,21 @@ struct ConnectionOptions: ParsableArguments {
             return HTTPClient(endpoint: endpoint, token: token, timeout: timeout)
         }
         if let socket { return HTTPClient(endpoint: .socket(socket), token: token, timeout: timeout) }
-        let candidates = socketCandidates()
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw CLIError.unreachable("lobbyd is not running: no socket at \(candidates.joined(separator: ", ")); start it (lobbyd --demo for the demo) or give --url")
+        switch DaemonDiscovery.locate(environment: ProcessInfo.processInfo.environment, uid: getuid(), probe: DaemonDiscovery.probe) {
+        case .found(let path, let notes):
+            for note in notes { FileHandle.standardError.write(Data("lobbyctl: note: \(note)\n".utf8)) }
+            return HTTPClient(endpoint: .socket(path), token: token, timeout: timeout)
+        case .failed(let reason):
+            throw CLIError.unreachable(reason)
         }
-        return HTTPClient(endpoint: .socket(found), token: token, timeout: timeout)
-    }
-
-    private func socketCandidates() -> [String] {
-        var list: [String] = []
-        if let s = ProcessInfo.processInfo.environment["LOBBY_SOCKET"], !s.isEmpty { list.append(s) }
-        list.append("/run/lobby/lobbyd.sock")
-        if let xdg = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"], !xdg.isEmpty { list.append(xdg + "/lobby/lobbyd.sock") }
-        list.append("/tmp/lobby-\(getuid())/lobbyd.sock")
-        return list
     }
 
     /// Sends a request and maps failures to exit codes; returns the JSON object answered.
-    func call(_ method: String, _ path: String, body: [String: Any]? = nil, timeout: Int = 10) throws -> [String: Any] {
+    /// `using` is a client made before (to know its endpoint); by default one is made now.
+    func call(_ method: String, _ path: String, body: [String: Any]? = nil, timeout: Int = 10, using made: HTTPClient? = nil) throws -> [String: Any] {
         let reply: HTTPClient.Reply
         do {
-            reply = try client(timeout: timeout).send(method, path, json: body)
+            reply = try (made ?? client(timeout: timeout)).send(method, path, json: body)
         } catch let e as HTTPClient.ConnectionError {
             throw CLIError.unreachable(e.description)
         }

@@ -9,7 +9,8 @@ struct Status: ParsableCommand {
 
     func run() throws {
         try perform(connection) {
-            let s = try connection.call("GET", "/api/v1/status")
+            let client = try connection.client()
+            let s = try connection.call("GET", "/api/v1/status", using: client)
             let name = (s["centre"] as? [String: String])?["en"] ?? ""
             connection.output(s) {
                 """
@@ -17,6 +18,7 @@ struct Status: ParsableCommand {
                   tickets today: \(s["ticketsToday"] ?? 0), waiting now: \(s["waiting"] ?? 0)
                   windows open:  \(s["windowsOpen"] ?? 0) of \(s["windows"] ?? 0)
                   journal:       record \(s["journalSequence"] ?? 0) durable
+                  reached at:    \(client.endpoint)
                 """
             }
         }

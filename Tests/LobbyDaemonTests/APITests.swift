@@ -222,6 +222,16 @@ struct APITests {
 
 /// Sends raw bytes as an HTTP request (to test malformed input the client would never send).
 func rawRequest(port: Int, method: String, path: String, body: String, token: String?, idempotencyKey: String? = nil) throws -> HTTPClient.Reply {
+    var request = "\(method) \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+    if let token { request += "Authorization: Bearer \(token)\r\n" }
+    if let idempotencyKey { request += "Idempotency-Key: \(idempotencyKey)\r\n" }
+    request += "\r\n" + body
+    return try tcpExchange(port: port, request)
+}
+
+/// Sends raw request text to lobbyd on loopback and reads the whole answer; with `halfClose`
+/// the sending side is closed after the request (a client that has nothing more to send).
+func tcpExchange(port: Int, _ request: String, halfClose: Bool = false) throws -> HTTPClient.Reply {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var timeout = timeval(tv_sec: 60, tv_usec: 0)
@@ -232,11 +242,8 @@ func rawRequest(port: Int, method: String, path: String, body: String, token: St
     addr.sin_addr.s_addr = inet_addr("127.0.0.1")
     let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
     guard rc == 0 else { throw TestFailure("cannot connect") }
-    var request = "\(method) \(path) HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
-    if let token { request += "Authorization: Bearer \(token)\r\n" }
-    if let idempotencyKey { request += "Idempotency-Key: \(idempotencyKey)\r\n" }
-    request += "\r\n" + body
     _ = request.withCString { send(fd, $0, strlen($0), 0) }
+    if halfClose { shutdown(fd, Int32(SHUT_WR)) }
     var data = Data()
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {

@@ -63,4 +63,29 @@ struct IdempotencyTests {
         #expect(again.isRepeat)
         #expect(again.outcome == r.outcome)
     }
+
+    @Test("yesterday's request id after midnight answers the ticket's record: number and final state")
+    func repeatAfterMidnight() throws {
+        var h = Harness(smallCentre())
+        let waiting = try h.run(.issueTicket(TicketRequest(service: "a")), id: "tap-waiting").outcome.ticket!
+        let served = try h.run(.issueTicket(TicketRequest(service: "a")), id: "tap-served").outcome.ticket!
+        h.openWindow(1)
+        #expect(try h.run(.callNext(window: 1), id: "call").outcome == .ticket(waiting))
+        _ = try h.run(.finishService(window: 1))
+        h.advance(seconds: 13 * 3600)  // 01:00 the next day
+        let again = try h.run(.issueTicket(TicketRequest(service: "a")), id: "tap-served")
+        #expect(again.isRepeat)
+        #expect(again.outcome == .ticket(served))
+        #expect(h.state.tickets[served] == nil, "the ticket is no longer one of today")
+        let record = try #require(h.state.pastTicket(served))
+        #expect(record.number.description == "A002")
+        #expect(record.state == .expired)
+        let done = try #require(h.state.pastTicket(waiting))
+        #expect(done.number.description == "A001")
+        #expect(done.state == .done)
+        #expect(h.state.pastTicket(TicketID(99)) == nil)
+        // The day after, the id is forgotten: it makes a new ticket.
+        h.advance(seconds: 24 * 3600)
+        #expect(try h.run(.issueTicket(TicketRequest(service: "a")), id: "tap-served").isRepeat == false)
+    }
 }

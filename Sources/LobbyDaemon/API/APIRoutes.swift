@@ -86,16 +86,13 @@ struct APIRoutes: Sendable {
             }
             var request = TicketRequest(service: ServiceID(try body.requiredString("service")), language: language,
                                         priority: try body.string("priority").map { PriorityCategoryID($0) })
-            if let at = try body.string("appointmentAt") {
+            if try body.string("appointmentAt") != nil {
                 // A kiosk setting its own appointment time would jump the line: kiosks check appointments in.
                 guard principal.role != .kiosk else {
                     throw APIError(.forbidden, "appointment-time-not-allowed",
                                    "a kiosk may not set 'appointmentAt': check the appointment in with POST /api/v1/appointments/check-in")
                 }
-                guard let date = ISO8601DateFormatter().date(from: at) else {
-                    throw APIError(.badRequest, "invalid-field", "field 'appointmentAt' must be an ISO 8601 time like 2026-11-16T10:30:00+04:00")
-                }
-                request.appointmentAt = Instant(milliseconds: Int64(date.timeIntervalSince1970 * 1000))
+                request.appointmentAt = try body.instant("appointmentAt")
             }
             if let document = try body.object("document") {
                 guard let identity = self.identity else {
@@ -238,14 +235,13 @@ struct APIRoutes: Sendable {
             let p = Presenter(engine: engine)
             var o: [String: Any] = ["requestId": requestID, "repeat": isRepeat]
             switch outcome {
-            case .ticket(let t): o["ticket"] = self.ticketObject(engine, t) ?? ["id": Int(t.rawValue)]
+            case .ticket(let t): o["ticket"] = self.ticketObject(engine, t) ?? p.ticketOrRecord(t)
             case .existingTicket(let t):
-                o["ticket"] = self.ticketObject(engine, t) ?? ["id": Int(t.rawValue)]
+                o["ticket"] = self.ticketObject(engine, t) ?? p.ticketOrRecord(t)
                 o["existing"] = true
             case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
             case .recorded: break
-            case .appointment(let code):
-                o["appointment"] = ["bookingCode": code.description, "state": engine.state.appointments[code].map { "\($0.state.rawValue)" } ?? "unknown"]
+            case .appointment(let code): o["appointment"] = p.appointmentSummary(code)
             }
             return JSON.data(o)
         }

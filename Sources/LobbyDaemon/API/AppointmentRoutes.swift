@@ -10,7 +10,7 @@ extension APIRoutes {
             _ = try self.auth.require(req, .admin)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["bookingCode", "service", "at", "personalNumber", "requestId"])
             let code = try Self.bookingCode(try body.requiredString("bookingCode"))
-            let at = try Self.instant(try body.requiredString("at"), field: "at")
+            let at = try body.instant("at").orThrow(APIError(.badRequest, "missing-field", "field 'at' is required"))
             var personKey: PersonKey?
             if let number = try body.string("personalNumber") {
                 guard let identity = self.identity else {
@@ -61,13 +61,6 @@ extension APIRoutes {
         } catch {
             throw APIError(.badRequest, "invalid-booking-code", error.description)
         }
-    }
-
-    static func instant(_ text: String, field: String) throws -> Instant {
-        guard let date = ISO8601DateFormatter().date(from: text) else {
-            throw APIError(.badRequest, "invalid-field", "field '\(field)' must be an ISO 8601 time like 2026-11-16T10:30:00+04:00")
-        }
-        return Instant(milliseconds: Int64(date.timeIntervalSince1970 * 1000))
     }
 }
 

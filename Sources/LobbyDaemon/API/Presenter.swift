@@ -36,6 +36,29 @@ struct Presenter {
         return o
     }
 
+    /// A ticket of today, or of a past day (a request id repeated after midnight): then with
+    /// its number and final state, `"pastDay": true` and no estimate.
+    func ticketOrRecord(_ id: TicketID) -> [String: Any] {
+        if let today = ticket(id) { return today }
+        guard let r = engine.state.pastTicket(id) else {
+            return ["id": Int(id.rawValue), "state": "forgotten", "pastDay": true]
+        }
+        var o: [String: Any] = [
+            "id": Int(r.id.rawValue), "number": r.number.description, "service": r.service.rawValue, "state": r.state.rawValue,
+            "language": r.language.rawValue, "day": r.day.description, "issuedAt": JSON.iso(r.issuedAt),
+            "calledAt": JSON.iso(r.firstCalledAt), "startedAt": JSON.iso(r.startedAt), "finishedAt": JSON.iso(r.finishedAt),
+            "window": r.window.map { $0.rawValue as Any } ?? NSNull(), "voted": r.vote != nil, "pastDay": true,
+        ]
+        if let s = config.service(r.service) { o["serviceName"] = localized(s.name) }
+        return o
+    }
+
+    /// The booking code and state of an appointment in the book or, after its day, in the history.
+    func appointmentSummary(_ code: BookingCode) -> [String: Any] {
+        let state = engine.state.appointments[code]?.state ?? engine.state.pastAppointment(code)?.state
+        return ["bookingCode": code.description, "state": state.map { "\($0.rawValue)" } ?? "unknown"]
+    }
+
     func window(_ w: WindowDefinition) -> [String: Any] {
         let status = engine.state.windows[w.id] ?? .initial
         return [
