@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(name: "LobbyKioskRenderTests", dependencies: ["LobbyKioskRender", "LobbyKiosk", "LobbyQueue", "LobbyKioskFixtures"], exclude: ["Golden"]),
         .testTarget(name: "LobbyFramebufferTests", dependencies: ["LobbyFramebuffer"]),
         .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy", "LobbyQueue"]),
-        .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch"], exclude: ["Recordings"]),
+        .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )
