@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "LobbyEscPos", exclude: ["Profiles"], swiftSettings: strict),
         .target(name: "LobbyMRZ"),
         .target(name: "LobbyCCID"),
-        .target(name: "LobbyTouch"),
+        .target(name: "LobbyTouch", resources: [.embedInCode("Quirks/touchscreens.quirks")]),
         .target(name: "LobbyWire"),
         .target(name: "LobbyPrivacy", dependencies: ["LobbyQueue"], swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
@@ -90,7 +90,7 @@ let package = Package(
         .target(name: "LobbyClient", dependencies: ["LobbyQueue"], swiftSettings: strict),
         .target(
             name: "LobbyConfiguration",
-            dependencies: ["LobbyQueue", "LobbyPrivacy", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LobbyQueue", "LobbyPrivacy", "LobbyTouch", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // Composition roots
         .executableTarget(

@@ -268,9 +268,8 @@ actor KioskService: Service {
     /// display turns the picture clockwise onto the panel, libinput's matrix turns touches back,
     /// so a display at 90° needs the touch rotation 270° (and the reverse).
     private func touchConfiguration() -> TouchscreenConfiguration {
-        let matches = (try? DeviceMatchList(parsing: settings.touchMatch.joined(separator: "\n"))) ?? DeviceMatchList()
         return TouchscreenConfiguration(
-            directory: settings.touchDirectory, devicePath: settings.touchDevice, matchList: matches,
+            directory: settings.touchDirectory, devicePath: settings.touchDevice, matchList: settings.touchMatch,
             calibration: settings.calibration.flatMap(CalibrationMatrix.init) ?? .identity,
             rotation: ScreenRotation(degrees: settings.touchRotation ?? (360 - settings.rotation) % 360) ?? .none,
             width: Double(canvas.width), height: Double(canvas.height), grab: settings.grabTouchscreen)
