@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "LobbyEscPos", exclude: ["Profiles"], swiftSettings: strict),
         .target(name: "LobbyMRZ"),
         .target(name: "LobbyCCID"),
-        .target(name: "LobbyTouch"),
+        .target(name: "LobbyTouch", resources: [.embedInCode("Quirks/touchscreens.quirks")]),
         .target(name: "LobbyWire"),
         .target(name: "LobbyPrivacy", dependencies: ["LobbyQueue"], swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
@@ -90,7 +90,7 @@ let package = Package(
         .target(name: "LobbyClient", dependencies: ["LobbyQueue"], swiftSettings: strict),
         .target(
             name: "LobbyConfiguration",
-            dependencies: ["LobbyQueue", "LobbyPrivacy", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LobbyQueue", "LobbyPrivacy", "LobbyTouch", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // Composition roots
         .executableTarget(
@@ -148,7 +148,7 @@ let package = Package(
         .testTarget(name: "LobbyKioskRenderTests", dependencies: ["LobbyKioskRender", "LobbyKiosk", "LobbyQueue", "LobbyKioskFixtures"], exclude: ["Golden"]),
         .testTarget(name: "LobbyFramebufferTests", dependencies: ["LobbyFramebuffer"]),
         .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy", "LobbyQueue"]),
-        .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch"], exclude: ["Recordings"]),
+        .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )

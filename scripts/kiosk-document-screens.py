@@ -36,7 +36,7 @@ def shot(name):
     time.sleep(0.5)
     open(os.path.join(ROOT, "Docs/images", name), "wb").write(call("GET", "/api/v1/kiosk/screen.png"))
     print(name, json.loads(call("GET", "/api/v1/kiosk"))["screen"])
-tap("start"); tap("Language.en"); tap("openCheckIn")
+tap("start"); tap("chooseLanguage:en"); tap("openCheckIn")
 shot("kiosk-checkin-document-en.png")
 os.write(master, b"I<UTOY987654324<<<<<<<<<<<<<<<\r\n9907205F3105054UTO<<<<<<<<<<<0\r\nTESTER<<YOUNG<SYNTHETIC<<<<<<<\r\n")
 time.sleep(1.5)

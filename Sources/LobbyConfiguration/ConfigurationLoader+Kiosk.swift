@@ -1,3 +1,6 @@
+import Foundation
+import LobbyTouch
+
 extension ConfigurationLoader {
     /// Reads `devices.kiosk`.
     static func readKiosk(_ n: ConfigNode) throws(ConfigFileError) -> KioskDeviceConfiguration {
@@ -38,7 +41,7 @@ extension ConfigurationLoader {
             }
             k.touchDevice = try tm["device"]?.string()
             k.touchDirectory = try tm["directory"]?.string() ?? k.touchDirectory
-            if let match = tm["match"] { k.touchMatch = try match.sequence().map { x throws(ConfigFileError) in try x.string() } }
+            if let match = tm["match"] { k.touchMatch = try readTouchMatch(match) }
             if let c = tm["calibration"] {
                 let text = try c.string()
                 let values = text.split(separator: " ").compactMap { Double($0) }
@@ -62,5 +65,33 @@ extension ConfigurationLoader {
             }
         }
         return k
+    }
+
+    /// Reads `touchscreen.match`: a list of match lines (Docs/Touch-hardware.md), each checked
+    /// here so a wrong line stops start-up naming its entry instead of being skipped later.
+    static func readTouchMatch(_ node: ConfigNode) throws(ConfigFileError) -> DeviceMatchList {
+        let items = try node.sequence()
+        var lines: [String] = []
+        for item in items {
+            let line = try item.string()
+            guard !line.contains("\n") else { throw item.error("one match line per entry, got several lines") }
+            lines.append(line)
+        }
+        do {
+            return try DeviceMatchList(parsing: lines.joined(separator: "\n"))
+        } catch {
+            let item = items.indices.contains(error.line - 1) ? items[error.line - 1] : node
+            throw item.error(error.message.replacingLineReferences(count: items.count))
+        }
+    }
+}
+
+private extension String {
+    /// Match-list messages count lines; in the configuration they are list entries:
+    /// `already listed on line 2` becomes `already listed as entry 1` (0-based, as the error's field).
+    func replacingLineReferences(count: Int) -> String {
+        guard let range = range(of: "on line ", options: .backwards),
+              let number = Int(self[range.upperBound...]), (1...count).contains(number) else { return self }
+        return String(self[..<range.lowerBound]) + "as match[\(number - 1)]"
     }
 }

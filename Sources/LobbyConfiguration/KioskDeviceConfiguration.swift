@@ -1,4 +1,5 @@
 import LobbyQueue
+import LobbyTouch
 
 /// The kiosk lobbyd drives itself (`devices.kiosk`): its screen, touchscreen and ID readers.
 public struct KioskDeviceConfiguration: Sendable, Hashable {
@@ -34,8 +35,9 @@ public struct KioskDeviceConfiguration: Sendable, Hashable {
     public var touchDevice: String?
     /// Where input devices appear.
     public var touchDirectory: String = "/dev/input"
-    /// VID:PID (or name) matches that force or exclude touchscreens (Docs/Touch.md).
-    public var touchMatch: [String] = []
+    /// Match lines (VID:PID, name) that force or refuse touchscreens, before the built-in
+    /// quirks (Docs/Touch-hardware.md).
+    public var touchMatch = DeviceMatchList()
     /// A calibration matrix "a b c d e f" (libinput convention); nil: udev's or identity.
     public var calibration: [Double]?
     /// How touches are turned, clockwise in libinput's convention; nil: to match the display's

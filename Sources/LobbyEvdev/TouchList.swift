@@ -58,11 +58,12 @@ public enum TouchList {
                 ("bus", String(device.identity.bus)),
             ]
             switch TouchDeviceClassifier.classify(device, matchList: matchList) {
-            case .touchscreen(let found, let forced):
+            case .touchscreen(let found, let basis):
                 let choice = CalibrationChoice.choose(udev: entry.udev, configured: configuredCalibration)
                 members += [
                     ("touchscreen", "true"), ("protocol", JSONText.string(found.name)),
-                    ("detail", JSONText.string(found.description)), ("forced", forced ? "true" : "false"),
+                    ("detail", JSONText.string(found.description)), ("basis", JSONText.string(basis.name)),
+                    ("basis_detail", JSONText.string(basis.description)), ("forced", basis.isConfigured ? "true" : "false"),
                     ("calibration", JSONText.string(choice.matrix.udevValue)),
                     ("calibration_source", JSONText.string(choice.source.rawValue)),
                 ]

@@ -63,7 +63,7 @@ public struct TouchWatch: Hashable, Sendable {
         switch format {
         case .text:
             return "device \(opened.path) \"\(opened.device.name)\" \(opened.device.identity.vendorProduct) "
-                + "\(opened.touchProtocol)\(opened.forcedByMatch ? " (match list)" : "") "
+                + "\(opened.touchProtocol)\(opened.basis == .capabilities ? "" : " (\(opened.basis.name))") "
                 + "x \(xRange) y \(yRange) calibration \(opened.calibration)\(opened.grabbed ? " grabbed" : "")"
         case .json:
             var members: [(String, String)] = [
@@ -71,7 +71,7 @@ public struct TouchWatch: Hashable, Sendable {
                 ("name", JSONText.string(opened.device.name)),
                 ("id", JSONText.string(opened.device.identity.vendorProduct.description)),
                 ("protocol", JSONText.string(opened.touchProtocol.name)),
-                ("forced", opened.forcedByMatch ? "true" : "false"),
+                ("basis", JSONText.string(opened.basis.name)), ("forced", opened.basis.isConfigured ? "true" : "false"),
                 ("calibration", JSONText.string(opened.calibration.matrix.udevValue)),
                 ("calibration_source", JSONText.string(opened.calibration.source.rawValue)),
                 ("grabbed", opened.grabbed ? "true" : "false"),

@@ -9,7 +9,9 @@ import LobbyTouch
 /// (hotplug) and a stop `eventfd`; its timeout is the next gesture deadline (long press, end of
 /// the bounce window) while a device is open, the rescan interval while none is. No busy polling.
 /// An unplug (`-ENODEV`) closes the device and reports `absent`; the next matching node that
-/// appears is opened without a restart.
+/// appears is opened without a restart. A node that appears while a device is open and is a
+/// better kind of touchscreen (a controller's panel node after its silent sibling, a configured
+/// panel) takes over once no contact is in progress.
 public struct TouchscreenMonitor: Sendable {
     /// What to look for and how to read it.
     public let configuration: TouchscreenConfiguration
@@ -55,6 +57,8 @@ final class MonitorLoop {
     private var watch: DirectoryWatch?
     private var health: TouchscreenHealth?
     private var scanDue = true
+    /// A node came or went while a device is open: look again for a better one when idle.
+    private var reconsiderDue = false
     private var nextScan = EventTime(microseconds: 0)
 
     init(configuration: TouchscreenConfiguration, stop: StopSignal, emit: @escaping (TouchscreenUpdate) -> Void) {
@@ -72,6 +76,9 @@ final class MonitorLoop {
     func run() {
         while true {
             let now = MonotonicClock.now()
+            if let current = session, reconsiderDue, !current.pipeline.tracker.isContactActive, current.nextDeadline == nil {
+                reconsider(current, now: now)
+            }
             if session == nil, scanDue || now >= nextScan {
                 scan(now: now)
             }
@@ -95,7 +102,7 @@ final class MonitorLoop {
             if let watch {
                 if descriptors[index].revents != 0 {
                     if !watch.drain() { self.watch = nil }
-                    if session == nil { scanDue = true }
+                    if session == nil { scanDue = true } else if configuration.devicePath == nil { reconsiderDue = true }
                 }
                 index += 1
             }
@@ -146,6 +153,17 @@ final class MonitorLoop {
                 setHealth(error.meansAbsent ? .absent : .error(reason: error.description))
             }
         }
+    }
+
+    /// Changes over to a better touchscreen that appeared while `current` was open (idle).
+    private func reconsider(_ current: TouchscreenSession, now: EventTime) {
+        reconsiderDue = false
+        let entries = InputDeviceDiscovery.nodes(in: configuration.directory)
+            .map { InputDeviceDiscovery.entry(for: $0, udevDataDirectory: configuration.udevDataDirectory) }
+        guard TouchscreenSelector.betterThanCurrent(entries, currentPath: current.opened.path, matchList: configuration.matchList) else { return }
+        current.finish().forEach { emit(.gesture($0)) }
+        session = nil
+        scan(now: now)
     }
 
     private func setHealth(_ value: TouchscreenHealth) {

@@ -40,10 +40,9 @@ public final class TouchscreenSession {
         let device: EvdevDevice
         do { device = try EvdevDevice(path: path) } catch { throw .device(error) }
         let classification = TouchDeviceClassifier.classify(device.description, matchList: configuration.matchList)
-        guard case .touchscreen(let touchProtocol, let forced) = classification else {
-            if case .notTouchscreen(let reason) = classification { throw .setup(path: path, .notTouchscreen(reason: reason)) }
-            throw .setup(path: path, .notTouchscreen(reason: "unclassified"))
-        }
+        let resolved: (touchProtocol: TouchProtocol, basis: TouchDeviceClassifier.Basis)
+        do { resolved = try classification.requireTouchscreen() } catch { throw .setup(path: path, error) }
+        let (touchProtocol, basis) = resolved
         let tracker: ContactTracker
         do { tracker = try ContactTracker(device: device.description, touchProtocol: touchProtocol) } catch {
             throw .setup(path: path, error)
@@ -62,7 +61,7 @@ public final class TouchscreenSession {
         self.device = device
         self.pipeline = pipeline
         self.opened = OpenedTouchscreen(path: path, device: device.description, touchProtocol: touchProtocol,
-                                        forcedByMatch: forced, calibration: calibration, grabbed: device.isGrabbed)
+                                        basis: basis, calibration: calibration, grabbed: device.isGrabbed)
     }
 
     /// Reads everything available through the pipeline.

@@ -18,20 +18,20 @@ public struct OpenedTouchscreen: Hashable, Sendable {
     public var device: DeviceDescription
     /// The protocol it is read with.
     public var touchProtocol: TouchProtocol
-    /// Whether the match list decided.
-    public var forcedByMatch: Bool
+    /// Why it counts as a touchscreen (capabilities, the pen-controller heuristic, a quirk or a match line).
+    public var basis: TouchDeviceClassifier.Basis
     /// The calibration in use and where it came from.
     public var calibration: CalibrationChoice
     /// Whether the monitor holds it exclusively.
     public var grabbed: Bool
 
     /// An opened touchscreen from its parts.
-    public init(path: String, device: DeviceDescription, touchProtocol: TouchProtocol, forcedByMatch: Bool,
+    public init(path: String, device: DeviceDescription, touchProtocol: TouchProtocol, basis: TouchDeviceClassifier.Basis,
                 calibration: CalibrationChoice, grabbed: Bool) {
         self.path = path
         self.device = device
         self.touchProtocol = touchProtocol
-        self.forcedByMatch = forcedByMatch
+        self.basis = basis
         self.calibration = calibration
         self.grabbed = grabbed
     }

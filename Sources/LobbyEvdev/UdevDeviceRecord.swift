@@ -75,12 +75,14 @@ public struct UdevDeviceRecord: Hashable, Sendable {
         return VendorProductID(Substring(vendor + ":" + model))
     }
 
-    /// Whether udev calls the device a touchscreen (`ID_INPUT_TOUCHSCREEN=1`) or its
-    /// vendor/product is in the match list (panels udev calls mice).
-    public func describesTouchscreen(matchList: DeviceMatchList) -> Bool {
-        if properties["ID_INPUT_TOUCHSCREEN"] == "1" { return true }
-        guard let id = vendorProduct else { return false }
-        return matchList.entry(for: id) != nil
+    /// Whether the device is a touchscreen as far as udev's record tells: a match line (then a
+    /// built-in quirk) for its vendor/product decides — panels udev calls mice or tablets are
+    /// touchscreens, `tablet`/`ignore` lines are not —, else udev's `ID_INPUT_TOUCHSCREEN=1`.
+    public func describesTouchscreen(matchList: DeviceMatchList, quirks: DeviceMatchList = TouchQuirks.builtIn) -> Bool {
+        if let id = vendorProduct, let entry = matchList.entry(for: id) ?? quirks.entry(for: id) {
+            return entry.deviceClass == .touchscreen
+        }
+        return properties["ID_INPUT_TOUCHSCREEN"] == "1"
     }
 
     /// The value of `LIBINPUT_CALIBRATION_MATRIX`, if set.

@@ -1,5 +1,3 @@
-import CEvdev
-import Glibc
 import LobbyTouch
 
 /// A virtual multitouch (protocol B) touchscreen created through `/dev/uinput`: the kernel
@@ -14,49 +12,35 @@ public final class UinputTouchscreen {
     /// The description used to create it.
     public let identity: DeviceIdentity
 
-    private let template: OpaquePointer
-    private let uinput: OpaquePointer
+    private let device: UinputDevice
     private var activeSlots: Set<Int32> = []
     private var currentSlot: Int32 = 0
 
     /// Creates the device.
     public init(name: String, identity: DeviceIdentity, x: ClosedRange<Int32>, y: ClosedRange<Int32>,
                 slots: Int32 = 10, resolution: Int32 = 0) throws(EvdevError) {
-        let created = try UinputFactory.template(name: name, identity: identity)
-        libevdev_enable_property(created, UInt32(INPUT_PROP_DIRECT))
-        libevdev_enable_event_type(created, UInt32(EV_KEY))
-        libevdev_enable_event_code(created, UInt32(EV_KEY), UInt32(BTN_TOUCH), nil)
-        libevdev_enable_event_type(created, UInt32(EV_ABS))
-        func axis(_ code: Int32, _ range: ClosedRange<Int32>, resolution: Int32 = 0) {
-            var info = input_absinfo(value: range.lowerBound, minimum: range.lowerBound, maximum: range.upperBound,
-                                     fuzz: 0, flat: 0, resolution: resolution)
-            libevdev_enable_event_code(created, UInt32(EV_ABS), UInt32(code), &info)
+        func axis(_ range: ClosedRange<Int32>, resolution: Int32 = 0) -> AbsoluteAxisInfo {
+            AbsoluteAxisInfo(minimum: range.lowerBound, maximum: range.upperBound, resolution: resolution)
         }
-        axis(ABS_MT_SLOT, 0...(slots - 1))
-        axis(ABS_MT_TRACKING_ID, -1...65535)
-        axis(ABS_MT_POSITION_X, x, resolution: resolution)
-        axis(ABS_MT_POSITION_Y, y, resolution: resolution)
-        let (device, node) = try UinputFactory.create(created, name: name)
-        self.template = created
-        self.uinput = device
+        let axes: [AbsoluteAxis: AbsoluteAxisInfo] = [
+            .multitouchSlot: axis(0...(slots - 1)), .multitouchTrackingID: axis(-1...65535),
+            .multitouchPositionX: axis(x, resolution: resolution), .multitouchPositionY: axis(y, resolution: resolution),
+        ]
+        device = try UinputDevice(DeviceDescription(
+            name: name, identity: identity, properties: [.direct],
+            supportedEvents: [.key: [KeyCode.touch.rawValue], .absolute: Set(axes.keys.map(\.rawValue))], absoluteAxes: axes))
         self.identity = identity
-        self.devicePath = node
-    }
-
-    deinit {
-        libevdev_uinput_destroy(uinput)
-        libevdev_free(template)
+        self.devicePath = device.devicePath
     }
 
     /// Writes one raw event.
     public func write(_ type: EventType, code: UInt16, value: Int32) throws(EvdevError) {
-        let status = libevdev_uinput_write_event(uinput, UInt32(type.rawValue), UInt32(code), value)
-        guard status == 0 else { throw .uinputFailed(operation: "write \(type) \(code) \(value)", errno: -status) }
+        try device.write(type, code: code, value: value)
     }
 
     /// Ends a frame (`SYN_REPORT`).
     public func synchronize() throws(EvdevError) {
-        try write(.synchronization, code: SyncCode.report.rawValue, value: 0)
+        try device.synchronize()
     }
 
     /// A finger touches down in `slot` with a tracking id (no `SYN_REPORT`).

@@ -39,3 +39,75 @@ public enum KioskAction: Hashable, Sendable {
     /// Switch large text + high contrast on or off.
     case toggleAccessible
 }
+
+extension KioskAction: CustomStringConvertible {
+    /// The action's name, as in its text form: `start`, `chooseLanguage`, `takeTicket`, …
+    public var name: String {
+        switch self {
+        case .start: "start"
+        case .chooseLanguage: "chooseLanguage"
+        case .openCategory: "openCategory"
+        case .allServices: "allServices"
+        case .chooseService: "chooseService"
+        case .nextPage: "nextPage"
+        case .previousPage: "previousPage"
+        case .letter: "letter"
+        case .deleteLetter: "deleteLetter"
+        case .clearLetters: "clearLetters"
+        case .takeTicket: "takeTicket"
+        case .retry: "retry"
+        case .openCheckIn: "openCheckIn"
+        case .checkIn: "checkIn"
+        case .ordinaryTicket: "ordinaryTicket"
+        case .back: "back"
+        case .home: "home"
+        case .toggleAccessible: "toggleAccessible"
+        }
+    }
+
+    /// The action's argument, as in its text form: the language code, category number,
+    /// service id or letter; nil for actions without one.
+    public var argument: String? {
+        switch self {
+        case .chooseLanguage(let language): language.rawValue
+        case .openCategory(let node): String(node.rawValue)
+        case .chooseService(let service): service.rawValue
+        case .letter(let letter): letter
+        default: nil
+        }
+    }
+
+    /// The stable text form shown by `lobbyctl kiosk status` and `GET /api/v1/kiosk`:
+    /// `name` or `name:argument` — `takeTicket`, `chooseLanguage:az`, `openCategory:3`,
+    /// `chooseService:passport`, `letter:Ə`. `KioskAction(text:)` reads it back.
+    public var description: String {
+        argument.map { "\(name):\($0)" } ?? name
+    }
+
+    /// Reads the text form; nil for an unknown name or a missing or malformed argument.
+    public init?(text: String) {
+        let name = text.prefix { $0 != ":" }
+        let argument = text.firstIndex(of: ":").map { String(text[text.index(after: $0)...]) }
+        switch (name, argument) {
+        case ("chooseLanguage", let code?):
+            guard let language = Language(rawValue: code) else { return nil }
+            self = .chooseLanguage(language)
+        case ("openCategory", let number?):
+            guard let index = Int(number), index >= 0 else { return nil }
+            self = .openCategory(CategoryNodeID(index))
+        case ("chooseService", let id?) where !id.isEmpty:
+            self = .chooseService(ServiceID(id))
+        case ("letter", let letter?) where !letter.isEmpty:
+            self = .letter(letter)
+        case (_, nil):
+            guard let action = Self.withoutArgument.first(where: { $0.name == name }) else { return nil }
+            self = action
+        default:
+            return nil
+        }
+    }
+
+    /// Every action that takes no argument.
+    static let withoutArgument: [KioskAction] = [.start, .allServices, .nextPage, .previousPage, .deleteLetter, .clearLetters, .takeTicket,
+                                                 .retry, .openCheckIn, .checkIn, .ordinaryTicket, .back, .home, .toggleAccessible]
+}

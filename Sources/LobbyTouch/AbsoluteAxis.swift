@@ -10,8 +10,16 @@ public struct AbsoluteAxis: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let x = AbsoluteAxis(rawValue: 0x00)
     /// `ABS_Y` (0x01): single-touch y.
     public static let y = AbsoluteAxis(rawValue: 0x01)
+    /// `ABS_WHEEL` (0x08): an airbrush's finger wheel on graphics tablets.
+    public static let wheel = AbsoluteAxis(rawValue: 0x08)
     /// `ABS_PRESSURE` (0x18).
     public static let pressure = AbsoluteAxis(rawValue: 0x18)
+    /// `ABS_DISTANCE` (0x19): a pen's hover height.
+    public static let distance = AbsoluteAxis(rawValue: 0x19)
+    /// `ABS_TILT_X` (0x1a).
+    public static let tiltX = AbsoluteAxis(rawValue: 0x1a)
+    /// `ABS_TILT_Y` (0x1b).
+    public static let tiltY = AbsoluteAxis(rawValue: 0x1b)
     /// `ABS_MT_SLOT` (0x2f): selects the slot later `ABS_MT_*` events refer to (protocol B).
     public static let multitouchSlot = AbsoluteAxis(rawValue: 0x2f)
     /// `ABS_MT_TOUCH_MAJOR` (0x30).
@@ -36,7 +44,11 @@ public struct AbsoluteAxis: RawRepresentable, Hashable, Sendable, Comparable, Cu
         switch self {
         case .x: "ABS_X"
         case .y: "ABS_Y"
+        case .wheel: "ABS_WHEEL"
         case .pressure: "ABS_PRESSURE"
+        case .distance: "ABS_DISTANCE"
+        case .tiltX: "ABS_TILT_X"
+        case .tiltY: "ABS_TILT_Y"
         case .multitouchSlot: "ABS_MT_SLOT"
         case .multitouchTouchMajor: "ABS_MT_TOUCH_MAJOR"
         case .multitouchTouchMinor: "ABS_MT_TOUCH_MINOR"

@@ -56,7 +56,7 @@ public struct ContactTracker: Sendable {
     /// A tracker for a described device read with `touchProtocol`.
     public init(device: DeviceDescription, touchProtocol: TouchProtocol) throws(TouchSetupError) {
         let axes = try TouchAxes(device: device, touchProtocol: touchProtocol)
-        let slot = device.axis(.multitouchSlot).map { Int($0.value - $0.minimum) } ?? 0
+        let slot = device.axis(.multitouchSlot).map { Int($0.value) - Int($0.minimum) } ?? 0
         self.init(touchProtocol: touchProtocol, axes: axes, initialSlot: slot)
     }
 

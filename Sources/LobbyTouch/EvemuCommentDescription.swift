@@ -34,12 +34,20 @@ enum EvemuCommentDescription {
                 identity = try parseIdentity(words.dropFirst(3), line: line)
             } else if words.count >= 3, words[0] == "Event", words[1] == "type" {
                 let type = EventType(rawValue: try number(words[2], field: "event type", line: line))
+                guard type <= EventType.maximum else {
+                    throw EvemuParseError(line: line, problem: .maskBitOutOfRange(tag: "#", mask: "event type", bit: Int(type.rawValue),
+                                                                                  limit: EvdevLimits.limitName(of: .synchronization)))
+                }
                 currentType = type
                 currentAxis = nil
                 supported[type, default: []] = supported[type, default: []]
             } else if words.count >= 3, words[0] == "Event", words[1] == "code" {
                 guard let type = currentType else { continue }
                 let code = try number(words[2], field: "event code", line: line)
+                guard let highest = EvdevLimits.maximumCode(of: type), code <= highest else {
+                    throw EvemuParseError(line: line, problem: .maskBitOutOfRange(tag: "#", mask: type.description, bit: Int(code),
+                                                                                  limit: EvdevLimits.limitName(of: type)))
+                }
                 supported[type, default: []].insert(code)
                 if type == .absolute {
                     let axis = AbsoluteAxis(rawValue: code)
@@ -62,7 +70,12 @@ enum EvemuCommentDescription {
                 default: axes[axis]?.resolution = value
                 }
             } else if words.count >= 3, words[0] == "Property", words[1] == "type" {
-                properties.insert(InputProperty(rawValue: try number(words[2], field: "property type", line: line)))
+                let property = try number(words[2], field: "property type", line: line)
+                guard property <= EvdevLimits.maximumProperty else {
+                    throw EvemuParseError(line: line, problem: .maskBitOutOfRange(
+                        tag: "#", mask: "property", bit: Int(property), limit: EvdevLimits.propertyLimitName))
+                }
+                properties.insert(InputProperty(rawValue: property))
             } else if text.hasPrefix("Properties:") || text.hasPrefix("Supported events:") {
                 currentType = nil
                 currentAxis = nil

@@ -21,6 +21,12 @@ public struct EvemuParseError: Error, Hashable, Sendable, CustomStringConvertibl
         case invalidNumber(tag: String, field: String, text: String)
         /// A number is outside what the field can hold.
         case numberOutOfRange(tag: String, field: String, text: String)
+        /// More `P:`/`B:` lines for one mask than a kernel's largest mask fills (`ordinal` is
+        /// this line's place among the mask's lines; `limit` names the kernel's maximum).
+        case maskTooLong(tag: String, mask: String, ordinal: Int, maximumLines: Int, limit: String)
+        /// A bit is set beyond the highest code a kernel defines for the mask (`limit` nil: the
+        /// kernel defines no codes for it).
+        case maskBitOutOfRange(tag: String, mask: String, bit: Int, limit: String?)
         /// A second `N:` line: a file describes one device.
         case duplicateDeviceName
         /// A device description line (`N:`/`I:`/`P:`/`B:`/`A:`) after the first `E:` line.
@@ -47,6 +53,13 @@ public struct EvemuParseError: Error, Hashable, Sendable, CustomStringConvertibl
             "\(tag) field '\(field)' is not a valid number: '\(text)'"
         case .numberOutOfRange(let tag, let field, let text):
             "\(tag) field '\(field)' is out of range: '\(text)'"
+        case .maskTooLong(let tag, let mask, let ordinal, let maximumLines, let limit):
+            "\(tag) line number \(ordinal) for \(mask), but a kernel's largest \(mask) mask (\(limit)) fills "
+                + "\(maximumLines) line\(maximumLines == 1 ? "" : "s") of 8 bytes"
+        case .maskBitOutOfRange(let tag, let mask, let bit, let limit?):
+            "\(tag) \(mask) bit 0x\(String(bit, radix: 16)) is set, beyond \(limit)"
+        case .maskBitOutOfRange(let tag, let mask, let bit, nil):
+            "\(tag) \(mask) bit 0x\(String(bit, radix: 16)) is set, but a kernel defines no \(mask) codes"
         case .duplicateDeviceName:
             "second N: line; a recording describes exactly one device"
         case .descriptionAfterEvents(let tag):

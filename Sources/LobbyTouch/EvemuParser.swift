@@ -2,8 +2,9 @@
 ///
 /// Accepted lines: `#` comments (a first `# EVEMU x.y` gives the version; evemu 1.0/1.1
 /// comment blocks describe the device when the machine lines are missing), `N:` name,
-/// `I:` bus vendor product version (hex), `P:` 8 property bytes, `B:` type + 8 bytes,
-/// `A:` code min max fuzz flat [resolution], `L:`/`S:` LED and switch states (checked,
+/// `I:` bus vendor product version (hex), `P:` 8 property bytes, `B:` type + 8 bytes (every
+/// mask bounded by what a kernel can report, `EvdevLimits`: a longer mask or a bit beyond
+/// `KEY_MAX`, `ABS_MAX`, `INPUT_PROP_MAX`… is an error naming the line), `A:` code min max fuzz flat [resolution], `L:`/`S:` LED and switch states (checked,
 /// not kept), `E:` sec.usec type code value (value decimal, may be zero-padded or negative;
 /// anything after the value, such as evemu's `# EV_ABS / …` remark, is ignored).
 public enum EvemuParser {
@@ -37,6 +38,8 @@ private struct ParseState {
     var maskBytes: [UInt16: [UInt8]] = [:]
     var axes: [AbsoluteAxis: AbsoluteAxisInfo] = [:]
     var sawDescriptionLine = false
+    /// The first `N:`/`I:`/`P:`/`B:`/`A:`/`L:`/`S:` line, named when the description is incomplete.
+    var firstDescriptionLine = 0
     var headerComments: [(number: Int, text: Substring)] = []
     var events: [InputEvent] = []
 
@@ -66,6 +69,7 @@ private struct ParseState {
             guard events.isEmpty else {
                 throw EvemuParseError(line: number, problem: .descriptionAfterEvents(tag: tag))
             }
+            if !sawDescriptionLine { firstDescriptionLine = number }
             sawDescriptionLine = true
             try description(tag: tag, body: body, line: number)
         default:
@@ -97,9 +101,13 @@ private struct ParseState {
             guard fields.count == 8 else {
                 throw EvemuParseError(line: line, problem: .wrongFieldCount(tag: tag, expected: "8 hex bytes", found: fields.count))
             }
+            var bytes: [UInt8] = []
             for (index, text) in fields.enumerated() {
-                propertyBytes.append(try Self.hexByte(text, tag: tag, field: "byte \(index + 1)", line: line))
+                bytes.append(try Self.hexByte(text, tag: tag, field: "byte \(index + 1)", line: line))
             }
+            try Self.checkMaskLine(bytes, after: propertyBytes.count, highest: EvdevLimits.maximumProperty, tag: tag, mask: "property",
+                                   limit: EvdevLimits.propertyLimitName, line: line)
+            propertyBytes += bytes
         case "B:":
             guard fields.count == 9 else {
                 throw EvemuParseError(line: line, problem: .wrongFieldCount(tag: tag, expected: "an event type and 8 hex bytes", found: fields.count))
@@ -108,9 +116,15 @@ private struct ParseState {
             guard UInt16(type) <= EventType.maximum.rawValue else {
                 throw EvemuParseError(line: line, problem: .numberOutOfRange(tag: tag, field: "event type", text: String(fields[0])))
             }
+            var bytes: [UInt8] = []
             for (index, text) in fields.dropFirst().enumerated() {
-                maskBytes[UInt16(type), default: []].append(try Self.hexByte(text, tag: tag, field: "byte \(index + 1)", line: line))
+                bytes.append(try Self.hexByte(text, tag: tag, field: "byte \(index + 1)", line: line))
             }
+            let eventType = EventType(rawValue: UInt16(type))
+            let previous = maskBytes[eventType.rawValue, default: []]
+            try Self.checkMaskLine(bytes, after: previous.count, highest: EvdevLimits.maximumCode(of: eventType), tag: tag,
+                                   mask: eventType.description, limit: EvdevLimits.limitName(of: eventType), line: line)
+            maskBytes[eventType.rawValue] = previous + bytes
         case "A:":
             guard fields.count == 5 || fields.count == 6 else {
                 throw EvemuParseError(line: line, problem: .wrongFieldCount(tag: tag, expected: "an axis code and 4 or 5 numbers (min max fuzz flat [resolution])", found: fields.count))
@@ -139,7 +153,10 @@ private struct ParseState {
 
     func finish() throws(EvemuParseError) -> EvemuRecording {
         if sawDescriptionLine {
-            guard let name else { throw EvemuParseError(line: identityLine, problem: .incompleteDescription(missing: "N:")) }
+            // Named: the line of the part that is there (I: or N:), else the description's first line.
+            guard let name else {
+                throw EvemuParseError(line: identity == nil ? firstDescriptionLine : identityLine, problem: .incompleteDescription(missing: "N:"))
+            }
             guard let identity else { throw EvemuParseError(line: nameLine, problem: .incompleteDescription(missing: "I:")) }
             let device = DeviceDescription(
                 name: name,
@@ -226,7 +243,27 @@ private struct ParseState {
         return value
     }
 
-    /// The indices of the set bits of a little-endian byte mask.
+    /// Checks one 8-byte mask line that follows `earlierBytes` bytes of the same mask: a kernel's
+    /// largest mask (codes up to `highest`, none when nil) bounds both the number of lines and
+    /// the bits that may be set, so a longer or wider mask is an error naming this line.
+    static func checkMaskLine(_ bytes: [UInt8], after earlierBytes: Int, highest: UInt16?, tag: String, mask: String,
+                              limit: String?, line: Int) throws(EvemuParseError) {
+        let maximumLines = EvdevLimits.maximumMaskLines(highestCode: highest)
+        let ordinal = earlierBytes / EvdevLimits.bytesPerMaskLine + 1
+        guard ordinal <= maximumLines else {
+            throw EvemuParseError(line: line, problem: .maskTooLong(tag: tag, mask: mask, ordinal: ordinal, maximumLines: maximumLines,
+                                                                    limit: limit ?? "no codes"))
+        }
+        for (index, byte) in bytes.enumerated() where byte != 0 {
+            for bit in 0..<8 where byte & (1 << bit) != 0 {
+                let code = (earlierBytes + index) * 8 + bit
+                if let highest, code <= Int(highest) { continue }
+                throw EvemuParseError(line: line, problem: .maskBitOutOfRange(tag: tag, mask: mask, bit: code, limit: limit))
+            }
+        }
+    }
+
+    /// The indices of the set bits of a little-endian byte mask (bounded by `checkMaskLine`).
     static func bits(_ bytes: [UInt8]) -> [UInt16] {
         var result: [UInt16] = []
         for (index, byte) in bytes.enumerated() where byte != 0 {

@@ -20,11 +20,7 @@ public struct TouchPipeline: Sendable {
     public init(device: DeviceDescription, matchList: DeviceMatchList = DeviceMatchList(),
                 calibration: CalibrationMatrix = .identity, rotation: ScreenRotation = .none,
                 width: Double, height: Double, gestures: GestureConfiguration = GestureConfiguration()) throws(TouchSetupError) {
-        let classification = TouchDeviceClassifier.classify(device, matchList: matchList)
-        guard let touchProtocol = classification.touchProtocol else {
-            if case .notTouchscreen(let reason) = classification { throw .notTouchscreen(reason: reason) }
-            throw .notTouchscreen(reason: "unclassified")
-        }
+        let touchProtocol = try TouchDeviceClassifier.classify(device, matchList: matchList).requireTouchscreen().touchProtocol
         let tracker = try ContactTracker(device: device, touchProtocol: touchProtocol)
         self.init(tracker: tracker, calibration: calibration, rotation: rotation, width: width, height: height, gestures: gestures)
     }

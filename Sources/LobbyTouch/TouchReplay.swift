@@ -16,6 +16,8 @@ public enum TouchReplay {
         public var events: [GestureEvent]
         /// The protocol the device was read with.
         public var touchProtocol: TouchProtocol
+        /// How the device was classified (protocol and basis).
+        public var classification: TouchDeviceClassifier.Classification
         /// The tracker's counters at the end.
         public var diagnostics: TrackerDiagnostics
     }
@@ -37,8 +39,10 @@ public enum TouchReplay {
         gestures: GestureConfiguration = GestureConfiguration(), matchList: DeviceMatchList = DeviceMatchList()
     ) throws(TouchSetupError) -> Outcome {
         guard let device = recording.device else { throw .noDeviceDescription }
-        var pipeline = try TouchPipeline(device: device, matchList: matchList, calibration: calibration,
-                                         rotation: rotation, width: width, height: height, gestures: gestures)
+        let classification = TouchDeviceClassifier.classify(device, matchList: matchList)
+        let tracker = try ContactTracker(device: device, touchProtocol: try classification.requireTouchscreen().touchProtocol)
+        var pipeline = TouchPipeline(tracker: tracker, calibration: calibration,
+                                     rotation: rotation, width: width, height: height, gestures: gestures)
         var events: [GestureEvent] = []
         for event in recording.events {
             events += pipeline.process(event)
@@ -60,8 +64,8 @@ public enum TouchReplay {
             default: break
             }
         }
-        return Outcome(taps: taps, longPresses: longPresses, events: events,
-                       touchProtocol: pipeline.tracker.touchProtocol, diagnostics: pipeline.tracker.diagnostics)
+        return Outcome(taps: taps, longPresses: longPresses, events: events, touchProtocol: pipeline.tracker.touchProtocol,
+                       classification: classification, diagnostics: pipeline.tracker.diagnostics)
     }
 }
 

@@ -24,11 +24,13 @@ public final class TouchCalibrator {
         public var tapTimeout: Double
         /// Whether to take the panel exclusively.
         public var grab: Bool
+        /// Match lines that force or refuse devices (as the configuration's `touchscreen.match`).
+        public var matchList: DeviceMatchList
 
         /// Options; the defaults are five targets on the first display and touchscreen found.
         public init(devicePath: String? = nil, inputDirectory: String = "/dev/input", targets: [NormalizedPoint] = CalibrationWizard.fivePointTargets,
                     display: DisplayConfiguration? = DisplayConfiguration(), screen: DisplaySize = DisplaySize(width: 1080, height: 1920),
-                    tapTimeout: Double = 60, grab: Bool = true) {
+                    tapTimeout: Double = 60, grab: Bool = true, matchList: DeviceMatchList = DeviceMatchList()) {
             self.devicePath = devicePath
             self.inputDirectory = inputDirectory
             self.targets = targets
@@ -36,6 +38,7 @@ public final class TouchCalibrator {
             self.screen = screen
             self.tapTimeout = tapTimeout
             self.grab = grab
+            self.matchList = matchList
         }
     }
 
@@ -94,15 +97,16 @@ public final class TouchCalibrator {
             let entries = InputDeviceDiscovery.nodes(in: options.inputDirectory).map {
                 InputDeviceDiscovery.entry(for: $0, udevDataDirectory: "/run/udev/data")
             }
-            switch TouchscreenSelector.select(entries) {
+            switch TouchscreenSelector.select(entries, matchList: options.matchList) {
             case .touchscreen(let entry, _, _): path = entry.path
             case .none(let health): throw .noTouchscreen("\(health) in \(options.inputDirectory)")
             }
         }
         let evdev: EvdevDevice
         do { evdev = try EvdevDevice(path: path) } catch { throw .device(error) }
-        guard case .touchscreen(let touchProtocol, _) = TouchDeviceClassifier.classify(evdev.description) else {
-            throw .noTouchscreen("\(path) (\(evdev.description.name)) is not a touchscreen")
+        let classification = TouchDeviceClassifier.classify(evdev.description, matchList: options.matchList)
+        guard case .touchscreen(let touchProtocol, _) = classification else {
+            throw .noTouchscreen("\(path) (\(evdev.description.name)): \(classification)")
         }
         do { tracker = try ContactTracker(device: evdev.description, touchProtocol: touchProtocol) } catch { throw .setup(error) }
         if options.grab {

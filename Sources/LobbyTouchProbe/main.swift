@@ -8,6 +8,9 @@ import LobbyTouch
 //   lobby-touch-probe uinput              virtual multitouch screen: taps, second finger, long
 //                                         press, swipe, unplug/replug with udev calibration,
 //                                         SYN_DROPPED; prints PASS/FAIL lines and a SUMMARY
+//   lobby-touch-probe pen-panel           eGalax-shaped panel (BTN_TOOL_PEN + BTN_TOUCH) and its silent
+//                                         sibling, an unlisted controller, a pen tablet: classification,
+//                                         selection and taps; PASS/FAIL lines and a SUMMARY
 //   lobby-touch-probe tablet --taps N     reads whatever touchscreen appears (QEMU's usb-tablet),
 //                                         prints READY/HEALTH/TAP lines until N taps
 //   lobby-touch-probe bench [TAPS]        event → gesture cost through TouchPipeline (not a test)
@@ -17,6 +20,7 @@ import LobbyTouch
 
 let usage = """
     usage: lobby-touch-probe uinput
+           lobby-touch-probe pen-panel
            lobby-touch-probe tablet --taps N [--timeout SECONDS]
            lobby-touch-probe hold [SECONDS]
            lobby-touch-probe bench [TAPS]
@@ -34,6 +38,8 @@ arguments.words.removeFirst()
 switch command {
 case "uinput":
     exit(await UinputScenario.run())
+case "pen-panel":
+    exit(await PenPanelScenario.run())
 case "tablet":
     guard let taps = arguments.value("--taps").flatMap(Int.init), taps > 0 else {
         print(usage)

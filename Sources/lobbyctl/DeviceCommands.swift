@@ -21,29 +21,24 @@ struct KioskCommandGroup: ParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() throws {
-            let status = try connection.call("GET", "/api/v1/kiosk")
-            connection.output(status) { Self.text(status) }
-        }
-
-        static func text(_ s: [String: Any]) -> String {
-            var lines = ["kiosk \(s["name"] ?? "?"): screen \(s["screen"] ?? "?"), language \(s["language"] as? String ?? "-"), "
-                + "\(s["width"] ?? "?")x\(s["height"] ?? "?"), display \(s["display"] ?? "?"), \(s["framesPresented"] ?? 0) frames"]
-            for b in s["buttons"] as? [[String: Any]] ?? [] {
-                lines.append("  \(b["enabled"] as? Bool == false ? "(off) " : "")\(b["label"] ?? "")  [\(b["action"] ?? "")] at \(b["x"] ?? 0),\(b["y"] ?? 0) \(b["width"] ?? 0)x\(b["height"] ?? 0)")
+            try perform(connection) {
+                let status = try connection.call("GET", "/api/v1/kiosk")
+                connection.output(status) { KioskStatusFormat.text(status) }
             }
-            return lines.joined(separator: "\n")
         }
     }
 
     struct Tap: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tap the kiosk's screen at X Y (kiosk pixels), as a finger would (remote support).")
         @OptionGroup var connection: ConnectionOptions
-        @Argument var x: Int
-        @Argument var y: Int
+        @Argument(help: "Kiosk pixels from the left edge.") var x: Int
+        @Argument(help: "Kiosk pixels from the top edge.") var y: Int
 
         func run() throws {
-            let status = try connection.call("POST", "/api/v1/kiosk/tap", body: ["x": x, "y": y])
-            connection.output(status) { Status.text(status) }
+            try perform(connection) {
+                let status = try connection.call("POST", "/api/v1/kiosk/tap", body: ["x": x, "y": y])
+                connection.output(status) { KioskStatusFormat.text(status) }
+            }
         }
     }
 

@@ -32,9 +32,10 @@ struct TouchCalibrateCommand: ParsableCommand {
     @Option(help: "Write the result as a udev rule file (e.g. /etc/udev/rules.d/71-lobby-touchscreen-calibration.rules).")
     var write: String?
     @Flag(help: "Print JSON lines.") var json = false
+    @OptionGroup var matching: TouchMatchOptions
 
     func run() throws {
-        var options = TouchCalibrator.Options(devicePath: device, tapTimeout: timeout)
+        var options = TouchCalibrator.Options(devicePath: device, tapTimeout: timeout, matchList: try matching.matchList())
         switch points {
         case 3: options.targets = CalibrationWizard.threePointTargets
         case 5: options.targets = CalibrationWizard.fivePointTargets

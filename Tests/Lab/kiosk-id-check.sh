@@ -119,7 +119,7 @@ booked=$(k book "$3") || fail "booking: $booked"
 say "BOOKED"
 
 # 1. The appointment checked in by the card's chip (plain DG1), presented on the check-in keypad.
-k tap start; k tap "Language.en"; k tap openCheckIn
+k tap start; k tap "chooseLanguage:en"; k tap openCheckIn
 k wait checkIn >/dev/null || fail "no check-in keypad"
 say "WANT insert"
 screen=$(k wait doneUnprinted 600) || fail "the card did not check in: the kiosk shows $screen"
@@ -128,7 +128,7 @@ say "WANT remove"
 k tap home
 
 # 2. Another document by the MRZ reader: no appointment; then the citizen's own: the same ticket.
-k tap start; k tap "Language.en"; k tap openCheckIn
+k tap start; k tap "chooseLanguage:en"; k tap openCheckIn
 k wait checkIn >/dev/null || fail "no check-in keypad (2)"
 printf '%s\n' "I<UTOY987654324<<<<<<<<<<<<<<<|9907205F3105054UTO<<<<<<<<<<<0|TESTER<<YOUNG<SYNTHETIC<<<<<<<" >&3
 screen=$(k wait checkInFailure 300) || fail "another document was not refused: $screen"

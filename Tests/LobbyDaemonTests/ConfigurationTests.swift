@@ -89,6 +89,29 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("the kiosk's touchscreen match lines are read at start-up; a wrong line names its entry")
+    func touchscreenMatchLines() throws {
+        func parse(_ match: String) throws(ConfigFileError) -> DaemonConfiguration {
+            try ConfigurationLoader.parse(Self.valid + "\ndevices:\n  kiosk:\n    touchscreen:\n      match: \(match)\n", file: "lobby.yaml")
+        }
+        let kiosk = try #require(try parse(#"["0eef:0001 tablet", 'name:"Kiosk Panel*" touchscreen single-touch  a remark']"#).kiosk)
+        #expect(kiosk.touchMatch.entries.map(\.description) == ["0eef:0001 tablet", "name:\"Kiosk Panel*\" touchscreen single-touch"])
+        #expect(kiosk.touchMatch.entries[1].remark == "a remark")
+        for (match, expected) in [
+            (#"["0eef:0001 sideways"]"#, "lobby.yaml:34:15: devices.kiosk.touchscreen.match[0]: unknown class or protocol 'sideways' "
+                + "(expected one of touchscreen, tablet, ignore, auto, single-touch, multitouch-a, multitouch-b)"),
+            (#"["0eef:0001", "0EEF:0001 ignore"]"#, "lobby.yaml:34:28: devices.kiosk.touchscreen.match[1]: 0eef:0001 is already listed as match[0]"),
+            ("0eef:0001", "lobby.yaml:34:14: devices.kiosk.touchscreen.match: expected a list, got '0eef:0001'"),
+        ] {
+            do {
+                _ = try parse(match)
+                Issue.record("expected an error: \(expected)")
+            } catch {
+                #expect(error.description == expected)
+            }
+        }
+    }
+
     @Test("structural errors: empty file, missing sections, invalid YAML, duplicate ids")
     func structure() {
         func message(_ text: String) -> String {

@@ -56,7 +56,15 @@ struct KioskDaemonTests {
 
         try kiosk.tap("start")
         try kiosk.waitFor(screen: "language")
-        try kiosk.tap("chooseLanguage(LobbyQueue.Language.en)")
+        // What a technician reads: every button's action in its designed text form, no Swift debug text.
+        let (code, text) = try runTool("lobbyctl", ["kiosk", "status"], environment: ["LOBBY_SOCKET": d.socket])
+        #expect(code == 0)
+        #expect(text.hasPrefix("kiosk entrance: screen language, language -, 1080x1920, display none, "))
+        for language in ["az", "ru", "en"] { #expect(text.contains("[chooseLanguage:\(language)] at "), "\(text)") }
+        #expect(!text.contains("LobbyQueue") && !text.contains("Language.") && !text.contains("Optional("), "\(text)")
+        let buttons = try kiosk.status()["buttons"] as? [[String: Any]] ?? []
+        #expect(buttons.contains { $0["action"] as? String == "chooseLanguage:en" }, "\(buttons)")
+        try kiosk.tap("chooseLanguage:en")
         // The sample has one agency: straight to its services, or a category first.
         if try kiosk.status()["screen"] as? String == "categories" { try kiosk.tap("openCategory") }
         try kiosk.waitFor(screen: "services")
@@ -124,10 +132,10 @@ struct KioskDaemonTests {
 
         let kiosk = Kiosk(client: d.client(token: Self.tech))
         func typeCode(_ text: String) throws {
-            for character in text where character != "-" { try kiosk.tap("letter(\"\(character)\")") }
+            for character in text where character != "-" { try kiosk.tap("letter:\(character)") }
         }
         try kiosk.tap("start")
-        try kiosk.tap("chooseLanguage(LobbyQueue.Language.en)")
+        try kiosk.tap("chooseLanguage:en")
         // One agency without categories: the check-in button is on the services list.
         try kiosk.tap("openCheckIn")
         try kiosk.waitFor(screen: "checkIn")
@@ -140,7 +148,7 @@ struct KioskDaemonTests {
         // An unknown (but well-formed) code: the refusal screen says so.
         try kiosk.tap("home")
         try kiosk.tap("start")
-        try kiosk.tap("chooseLanguage(LobbyQueue.Language.en)")
+        try kiosk.tap("chooseLanguage:en")
         try kiosk.tap("openCheckIn")
         try typeCode(BookingCode(payload: 777).description)  // well-formed, never booked
         try kiosk.tap("checkIn")

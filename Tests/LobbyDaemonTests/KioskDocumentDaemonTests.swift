@@ -82,7 +82,7 @@ struct KioskDocumentDaemonTests {
             #expect(booked.status == 201, "\(String(decoding: booked.body, as: UTF8.self))")
             func openKeypad() throws {
                 try kiosk.tap("start")
-                try kiosk.tap("chooseLanguage(LobbyQueue.Language.en)")
+                try kiosk.tap("chooseLanguage:en")
                 try kiosk.tap("openCheckIn")
                 try kiosk.waitFor(screen: "checkIn")
             }
@@ -128,7 +128,7 @@ struct KioskDocumentDaemonTests {
 
             func visit(swiping mrz: String) throws {
                 try kiosk.tap("start")
-                try kiosk.tap("chooseLanguage(LobbyQueue.Language.en)")
+                try kiosk.tap("chooseLanguage:en")
                 try kiosk.tap("residence")
                 try kiosk.waitFor(screen: "idDocument")
                 Self.swipe(mrz, on: reader)

@@ -74,7 +74,7 @@ struct KioskLabTests {
         #expect((state["display"] as? String)?.contains("rotation 90") == true, "\(state["display"] ?? "")")
         let attract = try await Self.screendump(guest, qmp, name: "attract")
 
-        for action in ["start", "chooseLanguage(LobbyQueue.Language.en)", "passport", "takeTicket"] {
+        for action in ["start", "chooseLanguage:en", "passport", "takeTicket"] {
             if action == "passport", state["screen"] as? String == "categories" {
                 try await Self.tap("openCategory", on: state, qmp)
                 state = try await Self.next(guest, after: seen)

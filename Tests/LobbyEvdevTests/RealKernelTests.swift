@@ -36,9 +36,10 @@ struct RealKernelTests {
         "tap after the resync at 540,960",
     ]
 
-    @Test("uinput multitouch screen: discovery, taps, second finger, long press, replug, udev calibration, SYN_DROPPED")
-    func uinputMultitouchScreen() async throws {
-        let guest = try LabGuest(command: [LabGuest.product("lobby-touch-probe"), "uinput"], tablet: false)
+    /// Runs `lobby-touch-probe SCENARIO` in a guest and expects every check in `checks` to have
+    /// passed (and nothing failed); returns the probe's lines.
+    static func runScenario(_ scenario: String, checks: [String]) async throws -> [String] {
+        let guest = try LabGuest(command: [LabGuest.product("lobby-touch-probe"), scenario], tablet: false)
         defer { guest.stop() }
         let result = try await guest.waitForResult(timeout: 60)
         let lines = guest.probeLines
@@ -46,12 +47,36 @@ struct RealKernelTests {
             Issue.record("guest check failed: \(failure.dropFirst(5))")
         }
         let passed = Set(lines.filter { $0.hasPrefix("PASS ") }.map { String($0.dropFirst(5)) })
-        for check in Self.uinputChecks {
+        for check in checks {
             #expect(passed.contains(check), "missing PASS for '\(check)'")
         }
-        #expect(lines.contains("SUMMARY passed=\(Self.uinputChecks.count) failed=0"))
+        #expect(lines.contains("SUMMARY passed=\(checks.count) failed=0"))
         #expect(result == 0, "probe exit status \(result); console:\n\(guest.output.suffix(2_000))")
-        print("uinput scenario: \(String(format: "%.1f", guest.elapsed)) s including boot")
+        print("\(scenario) scenario: \(String(format: "%.1f", guest.elapsed)) s including boot")
+        return lines
+    }
+
+    @Test("uinput multitouch screen: discovery, taps, second finger, long press, replug, udev calibration, SYN_DROPPED")
+    func uinputMultitouchScreen() async throws {
+        _ = try await Self.runScenario("uinput", checks: Self.uinputChecks)
+    }
+
+    /// The checks the pen-panel scenario must report as passed.
+    static let penPanelChecks = [
+        "the eGalax panel is chosen over its silent sibling (built-in quirk 0eef:0001)",
+        "tap on the pen panel at raw 2035,2047 is pixel 539.87 959.52",
+        "tap on the pen panel at raw 600,3500 is pixel 153.48 1661.17",
+        "an unlisted pen-reporting controller is a touchscreen by the heuristic",
+        "a pen tablet with pressure, tilt and side buttons is refused",
+        "configuration '0eef:0001 tablet' refuses the eGalax panel; the unlisted controller is chosen",
+    ]
+
+    @Test("uinput eGalax-shaped pen panel (BTN_TOOL_PEN + BTN_TOUCH) and its silent sibling: chosen by the monitor, taps; heuristic, tablet, configured class")
+    func penReportingPanel() async throws {
+        let lines = try await Self.runScenario("pen-panel", checks: Self.penPanelChecks)
+        // What `lobbyctl touch list` prints for the real nodes (the probe prints the same text).
+        #expect(lines.contains { $0.hasPrefix("LIST ") && $0.contains("touchscreen: single-touch (BTN_TOUCH), pen-reporting touch controller") },
+                "\(lines.filter { $0.hasPrefix("LIST ") })")
     }
 
     /// Screen pixels of a usb-tablet position (0…32767 on 1080 × 1920), as the probe prints them.

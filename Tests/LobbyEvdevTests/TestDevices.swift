@@ -37,8 +37,16 @@ enum TestDevices {
             .multitouchPositionY: AbsoluteAxisInfo(minimum: 0, maximum: 4095, resolution: 12),
         ])
     /// A single-touch resistive panel with BTN_TOUCH and no properties.
-    static let resistive = description(name: "Synthetic Resistive Panel", vendor: 0x0eef, product: 0x0001, keys: [.touch],
+    static let resistive = description(name: "Synthetic Resistive Panel", vendor: 0x1209, product: 0x0004, keys: [.touch],
                                        axes: [.x: AbsoluteAxisInfo(minimum: 30, maximum: 4040), .y: AbsoluteAxisInfo(minimum: 30, maximum: 4040)])
+    /// The eGalax kiosk controller's panel node under hid-generic: BTN_TOOL_PEN + BTN_TOUCH, no properties.
+    static let eGalaxPen = description(name: "eGalax Inc. USB TouchController Touchscreen", vendor: 0x0eef, product: 0x0001,
+                                       keys: [.toolPen, .touch],
+                                       axes: [.x: AbsoluteAxisInfo(minimum: 30, maximum: 4040), .y: AbsoluteAxisInfo(minimum: 60, maximum: 4035)])
+    /// The same controller's silent node: BTN_LEFT/BTN_RIGHT on the same axes.
+    static let eGalaxSibling = description(name: "eGalax Inc. USB TouchController", vendor: 0x0eef, product: 0x0001,
+                                           keys: [.buttonLeft, .buttonRight],
+                                           axes: [.x: AbsoluteAxisInfo(minimum: 30, maximum: 4040), .y: AbsoluteAxisInfo(minimum: 60, maximum: 4035)])
     /// A touchpad: protocol B axes but INPUT_PROP_POINTER.
     static let touchpad = description(
         name: "Synthetic Touchpad", vendor: 0x06cb, product: 0x0002, properties: [.pointer, .buttonPad], keys: [.touch, .buttonLeft],

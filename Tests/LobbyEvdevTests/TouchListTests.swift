@@ -34,6 +34,30 @@ struct TouchListTests {
         #expect(TouchList.text(Self.entries) == expected)
     }
 
+    /// The eGalax controller's nodes: the panel is selected and says why it is a touchscreen.
+    @Test func penReportingPanelSaysWhy() throws {
+        let entries = [InputDeviceEntry(path: "/dev/input/event3", description: TestDevices.eGalaxSibling, grab: .free),
+                       InputDeviceEntry(path: "/dev/input/event4", description: TestDevices.eGalaxPen, grab: .free)]
+        let text = TouchList.text(entries)
+        #expect(text.contains("""
+            /dev/input/event4  0eef:0001  "eGalax Inc. USB TouchController Touchscreen"  [selected]
+                touchscreen: single-touch (BTN_TOUCH), known panel (built-in quirks line 12: 0eef:0001 touchscreen single-touch)
+            """))
+        func objects(_ matchList: DeviceMatchList) throws -> [[String: Any]] {
+            try TouchList.jsonLines(entries, matchList: matchList).split(separator: "\n")
+                .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        }
+        let byQuirk = try objects(DeviceMatchList())
+        #expect(byQuirk[1]["basis"] as? String == "quirk")
+        #expect(byQuirk[1]["forced"] as? Bool == false)
+        #expect(byQuirk[1]["selected"] as? Bool == true)
+        let forced = try objects(try DeviceMatchList(parsing: "name:\"eGalax Inc. USB TouchController Touchscreen\" touchscreen"))
+        #expect(forced[1]["basis"] as? String == "configuration")
+        #expect(forced[1]["forced"] as? Bool == true)
+        #expect(forced[1]["basis_detail"] as? String
+                == "forced by the configuration (match line 1: name:\"eGalax Inc. USB TouchController Touchscreen\" touchscreen)")
+    }
+
     @Test func emptyDirectory() {
         #expect(TouchList.text([], directory: "/dev/input") == "No input devices in /dev/input.\n")
         #expect(TouchList.jsonLines([]) == "")

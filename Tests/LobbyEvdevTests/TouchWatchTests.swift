@@ -6,7 +6,7 @@ import Testing
 struct TouchWatchTests {
     static let opened = OpenedTouchscreen(
         path: "/dev/input/event2", device: TestDevices.multitouch, touchProtocol: .multitouchSlots(slotCount: 10),
-        forcedByMatch: false, calibration: CalibrationChoice(matrix: .identity, source: .configured), grabbed: true)
+        basis: .capabilities, calibration: CalibrationChoice(matrix: .identity, source: .configured), grabbed: true)
 
     static func contact(_ phase: ContactEvent.Phase, _ x: Double, _ y: Double, ms: Int64) -> TouchscreenUpdate {
         .gesture(.contact(ScreenContact(phase: phase, position: ScreenPoint(x: x, y: y),

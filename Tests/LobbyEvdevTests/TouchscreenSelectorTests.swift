@@ -34,7 +34,49 @@ struct TouchscreenSelectorTests {
     @Test func aMatchListEntryComesFirst() throws {
         let list = try DeviceMatchList(parsing: "0627:0001 single-touch tablet used as a panel\n")
         let selection = TouchscreenSelector.select([Self.entry(4, TestDevices.multitouch), Self.entry(1, TestDevices.tablet)], matchList: list)
-        #expect(selection == .touchscreen(Self.entry(1, TestDevices.tablet), .singleTouch(contactButton: .buttonLeft), forcedByMatch: true))
+        #expect(selection == .touchscreen(Self.entry(1, TestDevices.tablet), .singleTouch(contactButton: .buttonLeft),
+                                          basis: .configuration(list.entries[0])))
+    }
+
+    /// The eGalax controller's two nodes: the panel (pen tool) is chosen over its silent BTN_LEFT
+    /// sibling with the lower number — by the quirk, and by the heuristic without it; a configured
+    /// `tablet` line leaves neither.
+    @Test func thePenReportingPanelBeatsItsSilentSibling() throws {
+        let entries = [Self.entry(3, TestDevices.eGalaxSibling), Self.entry(4, TestDevices.eGalaxPen)]
+        #expect(Self.selectedPath(TouchscreenSelector.select(entries)) == "/dev/input/event4")
+        guard case .touchscreen(_, _, .quirk(let quirk)) = TouchscreenSelector.select(entries) else {
+            Issue.record("expected the quirk to decide")
+            return
+        }
+        #expect(quirk.line > 0)
+        #expect(TouchDeviceClassifier.classify(TestDevices.eGalaxPen, quirks: DeviceMatchList())
+                == .touchscreen(.singleTouch(contactButton: .touch), basis: .penController))
+        let tablet = try DeviceMatchList(parsing: "0eef:0001 tablet")
+        #expect(TouchscreenSelector.select(entries, matchList: tablet) == .none(.absent))
+        // Unreadable: udev calls the panel a tablet, the quirk makes it a touchscreen worth an alarm.
+        let denied = Self.denied(5, udev: ["ID_INPUT_TABLET": "1", "ID_VENDOR_ID": "0eef", "ID_MODEL_ID": "0001"])
+        guard case .none(.error) = TouchscreenSelector.select([denied]) else {
+            Issue.record("an unreadable listed panel is an error")
+            return
+        }
+        #expect(TouchscreenSelector.select([denied], matchList: try DeviceMatchList(parsing: "0eef:* ignore")) == .none(.absent))
+    }
+
+    /// The monitor changes over only to a better kind of touchscreen, never for a lower number.
+    @Test func aBetterKindTakesOverAnOpenDevice() throws {
+        let sibling = Self.entry(3, TestDevices.eGalaxSibling), pen = Self.entry(4, TestDevices.eGalaxPen)
+        #expect(TouchscreenSelector.betterThanCurrent([sibling, pen], currentPath: sibling.path, matchList: DeviceMatchList()))
+        #expect(!TouchscreenSelector.betterThanCurrent([sibling, pen], currentPath: pen.path, matchList: DeviceMatchList()))
+        // Same kind, lower number: stay.
+        let other = Self.entry(1, TestDevices.resistive)
+        #expect(!TouchscreenSelector.betterThanCurrent([other, Self.entry(5, TestDevices.resistive)], currentPath: "/dev/input/event5",
+                                                      matchList: DeviceMatchList()))
+        // A configured line outranks everything.
+        let list = try DeviceMatchList(parsing: "0627:0001 touchscreen")
+        #expect(TouchscreenSelector.betterThanCurrent([Self.entry(2, TestDevices.multitouch), Self.entry(7, TestDevices.tablet)],
+                                                      currentPath: "/dev/input/event2", matchList: list))
+        // The open device is gone from the list: whatever is best takes over.
+        #expect(TouchscreenSelector.betterThanCurrent([pen], currentPath: sibling.path, matchList: DeviceMatchList()))
     }
 
     @Test func nothingUsableIsAbsent() {
@@ -62,7 +104,7 @@ struct TouchscreenSelectorTests {
         #expect(TouchscreenSelector.select([missing], devicePath: path) == .none(.absent))
         let panel = InputDeviceEntry(path: path, description: TestDevices.resistive)
         #expect(TouchscreenSelector.select([panel, Self.entry(1, TestDevices.multitouch)], devicePath: path)
-                == .touchscreen(panel, .singleTouch(contactButton: .touch), forcedByMatch: false))
+                == .touchscreen(panel, .singleTouch(contactButton: .touch), basis: .capabilities))
     }
 
     @Test(arguments: [

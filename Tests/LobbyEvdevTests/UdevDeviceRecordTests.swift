@@ -50,6 +50,14 @@ struct UdevDeviceRecordTests {
         #expect(elo.describesTouchscreen(matchList: list))
         #expect(UdevDeviceRecord(properties: ["ID_INPUT_TOUCHSCREEN": "1"]).describesTouchscreen(matchList: DeviceMatchList()))
         #expect(!UdevDeviceRecord(properties: ["ID_INPUT_KEYBOARD": "1"]).describesTouchscreen(matchList: list))
+        // udev calls the eGalax pen panel a tablet; the built-in quirk makes it a touchscreen,
+        // a configured `tablet` or `ignore` line wins over both.
+        let eGalax = UdevDeviceRecord(properties: ["ID_INPUT_TABLET": "1", "ID_VENDOR_ID": "0eef", "ID_MODEL_ID": "0001"])
+        #expect(eGalax.describesTouchscreen(matchList: DeviceMatchList()))
+        #expect(!eGalax.describesTouchscreen(matchList: DeviceMatchList(), quirks: DeviceMatchList()))
+        #expect(!eGalax.describesTouchscreen(matchList: try DeviceMatchList(parsing: "0eef:0001 tablet")))
+        let ignored = UdevDeviceRecord(properties: ["ID_INPUT_TOUCHSCREEN": "1", "ID_VENDOR_ID": "1209", "ID_MODEL_ID": "0009"])
+        #expect(!ignored.describesTouchscreen(matchList: try DeviceMatchList(parsing: "1209:* ignore")))
     }
 }
 

@@ -153,6 +153,8 @@ import Testing
         BadInput(text: header + "E: 1.000000 0000 0000 0\nA: 00 0 1 0 0\n", line: 4, problem: .descriptionAfterEvents(tag: "A:")),
         BadInput(text: "N: lonely\n", line: 1, problem: .incompleteDescription(missing: "I:")),
         BadInput(text: "I: 0003 0001 0002 0003\n", line: 1, problem: .incompleteDescription(missing: "N:")),
+        // Found by EvemuFuzzTests: neither N: nor I:, the description's first line is named (was line 0).
+        BadInput(text: "# c\nP: 00 00 00 00 00 00 00 00\nB: 03 03 00 00 00 00 00 00 00\n", line: 2, problem: .incompleteDescription(missing: "N:")),
         BadInput(text: "# EVEMU 1.3\n\n", line: 1, problem: .empty),
         BadInput(text: header + "L: 00\n", line: 3, problem: .wrongFieldCount(tag: "L:", expected: "a code and a value", found: 1)),
     ]

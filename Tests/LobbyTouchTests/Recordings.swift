@@ -14,7 +14,10 @@ enum Recordings {
     static var wetabEvent: String { text("wetab.event") }
     static var n4Desc: String { text("n4.desc") }
     static var n4Events: String { text("n4.events") }
+    /// The synthetic eGalax 0eef:0001 recording (BTN_TOOL_PEN + BTN_TOUCH, see NOTICE).
+    static var egalaxPen: String { text("egalax-0eef-0001.evemu") }
 
     static func wetab() throws -> EvemuRecording { try EvemuParser.parse(wetabEvent) }
     static func n4() throws -> EvemuRecording { try EvemuParser.parse(description: n4Desc, events: n4Events) }
+    static func egalax() throws -> EvemuRecording { try EvemuParser.parse(egalaxPen) }
 }

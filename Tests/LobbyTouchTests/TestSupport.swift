@@ -39,9 +39,11 @@ enum TestDevices {
 
     static func device(
         name: String, vendor: UInt16 = 0x1234, product: UInt16 = 0x5678,
-        properties: Set<InputProperty> = [], keys: [KeyCode] = [], axes: [AbsoluteAxis: AbsoluteAxisInfo] = [:], relative: Bool = false
+        properties: Set<InputProperty> = [], keys: [KeyCode] = [], axes: [AbsoluteAxis: AbsoluteAxisInfo] = [:], relative: Bool = false,
+        miscellaneous: Set<UInt16> = []
     ) -> DeviceDescription {
         var supported: [EventType: Set<UInt16>] = [.synchronization: [0, 3]]
+        if !miscellaneous.isEmpty { supported[.miscellaneous] = miscellaneous }
         if !keys.isEmpty {
             supported[.key] = Set(keys.map(\.rawValue))
             supported[.synchronization]!.insert(EventType.key.rawValue)
@@ -80,6 +82,32 @@ enum TestDevices {
                                         .multitouchTrackingID: AbsoluteAxisInfo(minimum: 0, maximum: 65535)])
     /// A pen tablet: ABS_X/Y, BTN_TOUCH and pen tools, not direct.
     static let penTablet = device(name: "Synthetic Pen Tablet", keys: [.touch, .toolPen, .stylus], axes: [.x: axis1000, .y: axis1000])
+    /// The eGalax kiosk controller's panel node under hid-generic: pen tool, no properties.
+    static let eGalaxPen = device(name: "eGalax Inc. USB TouchController Touchscreen", vendor: 0x0eef, product: 0x0001,
+                                  keys: [.toolPen, .touch], axes: [.x: AbsoluteAxisInfo(minimum: 30, maximum: 4040),
+                                                                   .y: AbsoluteAxisInfo(minimum: 60, maximum: 4035)], miscellaneous: [4])
+    /// The same controller's other node: mouse buttons on absolute axes, silent.
+    static let eGalaxSibling = device(name: "eGalax Inc. USB TouchController", vendor: 0x0eef, product: 0x0001,
+                                      keys: [.buttonLeft, .buttonRight], axes: [.x: AbsoluteAxisInfo(minimum: 30, maximum: 4040),
+                                                                                .y: AbsoluteAxisInfo(minimum: 60, maximum: 4035)], miscellaneous: [4])
+    /// A controller shaped like the eGalax under a VID:PID no quirk lists.
+    static let unlistedPenController = device(name: "Synthetic Pen-Reporting Controller", vendor: 0x1209, product: 0x0002,
+                                              keys: [.toolPen, .touch], axes: [.x: axis1000, .y: axis2000])
+    /// A Wacom-style tablet: pressure, distance, tilt, eraser, side buttons, tool serials.
+    static let wacomStyle = device(name: "Synthetic Wacom-Style Tablet", vendor: 0x056a, product: 0x0001,
+                                   keys: [.toolPen, .toolRubber, .toolMouse, .touch, .stylus, .stylus2],
+                                   axes: [.x: axis1000, .y: axis1000, .pressure: AbsoluteAxisInfo(minimum: 0, maximum: 2047),
+                                          .distance: AbsoluteAxisInfo(minimum: 0, maximum: 63), .tiltX: AbsoluteAxisInfo(minimum: -64, maximum: 63),
+                                          .tiltY: AbsoluteAxisInfo(minimum: -64, maximum: 63)], miscellaneous: [0])
+    /// A cheap tablet: only a pen and pressure.
+    static let pressureOnlyTablet = device(name: "Synthetic Cheap Tablet", vendor: 0x256c, product: 0x006d, keys: [.toolPen, .touch],
+                                           axes: [.x: axis1000, .y: axis1000, .pressure: AbsoluteAxisInfo(minimum: 0, maximum: 8191)])
+    /// A pen without a contact button (hover-only digitiser).
+    static let penWithoutTouch = device(name: "Synthetic Hover Pen", keys: [.toolPen], axes: [.x: axis1000, .y: axis1000])
+    /// A stylus screen of a tablet PC: pen with pressure on the display (INPUT_PROP_DIRECT).
+    static let directPen = device(name: "Synthetic Tablet-PC Pen", vendor: 0x056a, product: 0x00e6, properties: [.direct],
+                                  keys: [.toolPen, .toolRubber, .touch, .stylus],
+                                  axes: [.x: axis1000, .y: axis2000, .pressure: AbsoluteAxisInfo(minimum: 0, maximum: 255)])
     /// A relative mouse.
     static let mouse = device(name: "Synthetic Mouse", keys: [.buttonLeft, .buttonRight], relative: true)
     /// A joystick-like device: ABS_X/Y and no contact button.

@@ -140,6 +140,30 @@ import Testing
         Self.expectSame(taps, expected)
     }
 
+    /// The eGalax 0eef:0001 recording (BTN_TOOL_PEN + BTN_TOUCH): its contacts, scanned from the
+    /// raw events, are where the taps land, under every rotation.
+    @Test(arguments: [0, 90, 180, 270])
+    func eGalaxPenPanelTapsWhereTheContactsWere(rotation: Int) throws {
+        let recording = try Recordings.egalax()
+        // Raw units from the axes' minimum (ABS_X 30..4040, ABS_Y 60..4035).
+        let contacts = Self.scanButtonContacts(recording.events).map { contact in
+            ScannedContact(down: (contact.down.x - 30, contact.down.y - 60), downTime: contact.downTime, upTime: contact.upTime,
+                           points: contact.points.map { ($0.x - 30, $0.y - 60) })
+        }
+        #expect(contacts.count == 8)
+        let expected = Self.expectedTaps(contacts, origin: recording.events[0].time, spanX: 4011, spanY: 3976,
+                                         width: 1080, height: 1920, rotation: rotation)
+        #expect(expected.count == 6) // six taps; the long press and the drag are no taps
+        let outcome = try TouchReplay.replay(recording: recording, rotation: ScreenRotation(degrees: rotation)!)
+        Self.expectSame(outcome.taps, expected)
+        #expect(outcome.longPresses.count == 1)
+        let rejected = outcome.events.compactMap { event -> RejectedContact.Reason? in
+            if case .rejected(let contact) = event { contact.reason } else { nil }
+        }
+        #expect(rejected == [.moved])
+        #expect(outcome.touchProtocol == .singleTouch(contactButton: .touch))
+    }
+
     @Test func wetabFirstTapValues() throws {
         let taps = try TouchReplay.taps(recording: try Recordings.wetab())
         // First contact: ABS_X 13552, ABS_Y 27360 on 0…32760; lifted 0.204983 s after the first event.

@@ -80,7 +80,8 @@ actor KioskService: Service {
         let display: String
         let framesPresented: Int
         let language: String?
-        /// The buttons on screen: action, label, frame, whether enabled (remote support sees what a citizen sees).
+        /// The buttons on screen: action (its text form, `chooseLanguage:az`), label, frame, whether
+        /// enabled (remote support sees what a citizen sees).
         let buttons: [(action: String, label: String, frame: PixelRect, enabled: Bool)]
 
         /// As JSON.
@@ -98,7 +99,7 @@ actor KioskService: Service {
     func status() -> Status {
         Status(name: settings.name, screen: flow.state.stage.screenName.rawValue, width: canvas.width, height: canvas.height,
                display: display?.summary ?? "none", framesPresented: framesPresented, language: flow.state.language?.rawValue,
-               buttons: flow.screen.buttons.map { ("\($0.action)", $0.label, $0.frame, $0.state != .disabled) })
+               buttons: flow.screen.buttons.map { ($0.action.description, $0.label, $0.frame, $0.state != .disabled) })
     }
 
     /// Feeds an input as the touchscreen would (the technician's `POST /api/v1/kiosk/tap`).
@@ -269,9 +270,8 @@ actor KioskService: Service {
     /// display turns the picture clockwise onto the panel, libinput's matrix turns touches back,
     /// so a display at 90° needs the touch rotation 270° (and the reverse).
     private func touchConfiguration() -> TouchscreenConfiguration {
-        let matches = (try? DeviceMatchList(parsing: settings.touchMatch.joined(separator: "\n"))) ?? DeviceMatchList()
         return TouchscreenConfiguration(
-            directory: settings.touchDirectory, devicePath: settings.touchDevice, matchList: matches,
+            directory: settings.touchDirectory, devicePath: settings.touchDevice, matchList: settings.touchMatch,
             calibration: settings.calibration.flatMap(CalibrationMatrix.init) ?? .identity,
             rotation: ScreenRotation(degrees: settings.touchRotation ?? (360 - settings.rotation) % 360) ?? .none,
             width: Double(canvas.width), height: Double(canvas.height), grab: settings.grabTouchscreen)
