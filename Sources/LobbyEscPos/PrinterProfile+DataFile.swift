@@ -44,11 +44,12 @@ extension PrinterProfile {
         let statusName = try object.choice("status", of: StatusSupport.allCases.map(\.rawValue))!
         let maxBandRows = try object.integer("maxBandRows", in: Self.bandRowsRange)!
         let feedLines = try object.integer("feedLinesBeforeCut", in: 0...255)!
+        let printSpeed = try object.integer("printSpeed", in: 10...1000, required: false)
 
         self.init(
             name: name, description: description, width: width, dotsPerInch: dpi, cut: cut,
             imageCommand: ImageCommand(rawValue: imageName)!, status: StatusSupport(rawValue: statusName)!,
-            maxBandRows: maxBandRows, feedLinesBeforeCut: UInt8(feedLines)
+            maxBandRows: maxBandRows, feedLinesBeforeCut: UInt8(feedLines), printSpeed: printSpeed
         )
     }
 

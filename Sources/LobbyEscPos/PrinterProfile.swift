@@ -37,12 +37,14 @@ public struct PrinterProfile: Equatable, Sendable {
     public var maxBandRows: Int
     /// Lines fed (`ESC d n`) after the image and before the cut.
     public var feedLinesBeforeCut: UInt8
+    /// Paper speed to plan job times with, in mm/s (nil: not given; 50 mm/s is assumed).
+    public var printSpeed: Int?
 
     /// Creates a profile directly (tests, simulators).
     public init(
         name: String, description: String = "", width: PrinterWidth, dotsPerInch: Int = 203,
         cut: CutCommand, imageCommand: ImageCommand = .rasterGSv0, status: StatusSupport = .realTime,
-        maxBandRows: Int = 256, feedLinesBeforeCut: UInt8 = 0
+        maxBandRows: Int = 256, feedLinesBeforeCut: UInt8 = 0, printSpeed: Int? = nil
     ) {
         self.name = name
         self.description = description
@@ -53,6 +55,7 @@ public struct PrinterProfile: Equatable, Sendable {
         self.status = status
         self.maxBandRows = maxBandRows
         self.feedLinesBeforeCut = feedLinesBeforeCut
+        self.printSpeed = printSpeed
     }
 
     /// Accepted resolutions.
@@ -62,6 +65,6 @@ public struct PrinterProfile: Equatable, Sendable {
     /// Every field a profile file may have.
     public static let fieldNames: Set<String> = [
         "name", "description", "widthDots", "dpi", "cut", "cutFeedUnits", "imageCommand", "status",
-        "maxBandRows", "feedLinesBeforeCut",
+        "maxBandRows", "feedLinesBeforeCut", "printSpeed",
     ]
 }
