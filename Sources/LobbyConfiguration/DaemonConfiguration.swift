@@ -38,26 +38,65 @@ public struct APIConfiguration: Sendable, Hashable {
     public var maxBodyBytes: Int = 64 * 1024
 }
 
-/// Ticket printers: CUPS raw queues tried in order, the printer profile and the ticket template.
+/// Ticket printers: CUPS raw queues tried in order, each with its printer profile and link, and
+/// the ticket template.
 public struct PrintingConfiguration: Sendable, Hashable {
     /// The CUPS server (`HOST:PORT` or a socket path); nil: libcups' default.
     public var cupsServer: String?
-    /// CUPS queue names, tried in this order.
-    public var queues: [String]
-    /// Printer profile file (JSON); nil: the built-in generic 80 mm profile.
+    /// The printers, tried in this order.
+    public var printers: [PrinterEntry]
+    /// Printer profile for printers that name none: a file (JSON) or a profile name; nil: the
+    /// built-in generic 80 mm profile.
     public var profilePath: String?
     /// Ticket template file (JSON); nil: the built-in sample template.
     public var templatePath: String?
     /// Address the ticket's QR code opens; `{id}` is replaced by the ticket id.
     public var statusURL: String
+    /// An idle printer that looks fine is probed this often (seconds).
+    public var idleProbeSeconds = 30
+    /// A printer with a fault (offline, paper low or out, cover open, stopped) is probed this
+    /// often (seconds), so the fault clears soon after it is fixed.
+    public var faultProbeSeconds = 10
+
+    /// CUPS queue names, in order.
+    public var queues: [String] { printers.map(\.queue) }
+
+    /// A printing configuration of queues that all use `profilePath`.
+    public init(cupsServer: String? = nil, queues: [String], profilePath: String? = nil, templatePath: String? = nil, statusURL: String) {
+        self.init(cupsServer: cupsServer, printers: queues.map { PrinterEntry(queue: $0) }, profilePath: profilePath,
+                  templatePath: templatePath, statusURL: statusURL)
+    }
 
     /// A printing configuration from its parts.
-    public init(cupsServer: String? = nil, queues: [String], profilePath: String? = nil, templatePath: String? = nil, statusURL: String) {
+    public init(cupsServer: String? = nil, printers: [PrinterEntry], profilePath: String? = nil, templatePath: String? = nil, statusURL: String) {
         self.cupsServer = cupsServer
-        self.queues = queues
+        self.printers = printers
         self.profilePath = profilePath
         self.templatePath = templatePath
         self.statusURL = statusURL
+    }
+
+    /// The profile a printer uses: its own, else the printers' default (nil: built-in).
+    public func profile(of queue: String) -> String? {
+        printers.first { $0.queue == queue }?.profile ?? profilePath
+    }
+}
+
+/// One ticket printer: its CUPS queue, its model's profile and how it is connected.
+public struct PrinterEntry: Sendable, Hashable {
+    /// The CUPS queue name.
+    public var queue: String
+    /// Printer profile: a file path (JSON) or a profile name; nil: the printers' default.
+    public var profile: String?
+    /// Serial line speed when the printer is on a serial port (job times follow it); nil for
+    /// network and USB printers.
+    public var baud: Int?
+
+    /// Creates an entry.
+    public init(queue: String, profile: String? = nil, baud: Int? = nil) {
+        self.queue = queue
+        self.profile = profile
+        self.baud = baud
     }
 }
 

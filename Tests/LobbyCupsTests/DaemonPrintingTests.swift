@@ -59,7 +59,9 @@ struct DaemonPrintingTests {
         devices:
           printers:
             cups: "\(cups)"
-            queues: [kiosk-a, kiosk-b]
+            queues:
+              - kiosk-a
+              - {queue: kiosk-b, profile: "\(TestProcess.packageRoot.path)/Sources/LobbyEscPos/Profiles/generic-58mm.json"}
             statusURL: "http://127.0.0.1:8080/t/{id}"
         """
         try config.write(toFile: folder + "/lobby.yaml", atomically: true, encoding: .utf8)
@@ -133,6 +135,9 @@ struct DaemonPrintingTests {
         ticket = reply["ticket"] as? [String: Any] ?? [:]
         #expect((ticket["delivery"] as? [String: Any])?["printer"] as? String == "kiosk-b")
         #expect(eventually(10, { ((try? b.jobs().filter(\.printed).count) ?? 0) == 1 }))
+        // kiosk-b is a 58 mm printer: the ticket was rendered for its 384-dot head.
+        let narrow = try #require(try b.jobs().filter(\.printed).first)
+        #expect(try EscPosDecoder().decode(try b.bytes(of: narrow)).images.first?.bitmap.widthDots == 384)
         let health = try get(url, "/healthz").1
         #expect((health["devices"] as? [String: String])?["printer:kiosk-a"] == "paper-out")
         #expect(health["status"] as? String == "degraded")
