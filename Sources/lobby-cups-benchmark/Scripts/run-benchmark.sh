@@ -5,6 +5,8 @@
 set -eu
 jobs="${1:-200}"
 . "$(dirname "$0")/private-cupsd.sh"
+# lobbyd first: its release build can outlast the simulator's --max-seconds.
+swift build -c release --product lobbyd >/dev/null
 build_benchmark cups-bench
 start_private_cupsd "$root" "$bin"
 mkdir -p "$root/sim"
@@ -21,7 +23,6 @@ lpadmin -h "127.0.0.1:$port" -p bench -E -v "lobby-escpos://127.0.0.1:$sim_port/
 
 # The same printer behind a real lobbyd: from the issue request over HTTP to the job accepted by
 # cupsd and to the job completed (lobbyd answers a ticket request only after its print settled).
-swift build -c release --product lobbyd >/dev/null
 mkdir -p "$root/lobbyd"
 sed -e "s#listen: 127.0.0.1:8080#listen: 127.0.0.1:0\n  socket: $root/lobbyd/lobbyd.sock#" Docs/Examples/lobby.yaml > "$root/lobbyd/lobby.yaml"
 cat >> "$root/lobbyd/lobby.yaml" <<CONF
