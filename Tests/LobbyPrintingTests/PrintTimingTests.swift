@@ -86,4 +86,14 @@ import Testing
         let events = framer.consume([0x1B, 0x40, 0x1D, 0x72, 0x01, 0x10, 0x04, 0x04])
         #expect(events == [.data([0x1B, 0x40]), .transmitStatus(1), .statusRequest(.paperSensor)])
     }
+
+    @Test func aProfileGivesThePrinterItsSpeedAndResolution() throws {
+        let json = #"{"name": "slow-58mm", "widthDots": 384, "dpi": 180, "cut": "none", "imageCommand": "rasterGSv0", "status": "realTime", "maxBandRows": 256, "feedLinesBeforeCut": 4, "printSpeed": 40}"#
+        let profile = try PrinterProfile(jsonBytes: Array(json.utf8), fileName: "slow-58mm.json")
+        let printer = PoolPrinter("p", profile: profile, link: .serial(baud: 9600))
+        #expect(printer.pace == PrinterPace(linkBytesPerSecond: 960, printMillimetresPerSecond: 40, dotsPerInch: 180))
+        #expect(PoolPrinter("q").pace == PrinterPace())
+        let tooFast = json.replacingOccurrences(of: "\"printSpeed\": 40", with: "\"printSpeed\": 5000")
+        #expect(throws: DataFileError.self) { try PrinterProfile(jsonBytes: Array(tooFast.utf8), fileName: "slow-58mm.json") }
+    }
 }
