@@ -292,14 +292,47 @@ public enum ConfigurationLoader {
     }
 
     private static func readPrinters(_ n: ConfigNode, api: APIConfiguration) throws(ConfigFileError) -> PrintingConfiguration {
-        let m = try n.mapping(allowed: ["cups", "queues", "profile", "template", "statusURL", "ticket"])
+        let m = try n.mapping(allowed: ["cups", "queues", "profile", "template", "statusURL", "ticket", "idleProbeSeconds", "faultProbeSeconds"])
         guard let q = m["queues"] else { throw n.error("missing field 'queues' (CUPS queue names, tried in order)") }
-        let queues = try q.sequence().map { x throws(ConfigFileError) in try x.string() }
-        guard !queues.isEmpty else { throw q.error("give at least one CUPS queue") }
+        var printers: [PrinterEntry] = []
+        for item in try q.sequence() {
+            let entry = try readPrinterEntry(item)
+            guard !printers.contains(where: { $0.queue == entry.queue }) else { throw item.error("queue '\(entry.queue)' is listed twice") }
+            printers.append(entry)
+        }
+        guard !printers.isEmpty else { throw q.error("give at least one CUPS queue") }
         let status = try readStatusURL(m["statusURL"], printers: n)
-        return PrintingConfiguration(cupsServer: try m["cups"]?.string(), queues: queues, profilePath: try m["profile"]?.string(),
-                                     templatePath: try m["template"]?.string(), statusURL: status,
-                                     ticket: try m["ticket"].map { t throws(ConfigFileError) in try readTicketExtras(t) } ?? TicketExtras())
+        var printing = PrintingConfiguration(cupsServer: try m["cups"]?.string(), printers: printers, profilePath: try m["profile"]?.string(),
+                                             templatePath: try m["template"]?.string(), statusURL: status,
+                                             ticket: try m["ticket"].map { t throws(ConfigFileError) in try readTicketExtras(t) } ?? TicketExtras())
+        if let idle = m["idleProbeSeconds"] { printing.idleProbeSeconds = try idle.int(in: 1...3600) }
+        if let fault = m["faultProbeSeconds"] { printing.faultProbeSeconds = try fault.int(in: 1...3600) }
+        return printing
+    }
+
+    /// Serial speeds a printer entry may name (the backend's `baud=` values).
+    static let printerBaudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115_200]
+
+    /// A queue name, or `{queue: NAME, profile: FILE_OR_NAME, baud: 19200}`.
+    private static func readPrinterEntry(_ item: ConfigNode) throws(ConfigFileError) -> PrinterEntry {
+        if case .scalar = item.node {
+            let queue = try item.string()
+            guard !queue.isEmpty else { throw item.error("a queue name is empty") }
+            return PrinterEntry(queue: queue)
+        }
+        let e = try item.mapping(allowed: ["queue", "profile", "baud"])
+        guard let queueNode = e["queue"] else { throw item.error("missing field 'queue' (the CUPS queue name)") }
+        let queue = try queueNode.string()
+        guard !queue.isEmpty else { throw queueNode.error("a queue name is empty") }
+        var entry = PrinterEntry(queue: queue, profile: try e["profile"]?.string())
+        if let baudNode = e["baud"] {
+            let baud = try baudNode.int()
+            guard printerBaudRates.contains(baud) else {
+                throw baudNode.error("baud \(baud) is not one of \(printerBaudRates.map(String.init).joined(separator: ", "))")
+            }
+            entry.baud = baud
+        }
+        return entry
     }
 
     private static func readPrivacy(_ n: ConfigNode, priorities: Set<PriorityCategoryID>) throws(ConfigFileError) -> PrivacyConfiguration {

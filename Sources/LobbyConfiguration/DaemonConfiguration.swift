@@ -44,13 +44,15 @@ public struct APIConfiguration: Sendable, Hashable {
     public var idleTimeoutSeconds: Int = 60
 }
 
-/// Ticket printers: CUPS raw queues tried in order, the printer profile and the ticket template.
+/// Ticket printers: CUPS raw queues tried in order, each with its printer profile and link, and
+/// the ticket template.
 public struct PrintingConfiguration: Sendable, Hashable {
     /// The CUPS server (`HOST:PORT` or a socket path); nil: libcups' default.
     public var cupsServer: String?
-    /// CUPS queue names, tried in this order.
-    public var queues: [String]
-    /// Printer profile file (JSON); nil: the built-in generic 80 mm profile.
+    /// The printers, tried in this order.
+    public var printers: [PrinterEntry]
+    /// Printer profile for printers that name none: a file (JSON) or a profile name; nil: the
+    /// built-in generic 80 mm profile.
     public var profilePath: String?
     /// Ticket template file (JSON); nil: the built-in sample template.
     public var templatePath: String?
@@ -58,12 +60,32 @@ public struct PrintingConfiguration: Sendable, Hashable {
     public var statusURL: String
     /// What else the centre prints on its tickets (logo, hotline, website, note).
     public var ticket: TicketExtras
+    /// An idle printer that looks fine is probed this often (seconds).
+    public var idleProbeSeconds = 30
+    /// A printer with a fault (offline, paper low or out, cover open, stopped) is probed this
+    /// often (seconds), so the fault clears soon after it is fixed.
+    public var faultProbeSeconds = 10
 
-    /// A printing configuration from its parts.
+    /// CUPS queue names, in order.
+    public var queues: [String] { printers.map(\.queue) }
+
+    /// A printing configuration of queues that all use `profilePath`.
     public init(cupsServer: String? = nil, queues: [String], profilePath: String? = nil, templatePath: String? = nil, statusURL: String,
                 ticket: TicketExtras = TicketExtras()) {
+        self.init(cupsServer: cupsServer, printers: queues.map { PrinterEntry(queue: $0) }, profilePath: profilePath,
+                  templatePath: templatePath, statusURL: statusURL, ticket: ticket)
+    }
+
+    /// The profile a printer uses: its own, else the printers' default (nil: built-in).
+    public func profile(of queue: String) -> String? {
+        printers.first { $0.queue == queue }?.profile ?? profilePath
+    }
+
+    /// A printing configuration from its parts.
+    public init(cupsServer: String? = nil, printers: [PrinterEntry], profilePath: String? = nil, templatePath: String? = nil, statusURL: String,
+                ticket: TicketExtras = TicketExtras()) {
         self.cupsServer = cupsServer
-        self.queues = queues
+        self.printers = printers
         self.profilePath = profilePath
         self.templatePath = templatePath
         self.statusURL = statusURL
@@ -102,6 +124,24 @@ public struct WindowLocation: Sendable, Hashable {
     public init(zone: LocalizedText? = nil, floor: String? = nil) {
         self.zone = zone
         self.floor = floor
+    }
+}
+
+/// One ticket printer: its CUPS queue, its model's profile and how it is connected.
+public struct PrinterEntry: Sendable, Hashable {
+    /// The CUPS queue name.
+    public var queue: String
+    /// Printer profile: a file path (JSON) or a profile name; nil: the printers' default.
+    public var profile: String?
+    /// Serial line speed when the printer is on a serial port (job times follow it); nil for
+    /// network and USB printers.
+    public var baud: Int?
+
+    /// Creates an entry.
+    public init(queue: String, profile: String? = nil, baud: Int? = nil) {
+        self.queue = queue
+        self.profile = profile
+        self.baud = baud
     }
 }
 

@@ -58,7 +58,7 @@ extension CupsSession {
     func jobStatus(printer: PrinterID, job: PrintJobID) throws(PrinterPortError) -> JobStatus {
         let request = request(
             IPP_OP_GET_JOB_ATTRIBUTES, printer: printer, job: job,
-            attributes: ["job-state", "job-state-reasons", "job-printer-state-message", "job-state-message"]
+            attributes: ["job-state", "job-state-reasons", "job-printer-state-message", "job-state-message", "job-media-progress"]
         )
         let response: OpaquePointer
         do {
@@ -74,7 +74,8 @@ extension CupsSession {
         }
         let message = Self.strings(response, "job-printer-state-message", IPP_TAG_TEXT).first
             ?? Self.strings(response, "job-state-message", IPP_TAG_TEXT).first ?? ""
-        return JobStatus(job: job, state: state, reasons: Self.strings(response, "job-state-reasons", IPP_TAG_KEYWORD), message: message)
+        return JobStatus(job: job, state: state, reasons: Self.strings(response, "job-state-reasons", IPP_TAG_KEYWORD), message: message,
+                         progress: Self.integer(response, "job-media-progress", IPP_TAG_INTEGER).map(Int.init))
     }
 
     /// Cancel-Job, then Get-Job-Attributes (a completed job cannot be cancelled and stays completed).

@@ -202,7 +202,9 @@ public enum Daemon {
         }
         services.append(tcp)
         services.append(StreamCloser(queue: queue, health: health, lifetimes: lifetimes))
-        if let printing { services.append(PrinterMonitor(printing: printing, health: health, interval: .seconds(10))) }
+        if let printing, let p = config.printing {
+            services.append(PrinterMonitor(printing: printing, health: health, interval: .seconds(max(1, min(2, p.faultProbeSeconds / 2))), logger: logger))
+        }
         let watchdogUSec = ProcessInfo.processInfo.environment["WATCHDOG_USEC"].flatMap(Int.init)
         services.append(WatchdogService(notifier: notifier, interval: watchdogUSec.map { .microseconds($0 / 2) }))
         if demo { services.append(DemoTraffic(queue: queue, logger: logger, speed: options.demoSpeed)) }

@@ -44,6 +44,7 @@ extension PrinterProfile {
         let statusName = try object.choice("status", of: StatusSupport.allCases.map(\.rawValue))!
         let maxBandRows = try object.integer("maxBandRows", in: Self.bandRowsRange)!
         let feedLines = try object.integer("feedLinesBeforeCut", in: 0...255)!
+        let printSpeed = try object.integer("printSpeed", in: 10...1000, required: false)
 
         let text = try object.object("text", required: false).map { section throws(DataFileError) in try TextModeSupport(section) }
         var modes: [TicketMode] = text == nil ? [.raster] : [.text, .raster]
@@ -62,7 +63,7 @@ extension PrinterProfile {
         self.init(
             name: name, description: description, width: width, dotsPerInch: dpi, cut: cut,
             imageCommand: ImageCommand(rawValue: imageName)!, status: StatusSupport(rawValue: statusName)!,
-            maxBandRows: maxBandRows, feedLinesBeforeCut: UInt8(feedLines), text: text
+            maxBandRows: maxBandRows, feedLinesBeforeCut: UInt8(feedLines), text: text, printSpeed: printSpeed
         )
         self.modes = modes
     }

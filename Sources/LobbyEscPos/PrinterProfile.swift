@@ -41,12 +41,14 @@ public struct PrinterProfile: Equatable, Sendable {
     public var modes: [TicketMode]
     /// What the printer offers for text mode; nil when it has no `text` mode.
     public var text: TextModeSupport?
+    /// Paper speed to plan job times with, in mm/s (nil: not given; 50 mm/s is assumed).
+    public var printSpeed: Int?
 
     /// Creates a profile directly (tests, simulators).
     public init(
         name: String, description: String = "", width: PrinterWidth, dotsPerInch: Int = 203,
         cut: CutCommand, imageCommand: ImageCommand = .rasterGSv0, status: StatusSupport = .realTime,
-        maxBandRows: Int = 256, feedLinesBeforeCut: UInt8 = 0, text: TextModeSupport? = nil
+        maxBandRows: Int = 256, feedLinesBeforeCut: UInt8 = 0, text: TextModeSupport? = nil, printSpeed: Int? = nil
     ) {
         self.modes = text == nil ? [.raster] : [.text, .raster]
         self.text = text
@@ -59,6 +61,7 @@ public struct PrinterProfile: Equatable, Sendable {
         self.status = status
         self.maxBandRows = maxBandRows
         self.feedLinesBeforeCut = feedLinesBeforeCut
+        self.printSpeed = printSpeed
     }
 
     /// Accepted resolutions.
@@ -68,7 +71,7 @@ public struct PrinterProfile: Equatable, Sendable {
     /// Every field a profile file may have.
     public static let fieldNames: Set<String> = [
         "name", "description", "widthDots", "dpi", "cut", "cutFeedUnits", "imageCommand", "status",
-        "maxBandRows", "feedLinesBeforeCut", "modes", "text",
+        "maxBandRows", "feedLinesBeforeCut", "modes", "text", "printSpeed",
     ]
 
     /// The mode tickets are sent in: the first of `modes` (text only when the profile has a text section).

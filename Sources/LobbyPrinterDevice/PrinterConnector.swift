@@ -76,7 +76,9 @@ public enum PrinterConnector {
         guard tcsetattr(descriptor, TCSANOW, &settings) == 0 else {
             throw .openFailed(device: path, message: "cannot set \(baud) 8N1: \(FileDescriptorChannel.errorText())")
         }
-        tcflush(descriptor, TCIOFLUSH)
+        // Drop stale input (late replies) only: output still queued from the previous job (the
+        // end of a cancelled raster band, the reset) must reach the printer.
+        tcflush(descriptor, TCIFLUSH)
         return channel
     }
 

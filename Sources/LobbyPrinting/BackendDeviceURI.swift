@@ -16,7 +16,9 @@ public enum BackendTransport: Equatable, Sendable {
 ///
 /// Options (seconds may have decimals): `timeout` (connect, 10), `status-timeout` (each status
 /// reply, 3), `write-timeout` (no write progress, 30), `retry-delay` (pause before exit 6 so
-/// cupsd does not spin on an offline printer, 5), `status=none` (printer has no read-back).
+/// cupsd does not spin on an offline printer, 5), `status=none` (printer has no read-back),
+/// `speed` (paper speed to plan with in mm/s, 50), `dpi` (203), `drain=none` (do not wait for
+/// `GS r 1` after the ticket: for printers that do not answer it).
 public struct BackendDeviceURI: Equatable, Sendable {
     /// The URI scheme, which is also the backend's file name in CUPS's backend folder.
     public static let scheme = "lobby-escpos"
@@ -35,6 +37,21 @@ public struct BackendDeviceURI: Equatable, Sendable {
     public var retryDelay: Duration = .seconds(5)
     /// False for write-only printers: no polling, no state reasons.
     public var pollsStatus = true
+    /// Paper speed to plan with (mm/s): the slowest the printer prints a dense raster.
+    public var printSpeed = PrinterPace.defaultPrintMillimetresPerSecond
+    /// Resolution, for turning raster rows into paper length.
+    public var dotsPerInch = 203
+    /// True: after the ticket, wait until the printer has printed it (`GS r 1`, answered in
+    /// order) before reporting it printed.
+    public var confirmsEnd = true
+
+    /// The pace the backend plans waits with: the serial wire rate (none for TCP and USB) and
+    /// the paper speed.
+    public var pace: PrinterPace {
+        var link: Double?
+        if case let .serial(_, baud, _) = transport { link = PrinterPace.serialBytesPerSecond(baud: baud) }
+        return PrinterPace(linkBytesPerSecond: link, printMillimetresPerSecond: printSpeed, dotsPerInch: dotsPerInch)
+    }
 
     /// Parses a device URI; errors name the URI part that is wrong.
     public init(parsing uri: String) throws(BackendURIError) {
@@ -81,6 +98,17 @@ public struct BackendDeviceURI: Equatable, Sendable {
             case "status":
                 guard value == "none" || value == "realtime" else { throw .init(uri: uri, message: "status '\(value)' must be none or realtime") }
                 pollsStatus = value == "realtime"
+            case "speed":
+                guard let speed = Int(value), (10...1000).contains(speed) else {
+                    throw .init(uri: uri, message: "speed '\(value)' must be the paper speed in mm/s, 10...1000")
+                }
+                printSpeed = Double(speed)
+            case "dpi":
+                guard let dpi = Int(value), [180, 203, 300].contains(dpi) else { throw .init(uri: uri, message: "dpi '\(value)' must be 180, 203 or 300") }
+                dotsPerInch = dpi
+            case "drain":
+                guard value == "gsr" || value == "none" else { throw .init(uri: uri, message: "drain '\(value)' must be gsr or none") }
+                confirmsEnd = value == "gsr"
             default: throw .init(uri: uri, message: "unknown option '\(key)'")
             }
         }

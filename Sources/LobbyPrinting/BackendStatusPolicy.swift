@@ -12,8 +12,13 @@ public enum BackendStatusReading: Equatable, Sendable {
 public enum BackendPhase: Equatable, Sendable {
     /// Before any job byte is sent.
     case beforeSending
-    /// After every job byte was written.
+    /// Between two pieces of the job: `sent` of `total` bytes are out.
+    case whileSending(sent: Int, total: Int)
+    /// After every job byte was written (and, with `drain=gsr`, printed).
     case afterSending
+
+    /// True once job bytes may have reached the printer.
+    public var hasSentBytes: Bool { self != .beforeSending }
 }
 
 /// What the backend must say to cupsd and do next.
@@ -45,7 +50,9 @@ public enum BackendStatusPolicy {
         return kinds
     }
 
-    /// The verdict for one reading.
+    /// The verdict for one reading. Before sending, a silent or offline printer means "retry
+    /// later" (6); once bytes were sent it means "cancel" (5), and paper out or an open cover
+    /// still stops the queue (4).
     public static func verdict(for reading: BackendStatusReading, phase: BackendPhase) -> BackendVerdict {
         var present: [String] = []
         var messages: [String] = []
@@ -55,10 +62,15 @@ public enum BackendStatusPolicy {
             present = ["offline-report"]
             messages = ["ERROR: Printer is offline: \(why)"]
             exitCode = .retryLater
+            if case let .whileSending(sent, total) = phase {
+                messages.append("ERROR: Printer stopped answering after \(sent) of \(total) bytes; the rest of the ticket is not sent")
+            } else if phase == .afterSending {
+                messages.append("ERROR: Printer did not confirm the end of the ticket; it may have printed")
+            }
         case let .condition(condition):
             if condition.paper == .out {
                 present.append("media-empty-error")
-                messages.append(phase == .beforeSending ? "ERROR: Printer is out of paper" : "ERROR: Printer ran out of paper while printing")
+                messages.append(phase.hasSentBytes ? "ERROR: Printer ran out of paper while printing" : "ERROR: Printer is out of paper")
                 exitCode = .stop
             } else if condition.paper == .nearEnd {
                 present.append("media-low-report")
@@ -81,9 +93,16 @@ public enum BackendStatusPolicy {
                 exitCode = .retryLater
             }
             if exitCode == nil, messages.isEmpty {
-                messages.append(phase == .beforeSending ? "INFO: Printer ready" : "INFO: Ticket sent")
+                switch phase {
+                case .beforeSending: messages.append("INFO: Printer ready")
+                case .whileSending: break
+                case .afterSending: messages.append("INFO: Ticket printed")
+                }
             }
         }
+        // Once bytes may have reached the printer the job is never retried (cupsd would send
+        // the whole ticket again): a printer that stops answering cancels the job instead.
+        if phase.hasSentBytes, exitCode == .retryLater { exitCode = .cancel }
         // A silent printer tells nothing about paper or cover: keep those reasons as they are.
         var silent = false
         if case .noReply = reading { silent = true }

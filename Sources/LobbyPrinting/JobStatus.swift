@@ -42,12 +42,20 @@ public struct JobStatus: Equatable, Hashable, Sendable {
     public var reasons: [String]
     /// `job-printer-state-message` or `job-state-message`, may be empty.
     public var message: String
+    /// `job-media-progress` (0–100): the share of the ticket's bytes our backend has handed to
+    /// the printer. 0: nothing left the backend; 100: every byte did. nil when not reported.
+    public var progress: Int?
 
     /// Creates a status.
-    public init(job: PrintJobID, state: JobState, reasons: [String] = [], message: String = "") {
+    public init(job: PrintJobID, state: JobState, reasons: [String] = [], message: String = "", progress: Int? = nil) {
         self.job = job
         self.state = state
         self.reasons = reasons.filter { $0 != "none" }
         self.message = message
+        self.progress = progress
     }
+
+    /// `processing-to-stop-point`: the job was cancelled and its backend is still finishing
+    /// (cupsd reports `canceled` at once, and the backend's end later).
+    public var isStopping: Bool { reasons.contains("processing-to-stop-point") }
 }

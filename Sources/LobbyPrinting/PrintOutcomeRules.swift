@@ -11,6 +11,10 @@ public enum PrintOutcomeRules {
     /// - completed → `.printed`; canceled → `.cancelled`; aborted → `.retryLater`.
     /// - not finished and the queue stopped, refused jobs or the job is processing-stopped →
     ///   `.stopPrinter` (a person must act: paper, cover).
+    /// - held (cupsd holds a job whose backend asked to retry later) → `.retryLater`.
+    /// - processing with nothing sent yet (`progress` 0) while the printer reports
+    ///   `offline-report` → `.retryLater` at once: the backend found the printer silent before
+    ///   sending and will not send in this attempt.
     /// - not finished when the deadline passed → `.retryLater` naming the printer's reasons
     ///   (for example `offline-report` from a printer that never answered).
     public static func outcome(job: JobStatus, printer: PrinterStatus?, deadlinePassed: Bool) -> PrintOutcome? {
@@ -25,6 +29,13 @@ public enum PrintOutcomeRules {
         }
         if job.state == .processingStopped {
             return .stopPrinter(reason: describe(job: job, fallback: "job processing stopped"))
+        }
+        if job.state == .held {
+            return .retryLater(reason: printer.map { describe(printer: $0, fallback: "") }.flatMap { $0.isEmpty ? nil : $0 }
+                ?? describe(job: job, fallback: "job held for a later retry"))
+        }
+        if job.state == .processing, job.progress == 0, let printer, printer.hasReason(startingWith: "offline") {
+            return .retryLater(reason: describe(printer: printer, fallback: "offline-report"))
         }
         guard deadlinePassed else { return nil }
         if let printer {

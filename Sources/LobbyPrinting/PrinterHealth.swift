@@ -54,6 +54,13 @@ public struct PrinterHealth: Equatable, Hashable, Sendable {
     public var printedCount: Int = 0
     /// Jobs that did not print here (and went elsewhere or nowhere).
     public var failedCount: Int = 0
+    /// What the pool itself saw go wrong with the printer (it did not answer a job or a status
+    /// probe, or did not confirm the end of a ticket); kept until a job prints or a probe is
+    /// answered. cupsd forgets `offline-report` at the end of every job, this does not.
+    public var observedProblem: String?
+    /// When the pool last heard from the printer through a job or a probe, as time since the
+    /// pool was created (nil: never).
+    public var lastContactAfter: Duration?
 
     /// A printer nothing is known about yet.
     public init(printer: PrinterID, desired: DesiredPrinterState) {
@@ -74,9 +81,10 @@ public struct PrinterHealth: Equatable, Hashable, Sendable {
         status.map { $0.hasReason(startingWith: "cover-open") || $0.hasReason(startingWith: "door-open") } ?? false
     }
 
-    /// `offline-report` is set, or CUPS itself cannot be reached.
+    /// `offline-report` is set, the pool saw the printer fail to answer, or CUPS itself cannot
+    /// be reached.
     public var isOffline: Bool {
-        if lastError != nil { return true }
+        if lastError != nil || observedProblem != nil { return true }
         return status.map { $0.hasReason(startingWith: "offline") } ?? false
     }
 
@@ -99,7 +107,7 @@ public struct PrinterHealth: Equatable, Hashable, Sendable {
     public var summary: String {
         if desired == .disabled { return "disabled" }
         if lastError != nil { return "unreachable" }
-        guard status != nil else { return "unknown" }
+        guard status != nil || observedProblem != nil else { return "unknown" }
         if paper == .out { return "paper-out" }
         if isCoverOpen { return "cover-open" }
         if isQueueStopped { return "stopped" }

@@ -1,8 +1,14 @@
-/// Several printers of one kiosk (or centre) with a desired state each. Issues a ticket on the
-/// first printer that can print it, fails over on paper out, offline, stopped queue or failed
-/// job, and never prints a ticket twice: a job CUPS reports completed is never resent, and a job
-/// whose outcome is unknown is cancelled and the cancel confirmed before any other printer is
-/// tried. When nothing can print the result is `.noPrinter` and the kiosk shows the number.
+import LobbyEscPos
+
+/// Several printers of one kiosk (or centre) with a desired state, a profile and a link each.
+/// Issues a ticket on the first printer that can print it, rendered for that printer's profile;
+/// fails over on paper out, offline, stopped queue or failed job; and never prints a ticket
+/// twice: a job CUPS reports completed is never resent, and a job that did not complete goes
+/// elsewhere only when it is known not to have printed (nothing was sent, or the backend stopped
+/// before the end of the ticket). A job whose every byte reached a printer that then did not
+/// confirm the end is not resent: the kiosk shows the number. The time allowed for a job follows
+/// its bytes, its paper and the printer's pace (`PrintDeadlinePolicy`). Idle printers are probed
+/// (`pollIdle`), so their health is true before a citizen's ticket finds out.
 ///
 /// No I/O of its own: everything goes through a `PrinterPort`; time comes from the clock given.
 /// The rules are written out in Docs/Printing-CUPS.md.
@@ -11,12 +17,15 @@ public actor PrinterPool<C: Clock> where C.Duration == Duration {
     public nonisolated let name: String
     /// Limits on waiting.
     public nonisolated let policy: PrinterPoolPolicy
-    private let port: any PrinterPort
-    private let clock: C
+    let port: any PrinterPort
+    let clock: C
     private let createdAt: C.Instant
-    private let order: [PrinterID]
-    private var healthByPrinter: [PrinterID: PrinterHealth]
-    private var pendingEvents: [PrinterPoolEvent] = []
+    let order: [PrinterID]
+    private var printers: [PrinterID: PoolPrinter]
+    var healthByPrinter: [PrinterID: PrinterHealth]
+    /// Jobs (tickets and probes) in flight per printer.
+    var busy: [PrinterID: Int] = [:]
+    var pendingEvents: [PrinterPoolEvent] = []
     /// Tickets that no printer printed.
     public private(set) var noPrinterCount = 0
 
@@ -25,19 +34,29 @@ public actor PrinterPool<C: Clock> where C.Duration == Duration {
     public static var probeJobBytes: [UInt8] { [0x10, 0x04, 0x01, 0x10, 0x04, 0x04] }
 
     /// Creates a pool; printers are tried in the order given.
-    public init(
-        name: String, printers: [(PrinterID, DesiredPrinterState)], port: any PrinterPort, clock: C,
-        policy: PrinterPoolPolicy = PrinterPoolPolicy()
-    ) {
+    public init(name: String, printers: [PoolPrinter], port: any PrinterPort, clock: C, policy: PrinterPoolPolicy = PrinterPoolPolicy()) {
         self.name = name
         self.policy = policy
         self.port = port
         self.clock = clock
         self.createdAt = clock.now
-        self.order = printers.map(\.0)
+        self.order = printers.map(\.id)
+        var byID: [PrinterID: PoolPrinter] = [:]
         var health: [PrinterID: PrinterHealth] = [:]
-        for (printer, desired) in printers { health[printer] = PrinterHealth(printer: printer, desired: desired) }
+        for printer in printers {
+            byID[printer.id] = printer
+            health[printer.id] = PrinterHealth(printer: printer.id, desired: printer.desired)
+        }
+        self.printers = byID
         self.healthByPrinter = health
+    }
+
+    /// Creates a pool of printers with the generic 80 mm profile on fast links.
+    public init(
+        name: String, printers: [(PrinterID, DesiredPrinterState)], port: any PrinterPort, clock: C,
+        policy: PrinterPoolPolicy = PrinterPoolPolicy()
+    ) {
+        self.init(name: name, printers: printers.map { PoolPrinter($0.0, desired: $0.1) }, port: port, clock: clock, policy: policy)
     }
 
     /// Health of every printer, in pool order.
@@ -45,6 +64,9 @@ public actor PrinterPool<C: Clock> where C.Duration == Duration {
 
     /// Health of one printer.
     public func health(of printer: PrinterID) -> PrinterHealth? { healthByPrinter[printer] }
+
+    /// The configuration of one printer.
+    public func printer(_ id: PrinterID) -> PoolPrinter? { printers[id] }
 
     /// Events since the last call, oldest first.
     public func takeEvents() -> [PrinterPoolEvent] {
@@ -54,6 +76,7 @@ public actor PrinterPool<C: Clock> where C.Duration == Duration {
 
     /// Changes what the daemon wants of a printer.
     public func setDesired(_ desired: DesiredPrinterState, for printer: PrinterID) {
+        printers[printer]?.desired = desired
         update(printer) { $0.desired = desired }
     }
 
@@ -65,8 +88,9 @@ public actor PrinterPool<C: Clock> where C.Duration == Duration {
     /// Prints one ticket on the first printer that can (see the type's rules).
     public func issue(_ request: TicketPrintRequest) async -> TicketIssueResult {
         var attempts: [PrintAttempt] = []
+        var rendered: [(profile: PrinterProfile, bytes: [UInt8])] = []
         for printer in tryingOrder() {
-            guard let current = healthByPrinter[printer], current.desired == .enabled else {
+            guard let entry = printers[printer], entry.desired == .enabled else {
                 attempts.append(PrintAttempt(printer: printer, job: nil, result: .skipped("disabled")))
                 continue
             }
@@ -75,16 +99,32 @@ public actor PrinterPool<C: Clock> where C.Duration == Duration {
                 attempts.append(PrintAttempt(printer: printer, job: nil, result: .skipped(healthByPrinter[printer]?.summary ?? "unknown")))
                 continue
             }
+            let bytes: [UInt8]
+            if let done = rendered.first(where: { $0.profile == entry.profile }) {
+                bytes = done.bytes
+            } else {
+                do {
+                    bytes = try request.render(entry.profile)
+                } catch {
+                    attempts.append(PrintAttempt(printer: printer, job: nil, result: .renderFailed("\(error)")))
+                    continue
+                }
+                rendered.append((entry.profile, bytes))
+            }
+            busy[printer, default: 0] += 1
+            defer { busy[printer, default: 1] -= 1 }
             let job: PrintJobID
             do {
-                job = try await port.submit(printer: printer, title: "ticket \(request.ticket)", bytes: request.bytes)
+                job = try await port.submit(printer: printer, title: "ticket \(request.ticket)", bytes: bytes)
             } catch {
                 attempts.append(PrintAttempt(printer: printer, job: nil, result: .submitFailed(error)))
                 recordJob(on: printer, ticket: request.ticket, job: nil, outcome: .retryLater(reason: error.description))
                 pendingEvents.append(.failedOver(ticket: request.ticket, from: printer, outcome: .retryLater(reason: error.description)))
                 continue
             }
-            let settlement = await settle(printer: printer, job: job)
+            let layout = EscPosJobLayout(bytes)
+            let deadline = policy.deadlines.deadline(for: PrintTimeEstimate(layout: layout, pace: entry.pace))
+            let settlement = await settle(printer: printer, job: job, layout: layout, pace: entry.pace, deadline: deadline)
             await refreshStatus(of: printer)
             switch settlement {
             case .printed:
@@ -100,102 +140,28 @@ public actor PrinterPool<C: Clock> where C.Duration == Duration {
                 attempts.append(PrintAttempt(printer: printer, job: job, result: .unresolved(reason)))
                 recordJob(on: printer, ticket: request.ticket, job: job, outcome: .retryLater(reason: reason))
                 pendingEvents.append(.jobUnresolved(printer, job))
-                return noPrinter(request, reason: "\(job) on '\(printer)' may still print: \(reason)", attempts: attempts)
+                return noPrinter(request, reason: "\(job) on '\(printer)' may have printed: \(reason)", attempts: attempts)
             }
         }
         return noPrinter(request, reason: "no printer of '\(name)' could print", attempts: attempts)
     }
 
-    /// Brings a stopped printer back when the daemon wants it enabled: resumes the queue and
-    /// sends a status probe job (prints nothing). The backend clears the reasons that recovered,
-    /// or stops the queue again. Returns the probe's outcome (nil when it could not be sent).
-    @discardableResult
-    public func probe(_ printer: PrinterID) async -> PrintOutcome? {
-        guard healthByPrinter[printer]?.desired == .enabled else { return nil }
-        do {
-            try await port.resume(printer: printer)
-            let job = try await port.submit(printer: printer, title: "status probe", bytes: Self.probeJobBytes)
-            let settled = await settle(printer: printer, job: job)
-            await refreshStatus(of: printer)
-            switch settled {
-            case .printed: return .printed
-            case let .notPrinted(outcome): return outcome
-            case let .unresolved(reason): return .retryLater(reason: reason)
-            }
-        } catch {
-            update(printer) { $0.lastError = error }
-            return nil
-        }
-    }
-
-    /// The configured order, with printers that recently ended a job in "retry later" moved to
-    /// the end (still tried when nothing else prints).
+    /// The configured order, with printers that are offline or recently ended a job in "retry
+    /// later" moved to the end (still tried when nothing else prints).
     private func tryingOrder() -> [PrinterID] {
         let now = createdAt.duration(to: clock.now)
-        func backingOff(_ printer: PrinterID) -> Bool {
-            guard let last = healthByPrinter[printer]?.lastJob, case .retryLater = last.outcome else { return false }
-            return now - last.endedAfter < policy.retryLaterBackoff
+        func last(_ printer: PrinterID) -> Bool {
+            guard let health = healthByPrinter[printer] else { return false }
+            if health.observedProblem != nil || health.status?.hasReason(startingWith: "offline") == true { return true }
+            guard let job = health.lastJob, case .retryLater = job.outcome else { return false }
+            return now - job.endedAfter < policy.retryLaterBackoff
         }
-        return order.filter { !backingOff($0) } + order.filter(backingOff)
-    }
-
-    // MARK: - Following one job
-
-    private enum Settlement {
-        case printed
-        case notPrinted(PrintOutcome)
-        case unresolved(String)
-    }
-
-    /// Follows a job until it has an outcome; anything but a completed job is cancelled and the
-    /// cancel confirmed, so the ticket can safely go elsewhere.
-    private func settle(printer: PrinterID, job: PrintJobID) async -> Settlement {
-        let (outcome, terminal) = await follow(printer: printer, job: job)
-        if outcome == .printed { return .printed }
-        if terminal, let outcome { return .notPrinted(outcome) }
-        // Not finished (or unknown): cancel and make sure it can no longer print.
-        let deadline = clock.now.advanced(by: policy.cancelConfirmation)
-        var lastProblem = "cancel not confirmed"
-        while true {
-            do {
-                let status = try await port.cancel(printer: printer, job: job)
-                if status.state == .completed { return .printed }
-                if status.state.isTerminal {
-                    pendingEvents.append(.jobCancelled(printer, job))
-                    return .notPrinted(outcome ?? .retryLater(reason: "outcome unknown, job \(status.state)"))
-                }
-                lastProblem = "job still \(status.state) after cancel"
-            } catch {
-                lastProblem = error.description
-            }
-            if clock.now >= deadline { return .unresolved(lastProblem) }
-            try? await clock.sleep(for: policy.pollInterval)
-        }
-    }
-
-    /// Polls the job (and its printer) until the rules give an outcome or the deadline passes.
-    /// Returns the outcome (nil when the job could not be read) and whether the job is terminal.
-    private func follow(printer: PrinterID, job: PrintJobID) async -> (PrintOutcome?, Bool) {
-        let deadline = clock.now.advanced(by: policy.jobDeadline)
-        while true {
-            let deadlinePassed = clock.now >= deadline
-            let jobStatus = try? await port.jobStatus(printer: printer, job: job)
-            if let jobStatus, jobStatus.state.isTerminal {
-                return (PrintOutcomeRules.outcome(job: jobStatus, printer: nil, deadlinePassed: deadlinePassed), true)
-            }
-            await refreshStatus(of: printer)
-            if let jobStatus,
-               let outcome = PrintOutcomeRules.outcome(job: jobStatus, printer: healthByPrinter[printer]?.status, deadlinePassed: deadlinePassed) {
-                return (outcome, false)
-            }
-            if deadlinePassed { return (nil, false) }
-            try? await clock.sleep(for: policy.pollInterval)
-        }
+        return order.filter { !last($0) } + order.filter(last)
     }
 
     // MARK: - Health bookkeeping
 
-    private func refreshStatus(of printer: PrinterID) async {
+    func refreshStatus(of printer: PrinterID) async {
         do {
             let status = try await port.printerStatus(printer: printer)
             update(printer) {
@@ -207,8 +173,11 @@ public actor PrinterPool<C: Clock> where C.Duration == Duration {
         }
     }
 
+    /// Time since the pool was created.
+    var age: Duration { createdAt.duration(to: clock.now) }
+
     private func recordJob(on printer: PrinterID, ticket: String, job: PrintJobID?, outcome: PrintOutcome) {
-        let endedAfter = createdAt.duration(to: clock.now)
+        let endedAfter = age
         update(printer) {
             $0.lastJob = LastPrintJob(ticket: ticket, job: job, outcome: outcome, endedAfter: endedAfter)
             if outcome == .printed { $0.printedCount += 1 } else { $0.failedCount += 1 }
@@ -221,7 +190,7 @@ public actor PrinterPool<C: Clock> where C.Duration == Duration {
         return .noPrinter(reason: reason, attempts: attempts)
     }
 
-    private func update(_ printer: PrinterID, _ change: (inout PrinterHealth) -> Void) {
+    func update(_ printer: PrinterID, _ change: (inout PrinterHealth) -> Void) {
         guard var health = healthByPrinter[printer] else { return }
         let before = health.summary
         change(&health)

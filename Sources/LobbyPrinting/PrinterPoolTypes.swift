@@ -1,40 +1,40 @@
+import LobbyEscPos
+
 /// Time limits of a `PrinterPool`.
 public struct PrinterPoolPolicy: Equatable, Sendable {
-    /// Longest wait for one job to finish on one printer before it is cancelled and the ticket
-    /// goes to the next printer.
-    public var jobDeadline: Duration
+    /// How long a job may take on one printer, from its bytes, paper and the printer's pace.
+    public var deadlines: PrintDeadlinePolicy
     /// Pause between two job/printer status reads.
     public var pollInterval: Duration
-    /// Longest wait for a cancel to be confirmed (job canceled, aborted or completed). If it is
-    /// not confirmed the job's fate is unknown and the ticket is not sent elsewhere.
+    /// Shortest wait for a cancel to be settled (job canceled, aborted or completed, and its
+    /// backend ended); a job that was sending gets `PrintDeadlinePolicy.cancelAllowance` if that
+    /// is longer. If it is not settled the job's fate is unknown and the ticket is not sent
+    /// elsewhere.
     public var cancelConfirmation: Duration
     /// How long a printer whose last job ended in "retry later" (offline, no reply, timeout)
     /// goes to the end of the order, so the next citizens do not wait for it first.
     public var retryLaterBackoff: Duration
+    /// Longest wait for a status probe job (backend start, connect, one `DLE EOT` poll).
+    public var probeDeadline: Duration
+    /// An idle printer that looks fine is probed this often.
+    public var idleProbeInterval: Duration
+    /// A printer with a fault (offline, paper out or low, cover open, stopped) is probed this
+    /// often, so the fault clears soon after it is fixed.
+    public var faultProbeInterval: Duration
 
     /// Creates a policy.
     public init(
-        jobDeadline: Duration = .seconds(15), pollInterval: Duration = .milliseconds(50),
-        cancelConfirmation: Duration = .seconds(5), retryLaterBackoff: Duration = .seconds(30)
+        deadlines: PrintDeadlinePolicy = PrintDeadlinePolicy(), pollInterval: Duration = .milliseconds(50),
+        cancelConfirmation: Duration = .seconds(5), retryLaterBackoff: Duration = .seconds(30),
+        probeDeadline: Duration = .seconds(8), idleProbeInterval: Duration = .seconds(30), faultProbeInterval: Duration = .seconds(10)
     ) {
-        self.jobDeadline = jobDeadline
+        self.deadlines = deadlines
         self.pollInterval = pollInterval
         self.cancelConfirmation = cancelConfirmation
         self.retryLaterBackoff = retryLaterBackoff
-    }
-}
-
-/// One ticket to print: already rendered and encoded for the printers of the pool.
-public struct TicketPrintRequest: Equatable, Sendable {
-    /// The ticket number as shown (e.g. `A042`); used in job titles and events, never personal data.
-    public var ticket: String
-    /// The raw ESC/POS bytes.
-    public var bytes: [UInt8]
-
-    /// Creates a request.
-    public init(ticket: String, bytes: [UInt8]) {
-        self.ticket = ticket
-        self.bytes = bytes
+        self.probeDeadline = probeDeadline
+        self.idleProbeInterval = idleProbeInterval
+        self.faultProbeInterval = faultProbeInterval
     }
 }
 
@@ -44,6 +44,8 @@ public enum PrintAttemptResult: Equatable, Sendable {
     case skipped(String)
     /// The job could not be submitted.
     case submitFailed(PrinterPortError)
+    /// The ticket could not be rendered for this printer's profile.
+    case renderFailed(String)
     /// The job ended (cancelled jobs included).
     case finished(PrintOutcome)
     /// The job did not finish and the cancel was not confirmed: it may still print.

@@ -33,6 +33,24 @@ public struct SimulatedPrinterCondition: Equatable, Sendable {
         }
     }
 
+    /// The reply byte to `GS r n` (transmit status), or nil when the printer does not answer.
+    /// n = 1 or 49: paper sensor (bits 0–1 near end, bits 2–3 roll end); n = 2 or 50: drawer
+    /// kick connector (0). Bits 4 and 7 are always clear, so the reply never looks like a
+    /// `DLE EOT` reply.
+    public func transmitStatusReply(_ n: UInt8) -> UInt8? {
+        guard answersStatus else { return nil }
+        switch n {
+        case 1, 49:
+            switch paper {
+            case .out: return 0x0F
+            case .nearEnd: return 0x03
+            case .present, .unknown: return 0x00
+            }
+        case 2, 50: return 0x00
+        default: return nil
+        }
+    }
+
     /// True when received job bytes end up on paper.
     public var prints: Bool { answersStatus && paper != .out && !isCoverOpen }
 

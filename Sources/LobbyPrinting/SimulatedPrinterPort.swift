@@ -20,6 +20,12 @@ public actor SimulatedPrinterPort: PrinterPort {
         case ignoresCancel
         /// Submitting fails.
         case rejectsJobs
+        /// The printer stops taking data in the middle of the ticket: the job stays processing
+        /// with 40 % sent; a cancel ends it there (an incomplete ticket, known not printed).
+        case stallsMidJob
+        /// Every byte reaches the printer, which never confirms the end: the job stays
+        /// processing with 100 % sent; after a cancel it may have printed.
+        case deliversWithoutConfirmation
     }
 
     private struct Queue {
@@ -34,6 +40,7 @@ public actor SimulatedPrinterPort: PrinterPort {
         var bytes: [UInt8]
         var state: JobState
         var reasons: [String] = []
+        var progress = 0
     }
 
     private let serverName: String
@@ -47,10 +54,10 @@ public actor SimulatedPrinterPort: PrinterPort {
         for printer in printers { queues[printer] = Queue() }
     }
 
-    /// Sets how a printer treats the next jobs (and its status now).
+    /// Sets how a printer treats the next jobs. Like CUPS, the queue's status changes only when
+    /// a job finds out.
     public func setBehaviour(_ behaviour: Behaviour, for printer: PrinterID) {
         queues[printer]?.behaviour = behaviour
-        if behaviour == .offline { queues[printer]?.status.reasons = ["offline-report"] }
     }
 
     /// Every job body a printer really printed, in order.
@@ -79,6 +86,7 @@ public actor SimulatedPrinterPort: PrinterPort {
         var job = Job(printer: printer, bytes: bytes, state: .pending)
         if queue.behaviour == .printsButStatusIsLost {
             job.state = .completed
+            job.progress = 100
             if bytes != PrinterPool<ContinuousClock>.probeJobBytes { queue.printed.append(bytes) }
         }
         queues[printer] = queue
@@ -96,6 +104,7 @@ public actor SimulatedPrinterPort: PrinterPort {
             switch queue.behaviour {
             case .prints:
                 job.state = .completed
+                job.progress = 100
                 if job.bytes != PrinterPool<ContinuousClock>.probeJobBytes { queue.printed.append(job.bytes) }
                 queue.status = PrinterStatus(state: .idle)
             case .paperOut:
@@ -107,13 +116,17 @@ public actor SimulatedPrinterPort: PrinterPort {
             case .offline, .ignoresCancel:
                 job.state = .processing
                 queue.status = PrinterStatus(state: .processing, reasons: ["offline-report"], message: "No reply")
+            case .stallsMidJob, .deliversWithoutConfirmation:
+                job.state = .processing
+                job.progress = queue.behaviour == .stallsMidJob ? 40 : 100
+                queue.status = PrinterStatus(state: .processing)
             case .printsButStatusIsLost, .rejectsJobs:
                 break
             }
         }
         jobs[id] = job
         queues[printer] = queue
-        return JobStatus(job: id, state: job.state, reasons: job.reasons)
+        return JobStatus(job: id, state: job.state, reasons: job.reasons, progress: job.progress)
     }
 
     /// The printer's status.
@@ -129,8 +142,10 @@ public actor SimulatedPrinterPort: PrinterPort {
             job.state = .canceled
             job.reasons = ["job-canceled-by-user"]
             jobs[id] = job
+            // The job ends: cupsd forgets offline-report at the end of every job.
+            if queue.status.state == .processing { queues[printer]?.status = PrinterStatus(state: .idle) }
         }
-        return JobStatus(job: id, state: job.state, reasons: job.reasons)
+        return JobStatus(job: id, state: job.state, reasons: job.reasons, progress: job.progress)
     }
 
     /// Restarts a stopped queue; a fault that is still there is reported again by the next job.

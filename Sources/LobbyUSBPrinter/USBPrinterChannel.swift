@@ -143,7 +143,8 @@ public final class USBPrinterChannel: PrinterChannel {
             }
             if status == 0 { offset += Int(transferred) }
             guard status == 0 else {
-                throw USBPrinterError.error(status, device: device, operation: "\(operation) at byte \(offset) of \(bytes.count)", timeout: stallTimeout)
+                // The caller names where in the job this write is (`job write at byte N of M`).
+                throw USBPrinterError.error(status, device: device, operation: operation, timeout: stallTimeout)
             }
         }
         buffer.removeAll()

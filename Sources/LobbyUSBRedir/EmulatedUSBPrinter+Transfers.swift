@@ -74,6 +74,9 @@ extension EmulatedUSBPrinter {
                     let reply = condition.reply(to: kind)
                     if let reply { replyBytes.append(reply) }
                     events.append(.statusRequest(kind, reply))
+                case let .transmitStatus(n):
+                    // The emulation prints on receipt, so `GS r` is answered at once.
+                    if let reply = condition.transmitStatusReply(n) { replyBytes.append(reply) }
                 }
             }
             return [bulkAnswer(id: packet.id, endpoint: endpoint, streamID: streamID, status: .success, length: data.count)]

@@ -3,6 +3,9 @@
 // simulated printer and runs this program against them.
 //
 // lobby-cups-benchmark --server 127.0.0.1:PORT --queue NAME --sim-jobs DIR/jobs.jsonl [--jobs 200]
+//                      [--pool --width 576|384 --print-speed MM [--baud N]]
+// With --pool the tickets go through PrinterPool, as lobbyd sends them, and each is compared
+// with its physical limit on a printer of that speed and link (Scripts/run-slow-printer-benchmark.sh).
 import Foundation
 import LobbyCups
 import LobbyEscPos
@@ -18,14 +21,31 @@ var serverText: String?
 var queue: String?
 var simulatorIndex: String?
 var jobCount = 200
+var throughPool = false
+var width = PrinterWidth.dots576
+var printSpeed = 50
+var baud: Int?
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
+    if argument == "--pool" {
+        throughPool = true
+        continue
+    }
     guard let value = arguments.popFirst() else { fail("\(argument) needs a value") }
     switch argument {
     case "--server": serverText = value
     case "--queue": queue = value
     case "--sim-jobs": simulatorIndex = value
     case "--jobs": jobCount = Int(value) ?? 200
+    case "--width":
+        guard let dots = Int(value).flatMap(PrinterWidth.init(rawValue:)) else { fail("--width must be 384, 512 or 576") }
+        width = dots
+    case "--print-speed":
+        guard let speed = Int(value) else { fail("--print-speed needs mm/s") }
+        printSpeed = speed
+    case "--baud":
+        guard let rate = Int(value) else { fail("--baud needs a number") }
+        baud = rate
     default: fail("unknown argument \(argument)")
     }
 }
@@ -52,12 +72,18 @@ let content = TicketContent(
     ticketNumber: "A042", peopleAhead: 4, expectedWaitMinutes: 9, issueDate: "21.11.2026", issueTime: "09:41",
     statusURL: "https://lobby.example/t/2026-11-21/A042", note: "Nömrənizi ekranda izləyin."
 )
-let rendered = try TicketRenderer(width: .dots576).render(TestTicket.layout, content: content)
-let profile = PrinterProfile(name: "generic-80mm", width: .dots576, cut: .feedThenPartialCut(feedUnits: 0), maxBandRows: 256)
+let rendered = try TicketRenderer(width: width).render(TestTicket.layout, content: content)
+let profile = PrinterProfile(name: "bench", width: width, cut: .feedThenPartialCut(feedUnits: 0), maxBandRows: 256, printSpeed: printSpeed)
 let ticket = EscPosEncoder(profile: profile).ticketBytes(for: rendered.bitmap)
 let port = CupsPrinterPort(server: server)
 let printer = PrinterID(queue)
 let clock = ContinuousClock()
+
+if throughPool {
+    await PoolBenchmark(port: port, printer: PoolPrinter(printer, profile: profile, link: baud.map { .serial(baud: $0) } ?? .fast),
+                        ticket: ticket).run(jobs: jobCount)
+    exit(0)
+}
 
 var accepted: [Double] = []
 var completed: [Double] = []

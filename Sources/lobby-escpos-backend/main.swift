@@ -33,7 +33,8 @@ func finish(_ code: BackendExitCode, delay: Duration = .zero) -> Never {
         let components = delay.components
         var pause = timespec(tv_sec: Int(components.seconds), tv_nsec: Int(components.attoseconds / 1_000_000_000))
         var remaining = timespec()
-        while nanosleep(&pause, &remaining) != 0, errno == EINTR { pause = remaining }
+        // A cancel (SIGTERM) ends the pause.
+        while nanosleep(&pause, &remaining) != 0, errno == EINTR, cancelRequested == 0 { pause = remaining }
     }
     report("DEBUG: lobby-escpos exits with \(code)")
     exit(code.rawValue)
@@ -146,11 +147,17 @@ func openChannel(_ uri: BackendDeviceURI) throws(DeviceError) -> any PrinterChan
     }
 }
 
-// cupsd cancels a job with SIGTERM: make sure it is neither blocked nor ignored.
+// cupsd cancels a job with SIGTERM. The backend then completes the command it is sending,
+// resets the printer and ends (Decision 0022): the signal only sets a flag.
+nonisolated(unsafe) var cancelRequested: sig_atomic_t = 0
 var unblocked = sigset_t()
 sigemptyset(&unblocked)
 pthread_sigmask(SIG_SETMASK, &unblocked, nil)
-signal(SIGTERM, SIG_DFL)
+var onTerm = sigaction()
+onTerm.__sigaction_handler.sa_handler = { _ in cancelRequested = 1 }
+sigemptyset(&onTerm.sa_mask)
+onTerm.sa_flags = 0
+sigaction(SIGTERM, &onTerm, nil)
 signal(SIGPIPE, SIG_IGN)
 let arguments = CommandLine.arguments
 if arguments.count == 1 {
@@ -194,31 +201,64 @@ let pollsStatus = uri.pollsStatus && channel.canReadStatus
 if uri.pollsStatus, !pollsStatus {
     report("INFO: \(channel.device) has no way to send status back; printing without status checks")
 }
-let poller = StatusPoller(channel: channel, replyTimeout: uri.statusTimeout)
+let poller = StatusPoller(channel: channel, replyTimeout: uri.statusTimeout, shouldStop: { cancelRequested != 0 })
 
 if pollsStatus {
     apply(BackendStatusPolicy.verdict(for: poller.poll(), phase: .beforeSending), delay: uri.retryDelay)
 }
-if isProbe {
+if isProbe || cancelRequested != 0 {
     finish(.ok)
 }
 
+let plan = BackendSendPlan(job: job, pace: uri.pace, statusTimeout: uri.statusTimeout)
 report("INFO: Sending ticket (\(job.count) bytes)")
-do {
-    try channel.write(job, stallTimeout: uri.writeTimeout, operation: "job write")
-} catch {
-    report("ERROR: \(error)")
-    // Find out why the printer stopped taking data (paper, cover); otherwise it is offline.
-    var verdict = pollsStatus ? BackendStatusPolicy.verdict(for: poller.poll(), phase: .afterSending) : nil
-    if verdict?.exitCode == nil { verdict = BackendStatusPolicy.verdict(for: .noReply(error.description), phase: .afterSending) }
-    if let verdict { apply(verdict, delay: uri.retryDelay) }
-    finish(.retryLater, delay: uri.retryDelay)
-}
-report("DEBUG: \(job.count) bytes written")
+report("DEBUG: \(plan.pieces.count) piece(s); \(plan.estimate) at \(uri.pace); end confirmed within \(plan.drainLimit)")
+var lastStateLines: [String] = []
+let sender = JobSender(
+    channel: channel, poller: pollsStatus ? poller : nil, writeTimeout: uri.writeTimeout, shouldStop: { cancelRequested != 0 },
+    progress: { report("ATTR: job-media-progress=\($0)") },
+    observe: { reading, phase in
+        // Between pieces only changes are reported (each poll would repeat the same STATE line).
+        let lines = BackendStatusPolicy.verdict(for: reading, phase: phase).lines.filter { $0.hasPrefix("STATE:") }
+        if lines != lastStateLines { for line in lines { report(line) } }
+        lastStateLines = lines
+    })
 
-if pollsStatus {
-    apply(BackendStatusPolicy.verdict(for: poller.poll(), phase: .afterSending), delay: uri.retryDelay)
-} else {
-    report("INFO: Ticket sent")
+switch sender.send(job, plan: plan, confirmEnd: pollsStatus && uri.confirmsEnd) {
+case let .sent(final, end):
+    if let end, end.isPaperOut {
+        var paperOut = PrinterCondition()
+        paperOut.isPaperEnd = true
+        apply(BackendStatusPolicy.verdict(for: .condition(paperOut), phase: .afterSending), delay: uri.retryDelay)
+    }
+    if let final {
+        let verdict = BackendStatusPolicy.verdict(for: final, phase: .afterSending)
+        if verdict.exitCode == nil { report("PAGE: 1 1") }
+        apply(verdict, delay: uri.retryDelay)
+    } else {
+        report(pollsStatus ? "INFO: Ticket sent" : "INFO: Ticket sent (no status channel: not confirmed)")
+        if pollsStatus { report("PAGE: 1 1") }
+    }
+    finish(.ok)
+case let .printerProblem(reading, phase):
+    apply(BackendStatusPolicy.verdict(for: reading, phase: phase), delay: uri.retryDelay)
+    finish(.cancel)
+case let .writeFailed(error, sent):
+    report("ERROR: \(error)")
+    report("ATTR: job-media-progress=\(BackendSendPlan.progress(written: sent, total: job.count))")
+    // Find out why the printer stopped taking data (paper, cover); otherwise it is offline.
+    let phase: BackendPhase = sent == 0 ? .beforeSending : .whileSending(sent: sent, total: job.count)
+    var verdict = pollsStatus ? BackendStatusPolicy.verdict(for: poller.poll(), phase: phase) : nil
+    if verdict?.exitCode == nil { verdict = BackendStatusPolicy.verdict(for: .noReply(error.description), phase: phase) }
+    if let verdict { apply(verdict, delay: uri.retryDelay) }
+    finish(sent == 0 ? .retryLater : .cancel, delay: uri.retryDelay)
+case let .endNotConfirmed(limit):
+    apply(BackendStatusPolicy.verdict(for: .noReply("\(channel.device) did not report the end of the ticket (GS r 1) within \(limit)"),
+                                      phase: .afterSending), delay: uri.retryDelay)
+    finish(.cancel)
+case let .cancelled(sent, padding):
+    report("ATTR: job-media-progress=\(BackendSendPlan.progress(written: sent, total: job.count))")
+    report(sent == 0 ? "INFO: Job cancelled before any byte was sent"
+        : "INFO: Job cancelled after \(sent) of \(job.count) bytes; the command being sent was completed with \(padding) byte(s) of padding, the printer reset\(plan.layout.cutCommand == nil ? "" : " and the paper cut")")
+    finish(.cancel)
 }
-finish(.ok)

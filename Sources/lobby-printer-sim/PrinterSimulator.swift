@@ -4,9 +4,12 @@ import LobbyPrinterDevice
 import LobbyPrinting
 
 /// The simulated ESC/POS printer: one poll loop over the TCP listener, its connections, the
-/// pseudo-terminal and the control socket. Stores every job it receives in `outputFolder`
-/// (`job-0001.bin` … and one JSON line per job in `jobs.jsonl`) and answers `DLE EOT n`
-/// according to its condition.
+/// pseudo-terminal and the control socket. It behaves like a device at its real speed: bytes
+/// cross the pty's wire at the configured baud rate, wait in a receive buffer of the configured
+/// size (while it is full nothing more is read, so the sender is held back), and leave it at the
+/// print rate. `DLE EOT n` is answered when received, `GS r n` when the print engine reaches it.
+/// Stores every job it receives in `outputFolder` (`job-0001.bin` … and one JSON line per job in
+/// `jobs.jsonl`) and every printed byte, across jobs and transports, in `stream.bin`.
 final class PrinterSimulator {
     var control = SimulatorControl()
     let outputFolder: String
@@ -14,13 +17,21 @@ final class PrinterSimulator {
     private let tcp: SocketListener?
     private let pty: PseudoTerminal?
     private let controlListener: SocketListener?
+    /// Open sessions by descriptor.
     private var sessions: [Int32: SimulatorSession] = [:]
+    /// Sessions whose bytes wait for the print engine, in arrival order (closed TCP sessions too).
+    private var engineQueue: [SimulatorSession] = []
+    /// Closed TCP sessions whose job is not finished yet (bytes still printing).
+    private var closed: [SimulatorSession] = []
+    /// The printer's command interpreter: one for all transports, like a real printer's.
+    private var framer = EscPosStreamFramer()
     private var controlConnections: [Int32: [UInt8]] = [:]
     private var jobCount = 0
     private var printedCount = 0
-    private var allowance = 0.0
-    private var lastRefill = ContinuousClock.now
+    private var printBudget = 0.0
+    private var wireBudget = 0.0
     private let clock = ContinuousClock()
+    private var lastTick = ContinuousClock.now
 
     init(tcp: SocketListener?, pty: PseudoTerminal?, control: SocketListener?, outputFolder: String, jobGap: Duration) {
         self.tcp = tcp
@@ -31,32 +42,81 @@ final class PrinterSimulator {
         if let pty { sessions[pty.master] = SimulatorSession(descriptor: pty.master, transport: "pty", now: clock.now) }
     }
 
+    private var queuedBytes: Int { engineQueue.reduce(0) { $0 + $1.queuedBytes } }
+
     /// Runs until `shouldStop` returns true.
     func run(until shouldStop: () -> Bool) {
         while !shouldStop() {
-            refillAllowance()
+            tick()
             var entries: [pollfd] = []
-            let reading = control.bytesPerSecond == 0 || allowance >= 1
             if let tcp { entries.append(pollfd(fd: tcp.descriptor, events: Int16(POLLIN), revents: 0)) }
             if let controlListener { entries.append(pollfd(fd: controlListener.descriptor, events: Int16(POLLIN), revents: 0)) }
-            for descriptor in sessions.keys { entries.append(pollfd(fd: descriptor, events: reading ? Int16(POLLIN) : 0, revents: 0)) }
+            // A session is watched only while the printer takes data: a full buffer holds the sender back.
+            for session in sessions.values where canRead(session) {
+                entries.append(pollfd(fd: session.descriptor, events: Int16(POLLIN), revents: 0))
+            }
             for descriptor in controlConnections.keys { entries.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
-            let ready = poll(&entries, nfds_t(entries.count), 20)
+            let busy = !engineQueue.isEmpty || (control.wireBytesPerSecond > 0 && wireBudget < 1)
+            let ready = poll(&entries, nfds_t(entries.count), busy ? 5 : 20)
             if ready < 0, errno != EINTR { break }
             for entry in entries where entry.revents != 0 { handle(entry.fd, entry.revents) }
-            endQuietPseudoTerminalJob()
+            tick()
+            endFinishedJobs()
         }
-        for session in sessions.values where session.transport == "tcp" { finishJob(of: session) }
-        if let pty, let session = sessions[pty.master] { finishJob(of: session) }
+        for session in Array(sessions.values) + closed where !session.data.isEmpty { finishJob(of: session) }
     }
 
-    private func refillAllowance() {
+    private func canRead(_ session: SimulatorSession) -> Bool {
+        guard !control.isStalled, queuedBytes < control.bufferBytes else { return false }
+        return session.transport != "pty" || control.wireBytesPerSecond == 0 || wireBudget >= 1
+    }
+
+    /// Advances the wire and the print engine to now.
+    private func tick() {
         let now = clock.now
-        let elapsed = lastRefill.duration(to: now)
-        lastRefill = now
-        guard control.bytesPerSecond > 0 else { return }
+        let elapsed = lastTick.duration(to: now)
+        lastTick = now
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        allowance = min(allowance + seconds * Double(control.bytesPerSecond), max(1, Double(control.bytesPerSecond) / 10))
+        if control.wireBytesPerSecond > 0 {
+            wireBudget = min(wireBudget + seconds * control.wireBytesPerSecond, max(1, control.wireBytesPerSecond / 20))
+        }
+        if control.bytesPerSecond > 0 {
+            printBudget = min(printBudget + seconds * control.bytesPerSecond, max(1, control.bytesPerSecond / 20))
+        }
+        runPrintEngine()
+    }
+
+    /// The print engine: takes bytes from the receive buffer in order at the print rate.
+    private func runPrintEngine() {
+        while let session = engineQueue.first, !control.isStalled {
+            let canPrint = control.condition.prints
+            // A printer that cannot print drops what it receives (the job is marked not printed).
+            let limited = control.bytesPerSecond > 0 && canPrint
+            let limit = limited ? Int(printBudget) : Int.max
+            guard limit > 0 else { return }
+            let (bytes, transmitStatus) = session.dequeue(upTo: limit)
+            if let n = transmitStatus {
+                if let reply = control.condition.transmitStatusReply(n) { send([reply], to: session) }
+            } else if bytes.isEmpty {
+                engineQueue.removeFirst()
+                continue
+            }
+            if limited { printBudget -= Double(bytes.count) }
+            for _ in bytes {
+                if let remaining = control.paperOutAfter {
+                    if remaining == 0 {
+                        control.condition.paper = .out
+                        control.paperOutAfter = nil
+                    } else {
+                        control.paperOutAfter = remaining - 1
+                    }
+                }
+                if !control.condition.prints { session.printed = false }
+            }
+            session.data += bytes
+            appendFile(outputFolder + "/stream.bin", bytes)
+            if session.queue.isEmpty { engineQueue.removeFirst() }
+        }
     }
 
     private func handle(_ descriptor: Int32, _ events: Int16) {
@@ -76,53 +136,56 @@ final class PrinterSimulator {
     }
 
     private func readJobBytes(_ session: SimulatorSession) {
-        var limit = 65536
-        if control.bytesPerSecond > 0 { limit = max(0, min(limit, Int(allowance))) }
+        var limit = max(0, min(65536, control.bufferBytes - queuedBytes))
+        if session.transport == "pty", control.wireBytesPerSecond > 0 { limit = min(limit, Int(wireBudget)) }
         guard limit > 0 else { return }
         var buffer = [UInt8](repeating: 0, count: limit)
         let count = buffer.withUnsafeMutableBytes { read(session.descriptor, $0.baseAddress!, limit) }
         if count == 0 || (count < 0 && errno != EAGAIN && errno != EINTR) {
             if session.transport == "tcp" {
-                finishJob(of: session)
                 sessions[session.descriptor] = nil
                 close(session.descriptor)
+                session.descriptor = -1
+                session.closing = true
+                closed.append(session)
             }
             return
         }
         guard count > 0 else { return }
-        if control.bytesPerSecond > 0 { allowance -= Double(count) }
+        if session.transport == "pty", control.wireBytesPerSecond > 0 { wireBudget -= Double(count) }
         session.lastActivity = clock.now
         session.receivedCount += count
         var replies: [UInt8] = []
-        defer {
-            // One write for all replies to this chunk (no Nagle/delayed-ACK stall between them).
-            if !replies.isEmpty { _ = replies.withUnsafeBytes { write(session.descriptor, $0.baseAddress!, replies.count) } }
-        }
-        for event in session.framer.consume(buffer[0..<count]) {
+        for event in framer.consume(buffer[0..<count]) {
             switch event {
             case let .statusRequest(kind):
                 if let reply = control.condition.reply(to: kind) { replies.append(reply) }
+            case let .transmitStatus(n):
+                session.enqueue(.transmitStatus(n))
+                if !engineQueue.contains(where: { $0 === session }) { engineQueue.append(session) }
             case let .data(bytes):
-                for byte in bytes {
-                    if let remaining = control.paperOutAfter {
-                        if remaining == 0 {
-                            control.condition.paper = .out
-                            control.paperOutAfter = nil
-                        } else {
-                            control.paperOutAfter = remaining - 1
-                        }
-                    }
-                    if !control.condition.prints { session.printed = false }
-                    session.data.append(byte)
-                }
+                session.enqueue(.data(bytes))
+                if !engineQueue.contains(where: { $0 === session }) { engineQueue.append(session) }
             }
         }
+        // One write for all replies to this chunk (no Nagle/delayed-ACK stall between them).
+        send(replies, to: session)
     }
 
-    private func endQuietPseudoTerminalJob() {
-        guard let pty, let session = sessions[pty.master], !session.data.isEmpty,
-              session.lastActivity.duration(to: clock.now) >= jobGap else { return }
-        finishJob(of: session)
+    private func send(_ bytes: [UInt8], to session: SimulatorSession) {
+        guard !bytes.isEmpty, session.descriptor >= 0 else { return }
+        _ = bytes.withUnsafeBytes { write(session.descriptor, $0.baseAddress!, bytes.count) }
+    }
+
+    /// Ends TCP jobs whose connection closed and whose bytes are all printed, and pty jobs after
+    /// a quiet gap once printed.
+    private func endFinishedJobs() {
+        for session in Array(sessions.values) + closed where session.queue.isEmpty && !session.data.isEmpty {
+            if session.closing || (session.transport == "pty" && session.lastActivity.duration(to: clock.now) >= jobGap) {
+                finishJob(of: session)
+            }
+        }
+        closed.removeAll { $0.queue.isEmpty }
     }
 
     private func finishJob(of session: SimulatorSession) {
@@ -134,9 +197,9 @@ final class PrinterSimulator {
         let summary = JobSummary.describe(job.data)
         writeFile(outputFolder + "/" + name, job.data)
         let line = "{\"job\":\(jobCount),\"file\":\"\(name)\",\"transport\":\"\(session.transport)\",\"bytes\":\(job.data.count),"
-            + "\"printed\":\(job.printed),\"condition\":\"\(control.condition.name)\",\"images\":\(summary.images),\"cuts\":\(summary.cuts)}\n"
+            + "\"printed\":\(job.printed),\"condition\":\"\(control.conditionName)\",\"images\":\(summary.images),\"cuts\":\(summary.cuts)}\n"
         appendFile(outputFolder + "/jobs.jsonl", Array(line.utf8))
-        emit("job \(jobCount) \(session.transport) \(job.data.count) bytes \(job.printed ? "printed" : "NOT printed (\(control.condition.name))"): \(summary.text)")
+        emit("job \(jobCount) \(session.transport) \(job.data.count) bytes \(job.printed ? "printed" : "NOT printed (\(control.conditionName))"): \(summary.text)")
     }
 
     private func readControl(_ descriptor: Int32) {
@@ -157,8 +220,8 @@ final class PrinterSimulator {
             if let problem = control.apply(line) {
                 reply = "error \(problem)\n"
             } else {
-                reply = "ok condition=\(control.condition.name) rate=\(control.bytesPerSecond) jobs=\(jobCount) printed=\(printedCount)\n"
-                emit("control: \(line) -> \(control.condition.name)")
+                reply = "ok condition=\(control.conditionName) rate=\(Int(control.bytesPerSecond)) jobs=\(jobCount) printed=\(printedCount)\n"
+                emit("control: \(line) -> \(control.conditionName)")
             }
             let bytes = Array(reply.utf8)
             _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress!, bytes.count) }

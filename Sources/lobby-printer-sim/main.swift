@@ -1,7 +1,8 @@
 // lobby-printer-sim: a simulated ESC/POS ticket printer for tests and demos.
 //
 // lobby-printer-sim --out DIR [--tcp PORT] [--pty] [--control SOCKET] [--job-gap-ms 300]
-//                   [--max-seconds N] [--initial COMMAND]...
+//                   [--print-speed MM | --throughput BYTES] [--width-dots 576] [--dpi 203]
+//                   [--baud N] [--buffer BYTES] [--max-seconds N] [--initial COMMAND]...
 // Prints `tcp-port N`, `pty PATH`, `control PATH`, then `ready`; one line per received job.
 // Control commands: see SimulatorControl.swift and Docs/Printing-CUPS.md.
 @preconcurrency import Glibc
@@ -10,7 +11,8 @@ import LobbyPrinterDevice
 nonisolated(unsafe) var stopRequested: sig_atomic_t = 0
 
 func usage(_ problem: String) -> Never {
-    fputs("lobby-printer-sim: \(problem)\nusage: lobby-printer-sim --out DIR [--tcp PORT] [--pty] [--control SOCKET] [--job-gap-ms MS] [--max-seconds N] [--initial COMMAND]...\n", stderr)
+    fputs("lobby-printer-sim: \(problem)\nusage: lobby-printer-sim --out DIR [--tcp PORT] [--pty] [--control SOCKET] [--job-gap-ms MS] "
+          + "[--print-speed MM | --throughput BYTES] [--width-dots DOTS] [--dpi DPI] [--baud N] [--buffer BYTES] [--max-seconds N] [--initial COMMAND]...\n", stderr)
     exit(2)
 }
 
@@ -21,6 +23,8 @@ var controlPath: String?
 var jobGapMilliseconds = 300
 var maxSeconds = 0
 var initialCommands: [String] = []
+var settings = SimulatorControl()
+var printSpeed: Int?
 var remaining = CommandLine.arguments.dropFirst()
 while let argument = remaining.popFirst() {
     func value() -> String {
@@ -41,6 +45,24 @@ while let argument = remaining.popFirst() {
         guard let seconds = Int(value()), seconds >= 0 else { usage("--max-seconds needs a number") }
         maxSeconds = seconds
     case "--initial": initialCommands.append(value())
+    case "--print-speed":
+        guard let speed = Int(value()), speed > 0 else { usage("--print-speed needs mm/s above 0") }
+        printSpeed = speed
+    case "--throughput":
+        guard let rate = Int(value()), rate >= 0 else { usage("--throughput needs bytes per second (0: unlimited)") }
+        settings.bytesPerSecond = Double(rate)
+    case "--width-dots":
+        guard let dots = Int(value()), [384, 512, 576].contains(dots) else { usage("--width-dots must be 384, 512 or 576") }
+        settings.widthDots = dots
+    case "--dpi":
+        guard let dpi = Int(value()), [180, 203, 300].contains(dpi) else { usage("--dpi must be 180, 203 or 300") }
+        settings.dotsPerInch = dpi
+    case "--baud":
+        guard let baud = Int(value()), baud >= 0 else { usage("--baud needs a number (0: unlimited)") }
+        settings.wireBytesPerSecond = Double(baud) / 10
+    case "--buffer":
+        guard let size = Int(value()), size > 0 else { usage("--buffer needs a size in bytes") }
+        settings.bufferBytes = size
     default: usage("unknown argument '\(argument)'")
     }
 }
@@ -61,13 +83,16 @@ do {
     let pty = wantsPseudoTerminal ? try PseudoTerminal.open() : nil
     let control = try controlPath.map { path throws(DeviceError) in try SocketListener.unixDomain(path: path) }
     let simulator = PrinterSimulator(tcp: tcp, pty: pty, control: control, outputFolder: outputFolder, jobGap: .milliseconds(jobGapMilliseconds))
+    if let printSpeed { settings.bytesPerSecond = settings.rasterBytesPerSecond(millimetresPerSecond: Double(printSpeed)) }
+    simulator.control = settings
     for command in initialCommands {
         if let problem = simulator.control.apply(command) { usage("--initial '\(command)': \(problem)") }
     }
     if let tcp { emit("tcp-port \(tcp.port)") }
     if let pty { emit("pty \(pty.slavePath)") }
     if let control { emit("control \(control.address)") }
-    emit("ready condition=\(simulator.control.condition.name)")
+    let pace = simulator.control
+    emit("ready condition=\(pace.conditionName) rate=\(Int(pace.bytesPerSecond)) wire=\(Int(pace.wireBytesPerSecond)) buffer=\(pace.bufferBytes)")
     let started = ContinuousClock.now
     simulator.run {
         stopRequested != 0 || (maxSeconds > 0 && started.duration(to: .now) > .seconds(maxSeconds))

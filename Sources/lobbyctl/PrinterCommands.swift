@@ -32,7 +32,9 @@ struct PrinterOptions: ParsableArguments {
         } catch {
             health.lastError = error
         }
-        var o: [String: Any] = ["name": name, "health": health.summary, "paper": health.paper.rawValue]
+        var summary = health.summary
+        if case .queueNotFound = health.lastError { summary = "no-such-queue" }
+        var o: [String: Any] = ["name": name, "health": summary, "paper": health.paper.rawValue]
         if let s = health.status {
             o["state"] = s.state.description
             o["reasons"] = s.reasons
@@ -94,20 +96,25 @@ struct PrinterCommandGroup: AsyncParsableCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a test ticket (ruler, every Azerbaijani letter, Cyrillic, a QR code) and wait for the job.")
+            abstract: "Print a test ticket (ruler, every Azerbaijani letter, Cyrillic, a QR code) and wait for the job.",
+            discussion: """
+            Waits until the job completes; gives up after --timeout (default: the time the job needs at the printer's \
+            speed and link, with lobbyd's margin, at least 60 s) and then cancels the job, so it never prints later unasked.
+            """)
         @OptionGroup var options: PrinterOptions
         @Argument var name: String
-        @Option(help: "Printer profile (JSON); default: the configuration's, else generic 80 mm.") var profile: String?
+        @Option(help: "Printer profile: a JSON file or a profile name; default: the configuration's for this queue, else generic 80 mm.") var profile: String?
+        @Option(help: "Serial speed of the printer's link, for the wait (default: the configuration's for this queue; none: network/USB).") var baud: Int?
+        @Option(help: "Seconds to wait for the job before cancelling it.") var timeout: Double?
 
         func run() async throws {
             let printing = try options.printing()
-            let profilePath = profile ?? printing?.profilePath
+            let entry = printing?.printers.first { $0.queue == name }
             let printerProfile: PrinterProfile
-            if let profilePath {
-                guard let data = FileManager.default.contents(atPath: profilePath) else { throw CLIError.usage("cannot read \(profilePath)") }
-                printerProfile = try PrinterProfile(jsonBytes: [UInt8](data), fileName: (profilePath as NSString).lastPathComponent)
-            } else {
-                printerProfile = BuiltinPrintingData.profile()
+            do {
+                printerProfile = try PrinterProfileFiles.load(profile ?? printing?.profile(of: name))
+            } catch {
+                throw CLIError.usage("\(error)")
             }
             let f = DateFormatter()
             f.dateFormat = "dd.MM.yyyy"
@@ -117,40 +124,67 @@ struct PrinterCommandGroup: AsyncParsableCommand {
                                              issueDate: day, issueTime: f.string(from: Date()), statusURL: "lobby test \(name)")
             let rendered = try TicketRenderer(width: printerProfile.width).render(TestTicket.layout, content: content)
             let bytes = EscPosEncoder(profile: printerProfile).ticketBytes(for: rendered.bitmap)
+            let link = (baud ?? entry?.baud).map { PrinterLink.serial(baud: $0) } ?? .fast
+            let estimate = PrintTimeEstimate(layout: EscPosJobLayout(bytes), pace: PoolPrinter(PrinterID(name), profile: printerProfile, link: link).pace)
+            let limit = timeout.map { Duration.milliseconds(Int64($0 * 1000)) }
+                ?? max(.seconds(60), PrintDeadlinePolicy().deadline(for: estimate) * 2)
             let port = options.port(printing)
             let printer = PrinterID(name)
             let job: PrintJobID
             do {
                 job = try await port.submit(printer: printer, title: "Lobby test ticket", bytes: bytes)
             } catch {
-                throw CLIError.refused("cannot submit to \(name): \(error)", code: nil)
+                throw CLIError.refused("cannot send the test ticket: \(error)", code: nil)
             }
-            let deadline = Date().addingTimeInterval(60)
+            let started = ContinuousClock.now
             var last: JobStatus?
-            var stoppedBy: [String]?
-            while Date() < deadline {
+            var state: String?
+            while started.duration(to: .now) < limit {
                 last = try? await port.jobStatus(printer: printer, job: job)
                 if let s = last, s.state.isTerminal { break }
                 // A queue stopped by the backend (paper out, cover open) holds the job: say why and
                 // cancel it, so the test ticket does not come out later by surprise.
                 if let p = try? await port.printerStatus(printer: printer), p.state == .stopped {
-                    stoppedBy = p.reasons
-                    last = try? await port.cancel(printer: printer, job: job)
+                    last = await cancel(job, on: printer, port: port) ?? last
+                    state = "not printed: the queue stopped (\(p.reasons.joined(separator: ", "))); \(job) cancelled"
                     break
                 }
                 try await Task.sleep(for: .milliseconds(200))
             }
-            var state = last?.state.description ?? "unknown"
-            if let reasons = stoppedBy { state = "not printed: the queue stopped (\(reasons.joined(separator: ", "))); job cancelled" }
-            let result: [String: Any] = ["printer": name, "job": "\(job)", "jobState": state, "bytes": bytes.count,
+            if state == nil, last?.state.isTerminal != true {
+                last = await cancel(job, on: printer, port: port) ?? last
+                state = last?.state == .completed
+                    ? "completed"
+                    : "gave up after \(limit): \(job) cancelled (\(last?.state.description ?? "state unknown"), \(last?.progress ?? 0) % sent)"
+            }
+            let text = state ?? last?.state.description ?? "unknown"
+            let result: [String: Any] = ["printer": name, "job": Int(job.value), "jobState": last?.state.description ?? "unknown", "result": text,
+                                         "bytes": bytes.count, "profile": printerProfile.name, "timeoutSeconds": Double(limit.components.seconds),
                                          "printer-after": await options.describe(name, port: port)]
             if options.json {
                 let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             } else {
-                print("test ticket (\(bytes.count) bytes) → \(name): job \(job) \(state)")
+                print("test ticket (\(printerProfile.name), \(bytes.count) bytes) → \(name): \(job) \(text)")
             }
-            if last?.state.description != "completed" { throw ExitCode(1) }
+            if last?.state != .completed { throw ExitCode(1) }
+        }
+
+        /// Cancels the job and waits (up to 30 s) until it ended and its backend finished; its last state.
+        private func cancel(_ job: PrintJobID, on printer: PrinterID, port: CupsPrinterPort) async -> JobStatus? {
+            var status = try? await port.cancel(printer: printer, job: job)
+            let started = ContinuousClock.now
+            while let s = status, !s.state.isTerminal, started.duration(to: .now) < .seconds(30) {
+                try? await Task.sleep(for: .milliseconds(200))
+                status = (try? await port.jobStatus(printer: printer, job: job)) ?? status
+            }
+            // The backend may still be completing the raster band it was sending.
+            while let s = status, s.state == .canceled, s.isStopping, started.duration(to: .now) < .seconds(30),
+                  (try? await port.printerStatus(printer: printer))?.state == .processing {
+                try? await Task.sleep(for: .milliseconds(200))
+                status = (try? await port.jobStatus(printer: printer, job: job)) ?? status
+            }
+            return status
         }
     }
 }

@@ -87,16 +87,36 @@ import Testing
         #expect(try simulator.bytes(of: stored) == big)
     }
 
-    @Test func aPrinterThatStopsTakingDataIsAWriteTimeoutNotAHang() throws {
+    @Test func aPrinterThatStopsTakingDataIsAWriteTimeoutNotAHangAndTheJobIsNeverRetried() throws {
         let simulator = try SimulatedPrinterProcess(initial: ["slow 100"])
         defer { simulator.stop(); simulator.removeFiles() }
         // More than the loopback socket buffers can hold.
         let huge = [UInt8](repeating: 0x41, count: 24 << 20)
         let run = try runBackend(uri: "lobby-escpos://127.0.0.1:\(simulator.tcpPort)/?write-timeout=0.5&status-timeout=0.5&retry-delay=0", job: huge)
-        #expect(run.status == 6)
+        // Part of the ticket is out: cancel (5), never "retry" (6), which would send it all again.
+        #expect(run.status == BackendExitCode.cancel.rawValue)
         #expect(run.elapsed < .seconds(10))
-        #expect(run.lines.contains { $0.contains("job write timed out after 0.5 seconds") }, "\(run.lines)")
+        #expect(run.lines.contains { $0.contains("job write at byte ") && $0.contains(" of 25165824 timed out after 0.5 seconds") }, "\(run.lines)")
         #expect(run.lines.contains("STATE: +offline-report"))
+        #expect(run.lines.contains { $0.hasPrefix("ERROR: Printer stopped answering after ") }, "\(run.lines)")
+        #expect(run.lines.contains { $0.hasPrefix("ATTR: job-media-progress=") && $0 != "ATTR: job-media-progress=100" }, "\(run.lines)")
+    }
+
+    @Test func aSlowPrinterIsPacedAndTheTicketIsConfirmedPrintedAfterItsLastRow() throws {
+        let simulator = try SimulatedPrinterProcess(device: ["--throughput", "25000"])
+        defer { simulator.stop(); simulator.removeFiles() }
+        let (_, ticket) = try CupsLab.renderedTicket(number: "B001", statusURL: "https://q.example/t/1")
+        let run = try runBackend(uri: "lobby-escpos://127.0.0.1:\(simulator.tcpPort)/?status-timeout=2&retry-delay=0", job: ticket.bytes)
+        #expect(run.status == 0, "\(run.lines)")
+        // The old backend's single poll after writing into the socket buffers timed out here.
+        #expect(!run.lines.contains { $0.hasPrefix("ERROR:") }, "\(run.lines)")
+        #expect(run.lines.suffix(5).contains("PAGE: 1 1"))
+        #expect(run.lines.contains("INFO: Ticket printed"))
+        let progress = run.lines.filter { $0.hasPrefix("ATTR: job-media-progress=") }.compactMap { Int($0.split(separator: "=").last ?? "") }
+        #expect(progress.count > 3 && progress == progress.sorted() && progress.last == 100)
+        // Paced by the printer: at least the ticket's bytes at 25 KB/s, less what its buffer took at once.
+        #expect(run.elapsed >= .milliseconds(Int64(ticket.bytes.count * 900 / 25000)))
+        #expect(eventually(5) { (try? simulator.jobs().first?.printed) == true })
     }
 
     @Test func copiesOfAJobFileAreSentOneAfterAnother() throws {

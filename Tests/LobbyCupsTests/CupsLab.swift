@@ -15,10 +15,12 @@ final class CupsLab {
         port = CupsPrinterPort(server: cupsd.server)
     }
 
-    /// Starts a simulator and adds a queue `name` for it (TCP, or the pty with `serial`).
+    /// Starts a simulator and adds a queue `name` for it (TCP, or the pty with `serial`);
+    /// `device` are the simulator's speed arguments (`--print-speed 50`, `--baud 19200` …).
     @discardableResult
-    func addPrinter(_ name: PrinterID, serial: Bool = false, initial: [String] = [], options: String = "status-timeout=1&retry-delay=1") throws -> SimulatedPrinterProcess {
-        let simulator = try SimulatedPrinterProcess(pseudoTerminal: serial, tcp: !serial, initial: initial)
+    func addPrinter(_ name: PrinterID, serial: Bool = false, initial: [String] = [], options: String = "status-timeout=1&retry-delay=1",
+                    device: [String] = []) throws -> SimulatedPrinterProcess {
+        let simulator = try SimulatedPrinterProcess(pseudoTerminal: serial, tcp: !serial, initial: initial, device: device)
         simulators[name] = simulator
         let uri = serial
             ? "lobby-escpos:\(simulator.ptyPath)?baud=19200&\(options)"
@@ -42,10 +44,15 @@ final class CupsLab {
         cupsd.stop()
     }
 
-    static let fastPolicy = PrinterPoolPolicy(jobDeadline: .seconds(4), pollInterval: .milliseconds(20), cancelConfirmation: .seconds(5))
+    /// The documented deadlines (they follow each job's bytes and paper), polled often.
+    static let fastPolicy = PrinterPoolPolicy(pollInterval: .milliseconds(20), cancelConfirmation: .seconds(5))
 
     func pool(_ printers: [PrinterID], policy: PrinterPoolPolicy = CupsLab.fastPolicy) -> PrinterPool<ContinuousClock> {
         PrinterPool(name: "kiosk-1", printers: printers.map { ($0, .enabled) }, port: port, clock: ContinuousClock(), policy: policy)
+    }
+
+    func pool(_ printers: [PoolPrinter], policy: PrinterPoolPolicy = CupsLab.fastPolicy) -> PrinterPool<ContinuousClock> {
+        PrinterPool(name: "kiosk-1", printers: printers, port: port, clock: ContinuousClock(), policy: policy)
     }
 
     /// A small, distinct text-mode ticket (for counting jobs).
@@ -54,16 +61,33 @@ final class CupsLab {
     }
 
     static let profile = PrinterProfile(name: "generic-80mm", width: .dots576, cut: .feedThenPartialCut(feedUnits: 0), maxBandRows: 256)
+    static let narrowProfile = PrinterProfile(name: "generic-58mm", width: .dots384, cut: .feedThenPartialCut(feedUnits: 0), maxBandRows: 256)
 
-    /// A real rendered ticket (Azerbaijani letters, QR) encoded for an 80 mm printer.
-    static func renderedTicket(number: String, statusURL: String) throws -> (bitmap: MonoBitmap, request: TicketPrintRequest) {
-        let content = TicketContent(
+    static func content(number: String, statusURL: String) -> TicketContent {
+        TicketContent(
             language: .az, centreName: "Xidmət Mərkəzi № 3", serviceName: "Şəxsiyyət vəsiqəsinin dəyişdirilməsi",
             ticketNumber: number, peopleAhead: 4, expectedWaitMinutes: 9, issueDate: "21.11.2026", issueTime: "09:41",
             statusURL: statusURL, note: "Nömrənizi ekranda izləyin."
         )
-        let rendered = try TicketRenderer(width: .dots576).render(TestTicket.layout, content: content)
+    }
+
+    /// A real rendered ticket (Azerbaijani letters, QR) encoded for an 80 mm printer.
+    static func renderedTicket(number: String, statusURL: String) throws -> (bitmap: MonoBitmap, request: TicketPrintRequest) {
+        let rendered = try TicketRenderer(width: .dots576).render(TestTicket.layout, content: content(number: number, statusURL: statusURL))
         let bytes = EscPosEncoder(profile: profile).ticketBytes(for: rendered.bitmap)
         return (rendered.bitmap, TicketPrintRequest(ticket: number, bytes: bytes))
     }
+
+    /// A real ticket rendered for whichever profile the pool asks for.
+    static func ticketRenderedPerProfile(number: String) -> TicketPrintRequest {
+        TicketPrintRequest(ticket: number) { profile in
+            let rendered = try TicketRenderer(width: profile.width).render(TestTicket.layout, content: content(number: number, statusURL: "https://q.example/t/\(number)"))
+            return EscPosEncoder(profile: profile).ticketBytes(for: rendered.bitmap)
+        }
+    }
+}
+
+extension TicketPrintRequest {
+    /// The bytes for the generic 80 mm profile (the lab's fixed-bytes tickets are the same for every profile).
+    var bytes: [UInt8] { (try? render(PoolPrinter.defaultProfile)) ?? [] }
 }

@@ -43,7 +43,7 @@ struct DaemonPrintingTests {
     }
 
     /// Starts lobbyd on a configuration with printers; returns the process and its base URL.
-    func startDaemon(folder: String, cups: String) throws -> (SpawnedProcess, String) {
+    func startDaemon(folder: String, cups: String, probes: String = "") throws -> (SpawnedProcess, String) {
         let config = """
         centre:
           name: {az: "Nümunə mərkəzi", en: "Sample centre"}
@@ -59,8 +59,11 @@ struct DaemonPrintingTests {
         devices:
           printers:
             cups: "\(cups)"
-            queues: [kiosk-a, kiosk-b]
+            queues:
+              - kiosk-a
+              - {queue: kiosk-b, profile: "\(TestProcess.packageRoot.path)/Sources/LobbyEscPos/Profiles/generic-58mm.json"}
             statusURL: "https://queue.example.az/t/{token}"
+        \(probes)
         """
         try config.write(toFile: folder + "/lobby.yaml", atomically: true, encoding: .utf8)
         let daemon = try SpawnedProcess(TestProcess.productsFolder.appendingPathComponent("lobbyd").path,
@@ -133,6 +136,9 @@ struct DaemonPrintingTests {
         ticket = reply["ticket"] as? [String: Any] ?? [:]
         #expect((ticket["delivery"] as? [String: Any])?["printer"] as? String == "kiosk-b")
         #expect(eventually(10, { ((try? b.jobs().filter(\.printed).count) ?? 0) == 1 }))
+        // kiosk-b is a 58 mm printer: the ticket was rendered for its 384-dot head.
+        let narrow = try #require(try b.jobs().filter(\.printed).first)
+        #expect(try EscPosDecoder().decode(try b.bytes(of: narrow)).images.first?.bitmap.widthDots == 384)
         let health = try get(url, "/healthz").1
         #expect((health["devices"] as? [String: String])?["printer:kiosk-a"] == "paper-out")
         #expect(health["status"] as? String == "degraded")
@@ -150,5 +156,29 @@ struct DaemonPrintingTests {
         #expect(try a.jobs().filter(\.printed).count == 2, "the first ticket and the paper-low one")
         #expect(try b.jobs().filter(\.printed).count == 1)
     }
-}
 
+    @Test("an idle printer's paper and power show in /healthz without a ticket and clear when fixed")
+    func idleHealth() throws {
+        let lab = try CupsLab()
+        defer { lab.stop() }
+        let a = try lab.addPrinter("kiosk-a", options: "status-timeout=0.5&retry-delay=2")
+        _ = try lab.addPrinter("kiosk-b")
+        let folder = NSTemporaryDirectory() + "lobbyd-idle-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (daemon, url) = try startDaemon(folder: folder, cups: lab.cupsd.serverSpelling,
+                                            probes: "    idleProbeSeconds: 2\n    faultProbeSeconds: 1")
+        defer { daemon.stop() }
+        func health() -> String? { (try? get(url, "/healthz").1["devices"] as? [String: String])?["printer:kiosk-a"] }
+
+        #expect(eventually(20) { health() == "ok" }, "\(String(describing: health()))")
+        for (fault, summary, fix) in [("paper-out", "paper-out", "paper-ok"), ("paper-low", "paper-low", "paper-ok"), ("offline", "offline", "online")] {
+            try a.command(fault)
+            #expect(eventually(20) { health() == summary }, "\(fault) while idle: \(String(describing: health()))")
+            try a.command(fix)
+            #expect(eventually(20) { health() == "ok" }, "\(fault) fixed: \(String(describing: health()))")
+        }
+        // The probes printed nothing; no ticket was asked for.
+        #expect(try a.jobs().isEmpty)
+    }
+}

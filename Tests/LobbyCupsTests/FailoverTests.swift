@@ -126,7 +126,7 @@ import Testing
         defer { lab.stop() }
         let silent = try lab.addPrinter("left", initial: ["offline"], options: "status-timeout=0.5&retry-delay=5")
         try lab.addPrinter("right")
-        let pool = lab.pool(["left", "right"], policy: PrinterPoolPolicy(jobDeadline: .seconds(2), pollInterval: .milliseconds(20)))
+        let pool = lab.pool(["left", "right"])
         let started = ContinuousClock.now
         let result = await pool.issue(CupsLab.smallTicket("D001"))
         let elapsed = started.duration(to: .now)

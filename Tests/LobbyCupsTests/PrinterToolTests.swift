@@ -30,6 +30,7 @@ struct PrinterToolTests {
         var (code, out) = try lobbyctl(["printer", "test", "desk-a", "--cups", cups])
         #expect(code == 0, "\(out)")
         #expect(out.contains("completed"))
+        #expect(!out.contains("job job"), "\(out)")
         let jobs = try a.jobs().filter(\.printed)
         #expect(jobs.count == 1)
         let decoded = try EscPosDecoder().decode(try a.bytes(of: try #require(jobs.first)))
@@ -51,5 +52,28 @@ struct PrinterToolTests {
         (code, out) = try lobbyctl(["printer", "status", "nonexistent", "--cups", cups])
         #expect(code == 1)
         #expect(out.contains("unreachable") || out.contains("not"))
+    }
+
+    @Test("a test ticket lobbyctl gives up on is cancelled and never prints later")
+    func givingUpCancels() async throws {
+        let lab = try CupsLab()
+        defer { lab.stop() }
+        let silent = try lab.addPrinter("desk-c", initial: ["offline"], options: "status-timeout=0.5&retry-delay=0.5")
+        let cups = lab.cupsd.serverSpelling
+
+        let (code, out) = try lobbyctl(["printer", "test", "desk-c", "--cups", cups, "--timeout", "3", "--json"])
+        #expect(code == 1, "\(out)")
+        let result = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+        #expect((result["result"] as? String)?.hasPrefix("gave up after 3.0 seconds: job ") == true, "\(out)")
+        #expect(result["jobState"] as? String == "canceled", "\(out)")
+        let job = try #require(result["job"] as? Int)
+        #expect(try await lab.port.jobStatus(printer: "desk-c", job: PrintJobID(Int32(job))).state == .canceled)
+        // The printer comes back: CUPS retries nothing (JobRetryInterval is 2 s in the lab).
+        try silent.command("online")
+        try await Task.sleep(for: .seconds(4))
+        #expect(try silent.jobs().isEmpty)
+        // The text form names the job once.
+        let (_, text) = try lobbyctl(["printer", "test", "desk-c", "--cups", cups, "--timeout", "1"])
+        #expect(!text.contains("job job"), "\(text)")
     }
 }

@@ -21,7 +21,7 @@ final class SimulatedPrinterProcess {
     private(set) var ptyPath = ""
     private var process: SpawnedProcess!
 
-    init(pseudoTerminal: Bool = false, tcp: Bool = true, initial: [String] = []) throws {
+    init(pseudoTerminal: Bool = false, tcp: Bool = true, initial: [String] = [], device: [String] = []) throws {
         folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("lobby-sim-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         controlPath = folder.appendingPathComponent("control").path
@@ -29,6 +29,7 @@ final class SimulatedPrinterProcess {
         if tcp { arguments += ["--tcp", "0"] }
         if pseudoTerminal { arguments += ["--pty"] }
         for command in initial { arguments += ["--initial", command] }
+        arguments += device
         process = try SpawnedProcess(
             TestProcess.productsFolder.appendingPathComponent("lobby-printer-sim").path, arguments,
             outputFile: folder.appendingPathComponent("simulator.log").path
@@ -82,6 +83,11 @@ final class SimulatedPrinterProcess {
         let index = folder.appendingPathComponent("jobs/jobs.jsonl")
         guard let text = try? String(contentsOf: index, encoding: .utf8) else { return [] }
         return try text.split(separator: "\n").map { try JSONDecoder().decode(Job.self, from: Data($0.utf8)) }
+    }
+
+    /// Every byte the printer printed so far, across jobs, in order (`stream.bin`).
+    func stream() -> [UInt8] {
+        (try? Data(contentsOf: folder.appendingPathComponent("jobs/stream.bin"))).map { [UInt8]($0) } ?? []
     }
 
     /// The bytes of a stored job.

@@ -33,8 +33,7 @@ final class ThrowawayCupsd {
             try fileManager.createSymbolicLink(atPath: root.appendingPathComponent("lib/\(name)").path, withDestinationPath: "/usr/lib/cups/\(name)")
         }
         let backend = root.appendingPathComponent("lib/backend/lobby-escpos")
-        try fileManager.copyItem(at: TestProcess.productsFolder.appendingPathComponent("lobby-escpos-backend"), to: backend)
-        chmod(backend.path, 0o700)
+        try Self.copyExecutable(TestProcess.productsFolder.appendingPathComponent("lobby-escpos-backend").path, to: backend.path)
         let r = root.path
         let filesConf = """
             ServerRoot \(r)/etc
@@ -125,6 +124,18 @@ final class ThrowawayCupsd {
     func reasonsFromIpptool(_ queue: String) throws -> String {
         let result = try TestProcess.run("/usr/bin/ipptool", ["-T", "5", "-tv", "ipp://127.0.0.1:\(port)/printers/\(queue)", "/usr/share/cups/ipptool/get-printer-attributes.test"], timeoutSeconds: 20)
         return result.output.split(separator: "\n").first { $0.contains("printer-state-reasons (") }.map(String.init) ?? ""
+    }
+
+    /// Copies an executable with mode 0700 through a close-on-exec descriptor: a process another
+    /// test spawns meanwhile must not inherit a writable descriptor of it, or cupsd's `execv` of
+    /// the backend fails with "Text file busy" and the job is aborted.
+    static func copyExecutable(_ source: String, to destination: String) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+        let descriptor = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o700)
+        guard descriptor >= 0 else { throw TestFailure("cannot create \(destination): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress!, bytes.count) }
+        guard written == bytes.count else { throw TestFailure("cannot write \(destination)") }
     }
 
     static func freePort() throws -> UInt16 {

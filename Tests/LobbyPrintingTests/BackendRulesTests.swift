@@ -80,6 +80,43 @@ import Testing
         #expect(BackendExitCode.retryLater.rawValue == 6 && BackendExitCode.stop.rawValue == 4)
     }
 
+    @Test func onceBytesWereSentAPrinterThatStopsAnsweringCancelsTheJobInsteadOfRetryingIt() {
+        let midJob = BackendStatusPolicy.verdict(for: .noReply("p did not answer"), phase: .whileSending(sent: 18442, total: 57638))
+        #expect(midJob.exitCode == .cancel)
+        #expect(midJob.lines == ["STATE: +offline-report", "ERROR: Printer is offline: p did not answer",
+                                 "ERROR: Printer stopped answering after 18442 of 57638 bytes; the rest of the ticket is not sent"])
+        let atTheEnd = BackendStatusPolicy.verdict(for: .noReply("p did not answer"), phase: .afterSending)
+        #expect(atTheEnd.exitCode == .cancel)
+        #expect(atTheEnd.lines.last == "ERROR: Printer did not confirm the end of the ticket; it may have printed")
+        // The printer says it is offline (no cause) while printing: cancel too, never retry.
+        let offline = BackendStatusPolicy.verdict(for: Self.condition([(.printer, 0x1A), (.paperSensor, 0x12), (.offlineCause, 0x12)]),
+                                                  phase: .whileSending(sent: 1, total: 2))
+        #expect(offline.exitCode == .cancel)
+        // Paper out while printing still stops the queue (a person must act).
+        let paper = BackendStatusPolicy.verdict(for: Self.condition([(.printer, 0x1A), (.paperSensor, 0x7E)]), phase: .whileSending(sent: 1, total: 2))
+        #expect(paper.exitCode == .stop)
+        #expect(paper.lines.last == "ERROR: Printer ran out of paper while printing")
+        // A poll between pieces that finds nothing wrong says nothing but the reasons.
+        let fine = BackendStatusPolicy.verdict(for: Self.condition([(.printer, 0x12), (.paperSensor, 0x12)]), phase: .whileSending(sent: 1, total: 2))
+        #expect(fine.exitCode == nil)
+        #expect(fine.lines == ["STATE: -media-empty-error,media-low-report,cover-open-error,offline-report,other-error"])
+    }
+
+    @Test func theNewDeviceURIOptionsSetThePace() throws {
+        let uri = try BackendDeviceURI(parsing: "lobby-escpos:/dev/ttyUSB0?baud=19200&speed=80&dpi=180&drain=none")
+        #expect(uri.pace == PrinterPace(linkBytesPerSecond: 1920, printMillimetresPerSecond: 80, dotsPerInch: 180))
+        #expect(!uri.confirmsEnd)
+        let network = try BackendDeviceURI(parsing: "lobby-escpos://10.0.0.21/")
+        #expect(network.pace == PrinterPace())
+        #expect(network.confirmsEnd)
+        #expect(throws: BackendURIError(uri: "lobby-escpos://h/?speed=fast", message: "speed 'fast' must be the paper speed in mm/s, 10...1000")) {
+            try BackendDeviceURI(parsing: "lobby-escpos://h/?speed=fast")
+        }
+        #expect(throws: BackendURIError(uri: "lobby-escpos://h/?drain=later", message: "drain 'later' must be gsr or none")) {
+            try BackendDeviceURI(parsing: "lobby-escpos://h/?drain=later")
+        }
+    }
+
     @Test func followUpsAskForCausesOnlyWhenNeeded() {
         let online = PrinterCondition().applying(try! RealTimeStatusReply(kind: .printer, byte: 0x12))
         #expect(BackendStatusPolicy.followUpKinds(after: online).isEmpty)

@@ -37,6 +37,7 @@ import Testing
                     switch event {
                     case let .data(bytes): data += bytes
                     case let .statusRequest(kind): requests.append(kind)
+                    case .transmitStatus: Issue.record("no GS r in this stream")
                     }
                 }
                 index += chunk

@@ -22,6 +22,20 @@ import Testing
     }
 
     @Test(arguments: [
+        // The backend found the printer silent before sending anything: fail over at once.
+        (JobState.processing, 0, PrinterStatus(state: .processing, reasons: ["offline-report"]), PrintOutcome?.some(.retryLater(reason: "offline-report"))),
+        // Bytes are out: wait (the backend decides, the deadline follows the bytes).
+        (.processing, 40, PrinterStatus(state: .processing, reasons: ["offline-report"]), nil),
+        (.processing, 0, PrinterStatus(state: .processing), nil),
+        // cupsd holds a job whose backend asked to retry later.
+        (.held, 0, PrinterStatus(state: .idle), .retryLater(reason: "job held for a later retry")),
+    ])
+    func outcomeBeforeTheDeadlineFollowsTheProgress(state: JobState, progress: Int, printer: PrinterStatus, expected: PrintOutcome?) {
+        let status = JobStatus(job: Self.job, state: state, progress: progress)
+        #expect(PrintOutcomeRules.outcome(job: status, printer: printer, deadlinePassed: false) == expected)
+    }
+
+    @Test(arguments: [
         (PrinterStatus(state: .idle), "ok", PaperLevel.ok, true),
         (PrinterStatus(state: .idle, reasons: ["media-low-report"]), "paper-low", .low, true),
         (PrinterStatus(state: .stopped, reasons: ["media-empty-error", "paused"]), "paper-out", .out, false),

@@ -3,7 +3,11 @@ import Testing
 
 /// The pool's failover rules against the in-memory port.
 @Suite struct PrinterPoolTests {
-    static let policy = PrinterPoolPolicy(jobDeadline: .milliseconds(300), pollInterval: .milliseconds(5), cancelConfirmation: .milliseconds(200))
+    /// Short limits: the in-memory port answers at once. Deadlines are 300 ms plus the job's own time.
+    static let policy = PrinterPoolPolicy(
+        deadlines: PrintDeadlinePolicy(startAllowance: .milliseconds(300), margin: 1.5, finishAllowance: .zero, progressExtensionFactor: 1),
+        pollInterval: .milliseconds(5), cancelConfirmation: .milliseconds(200),
+        probeDeadline: .milliseconds(300), idleProbeInterval: .seconds(60), faultProbeInterval: .milliseconds(50))
 
     func makePool(_ port: SimulatedPrinterPort, _ printers: [PrinterID] = ["a", "b"]) -> PrinterPool<ContinuousClock> {
         PrinterPool(name: "kiosk", printers: printers.map { ($0, .enabled) }, port: port, clock: ContinuousClock(), policy: Self.policy)
@@ -29,6 +33,14 @@ import Testing
         Case(first: .printsButStatusIsLost, printedOn: "a", firstResult: .finished(.printed), firstPrints: 1, secondPrints: 0),
         // A job that may still print blocks the failover: no second ticket, number on screen.
         Case(first: .ignoresCancel, printedOn: nil, firstResult: .unresolved("job still processing after cancel"), firstPrints: 0, secondPrints: 0),
+        // The printer stopped taking data 40 % into the ticket: the rest was never sent, so the
+        // ticket is incomplete for sure and goes to the next printer.
+        Case(first: .stallsMidJob, printedOn: "b", firstResult: .finished(.retryLater(reason: "job still processing at the deadline")), firstPrints: 0, secondPrints: 1),
+        // Every byte reached the printer, which never confirmed the end: it may have printed, so
+        // the ticket is not printed again (the kiosk shows the number).
+        Case(first: .deliversWithoutConfirmation, printedOn: nil,
+             firstResult: .unresolved("every byte of job 1 reached the printer, which did not confirm the end of the ticket (retry later: job still processing at the deadline)"),
+             firstPrints: 0, secondPrints: 0),
     ]
 
     @Test(arguments: cases)

@@ -4,60 +4,12 @@
 # Usage (from the package root): sh Sources/lobby-cups-benchmark/Scripts/run-benchmark.sh [JOBS]
 set -eu
 jobs="${1:-200}"
-swift build -c release --product lobby-cups-benchmark >/dev/null
-swift build -c release --product lobby-escpos-backend >/dev/null
-swift build -c release --product lobby-printer-sim >/dev/null
-bin="$(swift build -c release --show-bin-path)"
-root="$(mktemp -d /tmp/lobby-cups-bench-XXXXXX)"
-chmod 755 "$root"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-mkdir -p "$root/etc/ppd" "$root/spool" "$root/tmp" "$root/cache" "$root/state" "$root/log" "$root/lib/backend" "$root/sim"
-for name in cgi-bin daemon driver filter monitor notifier; do ln -s "/usr/lib/cups/$name" "$root/lib/$name"; done
-cp "$bin/lobby-escpos-backend" "$root/lib/backend/lobby-escpos"
-chmod 700 "$root/lib/backend/lobby-escpos"
-cat > "$root/etc/cups-files.conf" <<CONF
-ServerRoot $root/etc
-RequestRoot $root/spool
-TempDir $root/tmp
-CacheDir $root/cache
-StateDir $root/state
-ServerBin $root/lib
-DataDir /usr/share/cups
-AccessLog $root/log/access_log
-ErrorLog $root/log/error_log
-PageLog $root/log/page_log
-Printcap $root/state/printcap
-FileDevice Yes
-Sandboxing Relaxed
-SystemGroup root
-CONF
-cat > "$root/etc/cupsd.conf" <<CONF
-Listen 127.0.0.1:$port
-Listen $root/cups.sock
-Browsing No
-WebInterface No
-DefaultAuthType None
-LogLevel ${LOG_LEVEL:-warn}
-PreserveJobHistory Yes
-MaxJobs 0
-<Location />
-  Order allow,deny
-  Allow all
-</Location>
-<Policy default>
-  <Limit All>
-    Order deny,allow
-    Allow all
-  </Limit>
-  JobPrivateAccess default
-  JobPrivateValues default
-  SubscriptionPrivateAccess default
-  SubscriptionPrivateValues default
-</Policy>
-CONF
-/usr/sbin/cupsd -t -c "$root/etc/cupsd.conf" -s "$root/etc/cups-files.conf" >/dev/null
-/usr/sbin/cupsd -f -c "$root/etc/cupsd.conf" -s "$root/etc/cups-files.conf" &
-cupsd_pid=$!
+. "$(dirname "$0")/private-cupsd.sh"
+# lobbyd first: its release build can outlast the simulator's --max-seconds.
+swift build -c release --product lobbyd >/dev/null
+build_benchmark cups-bench
+start_private_cupsd "$root" "$bin"
+mkdir -p "$root/sim"
 "$bin/lobby-printer-sim" --out "$root/sim" --tcp 0 --max-seconds 900 > "$root/sim.log" &
 sim_pid=$!
 trap 'kill $sim_pid $cupsd_pid 2>/dev/null; wait 2>/dev/null; rm -rf "$root"' EXIT
@@ -71,7 +23,6 @@ lpadmin -h "127.0.0.1:$port" -p bench -E -v "lobby-escpos://127.0.0.1:$sim_port/
 
 # The same printer behind a real lobbyd: from the issue request over HTTP to the job accepted by
 # cupsd and to the job completed (lobbyd answers a ticket request only after its print settled).
-swift build -c release --product lobbyd >/dev/null
 mkdir -p "$root/lobbyd"
 sed -e "s#listen: 127.0.0.1:8080#listen: 127.0.0.1:0\n  socket: $root/lobbyd/lobbyd.sock#" Docs/Examples/lobby.yaml > "$root/lobbyd/lobby.yaml"
 cat >> "$root/lobbyd/lobby.yaml" <<CONF
