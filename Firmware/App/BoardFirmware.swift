@@ -6,12 +6,12 @@ nonisolated(unsafe) private var board = BoardFirmware.makeBoard()
 @main
 struct BoardFirmware {
     @inline(never)
-    static func makeBoard() -> BoardCore<TerminusFont> {
+    static func makeBoard() -> BoardCore<BoardFont> {
         let configuration = BoardConfiguration(
             kind: BuildConfiguration.boardKind, lines: BuildConfiguration.lines,
             columns: BuildConfiguration.columns, serial: Platform.serial,
             firmware: BuildConfiguration.firmware, ticksPerSecond: bsp_ticks_per_second())
-        return BoardCore(configuration: configuration, address: Platform.address, font: TerminusFont())
+        return BoardCore(configuration: configuration, address: Platform.address, font: BoardFont())
     }
 
     @inline(never)

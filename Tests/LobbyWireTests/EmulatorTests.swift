@@ -1,4 +1,5 @@
 import Foundation
+import LobbyBoardFont
 import LobbyWire
 import Testing
 
@@ -58,8 +59,9 @@ struct EmulatorTests {
 
         let readBack = Self.readBack(device, at: Self.hall)
         #expect(readBack.count == 2048)
-        // Render the same text on the host with the generated font: the pictures must match.
-        let font = try TableFont(table: FirmwareEnvironment.firmwareDirectory.appendingPathComponent("build/font/font.txt"))
+        // Render the same text on the host with the board font (the same generated table): the
+        // pictures must match.
+        let font = BoardFont()
         var reference = BoardCore(
             configuration: BoardConfiguration(
                 kind: .hallBoard, lines: 8, columns: 16, serial: DeviceSerial(serial),

@@ -30,8 +30,8 @@ enum FirmwareEnvironment {
         {
             missing.append("a Swift toolchain with ld.lld and the Embedded Swift ARM stdlib")
         }
-        if which("pcf2bdf") == nil || !FileManager.default.fileExists(atPath: "/usr/share/fonts/X11/misc/ter-u16b_unicode.pcf.gz") {
-            missing.append("pcf2bdf and xfonts-terminus (font generation)")
+        if !FileManager.default.fileExists(atPath: "/usr/share/fonts/X11/misc/ter-u16b_unicode.pcf.gz") {
+            missing.append("xfonts-terminus (the boards' font)")
         }
         if which("arm-none-eabi-gcc") == nil { missing.append("gcc-arm-none-eabi (libgcc.a)") }
         return missing.isEmpty ? nil : "firmware emulator tests skipped, missing: " + missing.joined(separator: ", ")
@@ -249,41 +249,5 @@ final class EmulatedDevice {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         return fd
-    }
-}
-
-/// The firmware font loaded from the generated table (build/font/font.txt).
-struct TableFont: BitmapFont, Sendable {
-    let codePoints: [UInt32]
-    let rows: [[UInt8]]
-    let fallbackRows: [UInt8]
-    var glyphWidth: Int { 8 }
-    var glyphHeight: Int { 16 }
-    var fallbackGlyph: Int { codePoints.count }
-
-    init(table url: URL) throws {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        var codePoints: [UInt32] = []
-        var rows: [[UInt8]] = []
-        var fallback: [UInt8] = []
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: " ")
-            guard fields.count == 2, let bitmap = Hex.decode(String(fields[1])) else { continue }
-            if fields[0] == "FALLBACK" {
-                fallback = bitmap
-            } else if let code = UInt32(fields[0], radix: 16) {
-                codePoints.append(code)
-                rows.append(bitmap)
-            }
-        }
-        self.codePoints = codePoints
-        self.rows = rows
-        self.fallbackRows = fallback
-    }
-
-    func glyphIndex(for scalar: UInt32) -> Int? { codePoints.firstIndex(of: scalar) }
-
-    func row(_ row: Int, ofGlyph glyph: Int) -> UInt8 {
-        glyph == fallbackGlyph ? fallbackRows[row] : rows[glyph][row]
     }
 }
