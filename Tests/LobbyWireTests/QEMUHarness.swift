@@ -216,6 +216,61 @@ final class EmulatedDevice {
         return nil
     }
 
+    /// Restarts the device (broadcast reboot from a reserved master address, 0x0F, so no vector's
+    /// retry memory is touched) and waits until it answers at `address` again.
+    func powerOnAgain(at address: DeviceAddress) throws {
+        var harness = TestMaster()
+        harness.source = DeviceAddress(0x0F)
+        harness.sequence = UInt8.random(in: 0...255)
+        send(harness.request(.reboot, to: .broadcast))
+        let identify = harness.request(.identifyRequest, to: address)
+        for _ in 0..<20 {
+            if let frame = receiveFrame(timeout: 0.2), frame.header.destination == harness.source { return }
+            send(identify)
+        }
+        throw HarnessError.timeout("the device did not come back at \(address) after a reboot")
+    }
+
+    /// Plays one exchange step: sends its bytes (or waits) and checks the answer. Answers are
+    /// compared byte for byte, except a status answer, whose uptime and event ages follow the
+    /// emulator's real clock: those are compared decoded, without uptime and ages.
+    func play(_ step: ExchangeStep, _ scenario: ExchangeScenario) {
+        if step.request.isEmpty {
+            usleep(UInt32(step.waitMilliseconds) * 1000)
+            return
+        }
+        send(step.request)
+        guard let expected = step.answer else {
+            let frame = receiveFrame(timeout: 0.5)
+            #expect(frame == nil, "exchanges.txt:\(step.line) \(scenario): expected silence, got \(frame.map { Hex.encode($0.encoded()) } ?? "")")
+            return
+        }
+        guard let frame = receiveFrame(timeout: 2) else {
+            Issue.record("exchanges.txt:\(step.line) \(scenario): no answer, expected \(Hex.encode(expected))")
+            return
+        }
+        let actual = frame.encoded().array
+        if frame.header.type == .status, case .frame(let want)? = decodeAll(expected).first {
+            #expect(Self.withoutClock(frame) == Self.withoutClock(want), "exchanges.txt:\(step.line) \(scenario)")
+        } else {
+            #expect(Hex.encode(actual) == Hex.encode(expected), "exchanges.txt:\(step.line) \(scenario)")
+        }
+    }
+
+    /// A status frame's message with uptime and event ages set to 0.
+    private static func withoutClock(_ frame: Frame) -> Message? {
+        guard case .status(var status)? = try? Message.decode(type: frame.header.type, payload: frame.payload) else { return nil }
+        status.uptimeSeconds = 0
+        var events = KeypadEventBatch()
+        for index in 0..<status.events.count {
+            var event = status.events[index]
+            event.ageSeconds = 0
+            events.append(event)
+        }
+        status.events = events
+        return .status(status)
+    }
+
     private static func freePort() throws -> Int {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
