@@ -122,7 +122,7 @@ struct EmulatedBusTests {
         // The host's board font (the same generated table) draws exactly what the firmware drew.
         #expect(picture.rows == expectedRows(centred: "A123", columns: 8), "firmware shows:\n\(TechnicianFormat.art(picture))")
         #expect(BoardTextReader().lines(of: picture) == ["A123"])
-        #expect(try technician.testPattern(DeviceAddress(0x10), .checkerboard))
+        #expect(try technician.testPattern(DeviceAddress(0x10), .checkerboard).matches)
     }
 
     @Test("a vote on the emulated keypad reaches the sink with its ticket and window")
