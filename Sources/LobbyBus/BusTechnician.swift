@@ -200,12 +200,6 @@ public final class BusTechnician {
     }
 }
 
-/// Address formatting shared by the formatters.
-public enum AddressText {
-    /// `0x11` style (`DeviceAddress.description`).
-    public static func hex(_ address: DeviceAddress) -> String { address.description }
-}
-
 /// The result of `board test`: whether the read-back showed the pattern, pixel by pixel.
 public struct PatternCheck: Sendable, Equatable {
     /// The pattern shown.

@@ -93,12 +93,6 @@ public enum TechnicianFormat {
         return "{" + fields.joined(separator: ",") + "}"
     }
 
-    /// Device kind names used in output (`DeviceKind.description`).
-    public static func kindName(_ kind: DeviceKind) -> String { kind.description }
-
-    /// A serial as 16 hex digits (`DeviceSerial.description`).
-    public static func serialText(_ serial: DeviceSerial) -> String { serial.description }
-
     private static func quoted(_ text: String) -> String { BusMonitorFormat.quoted(text) }
 }
 

@@ -14,11 +14,6 @@ public enum TechnicianOperation: Sendable, Equatable {
     /// Give the device with a serial number a new address (unicast from `from` when given).
     case setAddress(serial: DeviceSerial, address: DeviceAddress, from: DeviceAddress? = nil)
 
-    /// Test patterns by their command-line names.
-    public static var patterns: [String: TestPattern] {
-        Dictionary(uniqueKeysWithValues: TestPattern.allCases.map { ($0.description, $0) })
-    }
-
     /// Whether the operation changes what devices show (the master repaints them afterwards).
     public var changesDevices: Bool {
         switch self {

@@ -50,7 +50,7 @@ final class BusBridge: Service, Sendable {
     }
 
     /// The health key of a device, e.g. `bus:hall/0x20`.
-    static func healthKey(bus: String, address: DeviceAddress) -> String { "bus:\(bus)/\(AddressText.hex(address))" }
+    static func healthKey(bus: String, address: DeviceAddress) -> String { "bus:\(bus)/\(address)" }
 
     /// The master's timing and devices for a configured bus.
     static func busConfiguration(_ c: BusPortConfiguration) -> BusConfiguration {
