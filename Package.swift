@@ -60,8 +60,11 @@ let package = Package(
         // Serial buses: termios edge, bus master, device simulators
         .target(name: "CLobbySerial"),
         .target(name: "LobbySerial", dependencies: ["CLobbySerial"], swiftSettings: strict),
-        .target(name: "LobbyBus", dependencies: ["LobbyWire", "LobbyQueue", "LobbySerial"], swiftSettings: strict),
-        .target(name: "LobbyBusSimulator", dependencies: ["LobbyWire", "LobbySerial"], swiftSettings: strict),
+        .target(name: "LobbyBus", dependencies: ["LobbyWire", "LobbyQueue", "LobbySerial", "LobbyBoardFont"], swiftSettings: strict),
+        .target(name: "LobbyBusSimulator", dependencies: ["LobbyWire", "LobbySerial", "LobbyBoardFont"], swiftSettings: strict),
+        // The boards' glyph table, generated from Terminus by the firmware's own script (Decision 0036).
+        .plugin(name: "BoardFontGenerator", capability: .buildTool()),
+        .target(name: "LobbyBoardFont", dependencies: ["LobbyWire"], swiftSettings: strict, plugins: ["BoardFontGenerator"]),
         // Kiosk: pure flow, cairo rendering, framebuffer formats
         .target(name: "LobbyKiosk", dependencies: ["LobbyQueue"], exclude: ["Strings"]),
         .target(name: "LobbyKioskRender", dependencies: ["LobbyKiosk", "LobbyQueue", "CRender"]),
@@ -130,7 +133,7 @@ let package = Package(
         .testTarget(name: "LobbyCupsTests", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender", "lobby-escpos-backend", "lobby-printer-sim", "lobbyd", "lobbyctl", "LobbyClient"], exclude: ["Scripts"]),
         .testTarget(name: "LobbyMRZTests", dependencies: ["LobbyMRZ", "LobbyProbeSupport"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyCCIDTests", dependencies: ["LobbyCCID", "LobbyMRZ"], exclude: ["Vectors"]),
-        .testTarget(name: "LobbyWireTests", dependencies: ["LobbyWire", "LobbyLabSupport"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyWireTests", dependencies: ["LobbyWire", "LobbyBoardFont", "LobbyLabSupport"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyCardTests", dependencies: ["LobbyCard", "LobbyCCID", "LobbyMRZ", "LobbyEMRTD"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyUSBRedirTests", dependencies: ["LobbyUSBRedir", "LobbyPrinting", "LobbyEscPos"]),
         .testTarget(name: "LobbyUSBPrinterTests", dependencies: ["LobbyUSBPrinter", "LobbyPrinting", "LobbyEscPos", "LobbyLabSupport", "lobby-escpos-backend", "lobby-usb-printer-sim"], exclude: ["Jobs"]),
@@ -142,7 +145,7 @@ let package = Package(
         .target(name: "LobbyLabSupport", path: "Tests/LobbyLabSupport"),
         .testTarget(name: "LobbyUSBTests", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCardProbe", "LobbyLabSupport", "LobbyQueue", "lobbyd", "LobbyMRZProbe"]),
         .testTarget(name: "LobbySerialTests", dependencies: ["LobbySerial"]),
-        .testTarget(name: "LobbyBusTests", dependencies: ["LobbyBus", "LobbyBusSimulator", "LobbySerial", "LobbyWire", "LobbyQueue", "LobbyLabSupport"]),
+        .testTarget(name: "LobbyBusTests", dependencies: ["LobbyBus", "LobbyBusSimulator", "LobbyBoardFont", "LobbySerial", "LobbyWire", "LobbyQueue", "LobbyLabSupport"]),
         .target(name: "LobbyKioskFixtures", dependencies: ["LobbyKiosk", "LobbyQueue", "LobbyConfiguration"], path: "Tests/LobbyKioskFixtures"),
         .testTarget(name: "LobbyKioskTests", dependencies: ["LobbyKiosk", "LobbyQueue", "LobbyTouch", "LobbyKioskFixtures"]),
         .testTarget(name: "LobbyKioskRenderTests", dependencies: ["LobbyKioskRender", "LobbyKiosk", "LobbyQueue", "LobbyKioskFixtures"], exclude: ["Golden"]),

@@ -6,17 +6,17 @@ nonisolated(unsafe) private var board = BoardFirmware.makeBoard()
 @main
 struct BoardFirmware {
     @inline(never)
-    static func makeBoard() -> BoardCore<TerminusFont> {
+    static func makeBoard() -> BoardCore<BoardFont> {
         let configuration = BoardConfiguration(
             kind: BuildConfiguration.boardKind, lines: BuildConfiguration.lines,
             columns: BuildConfiguration.columns, serial: Platform.serial,
             firmware: BuildConfiguration.firmware, ticksPerSecond: bsp_ticks_per_second())
-        return BoardCore(configuration: configuration, address: Platform.address, font: TerminusFont())
+        return BoardCore(configuration: configuration, address: Platform.address, font: BoardFont())
     }
 
     @inline(never)
-    static func receive(_ byte: UInt8, now: Ticks, gap: Bool) {
-        if gap { board.receiveGap() }
+    static func receive(_ byte: UInt8, now: Ticks) {
+        // The core drops a partial frame after an inter-byte gap (Protocol.md §2.3).
         if let reply = board.receive(byte, now: now) { Platform.send(reply) }
         if board.rebootRequested { bsp_reboot() }
     }
@@ -25,16 +25,8 @@ struct BoardFirmware {
         bsp_init()
         board.receiveGap()  // first use: initialise the core now
         var lastTick = bsp_ticks()
-        var idleSince: Ticks? = nil
         while true {
-            while let byte = Platform.receivedByte() {
-                let now = Platform.now
-                // A pause longer than the inter-byte timeout ends any partial frame.
-                let gap = idleSince.map { now.ticks(since: $0) > interByteTimeoutTicks } ?? false
-                idleSince = nil
-                receive(byte, now: now, gap: gap)
-            }
-            if idleSince == nil { idleSince = Platform.now }
+            while let byte = Platform.receivedByte() { receive(byte, now: Platform.now) }
             let tick = bsp_ticks()
             if tick != lastTick {
                 lastTick = tick

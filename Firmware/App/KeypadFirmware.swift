@@ -15,8 +15,8 @@ struct KeypadFirmware {
     }
 
     @inline(never)
-    static func receive(_ byte: UInt8, now: Ticks, gap: Bool) {
-        if gap { keypad.receiveGap() }
+    static func receive(_ byte: UInt8, now: Ticks) {
+        // The core drops a partial frame after an inter-byte gap (Protocol.md §2.3).
         if let reply = keypad.receive(byte, now: now) { Platform.send(reply) }
         if keypad.rebootRequested { bsp_reboot() }
     }
@@ -25,16 +25,8 @@ struct KeypadFirmware {
         bsp_init()
         keypad.receiveGap()  // first use: initialise the core now
         var lastTick = bsp_ticks()
-        var idleSince: Ticks? = nil
         while true {
-            while let byte = Platform.receivedByte() {
-                let now = Platform.now
-                // A pause longer than the inter-byte timeout ends any partial frame.
-                let gap = idleSince.map { now.ticks(since: $0) > interByteTimeoutTicks } ?? false
-                idleSince = nil
-                receive(byte, now: now, gap: gap)
-            }
-            if idleSince == nil { idleSince = Platform.now }
+            while let byte = Platform.receivedByte() { receive(byte, now: Platform.now) }
             // Sample the keys once per tick (10 ms); catch up if ticks were missed.
             let tick = bsp_ticks()
             while lastTick != tick {

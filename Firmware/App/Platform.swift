@@ -24,6 +24,3 @@ enum Platform {
         return bsp_read_byte(&byte) != 0 ? byte : nil
     }
 }
-
-/// Receivers drop a partial frame after this many ticks without a byte (20 ms at 100 Hz).
-let interByteTimeoutTicks: UInt32 = 2

@@ -34,6 +34,19 @@ public final class BusLink {
     private var buffer = [UInt8](repeating: 0, count: 512)
     /// Received bytes since the last delimiter (raw bytes for the monitor).
     private var rawPending: [UInt8] = []
+    /// When the last byte arrived (monotonic µs), for the inter-byte gap rule.
+    private var lastByteAt: UInt64 = 0
+    /// A partial frame older than this is dropped (Protocol.md §2.3: kept below 20 ms).
+    static let interByteGap: UInt64 = 20_000
+
+    /// Drops a partial frame when no byte came for longer than the inter-byte gap; true if it did.
+    private func dropStalePartialFrame(now: UInt64) -> Bool {
+        defer { lastByteAt = now }
+        guard decoder.isInsideFrame, now &- lastByteAt > Self.interByteGap else { return false }
+        decoder.reset()
+        rawPending.removeAll(keepingCapacity: true)
+        return true
+    }
 
     /// Wraps an open port.
     public init(port: SerialPort, timing: BusTiming) {
@@ -84,6 +97,7 @@ public final class BusLink {
                     action = transaction.timeout(now: BusTime(microseconds: MonotonicClock.microseconds()))
                     continue
                 }
+                if dropStalePartialFrame(now: MonotonicClock.microseconds()) { damaged += 1 }
                 var next = MasterTransaction.Action.wait
                 for byte in buffer[0..<count] {
                     let raw = collectRaw(byte)
@@ -116,7 +130,7 @@ public final class BusLink {
     }
 
     private func isAnswer(_ frame: Frame, to transaction: MasterTransaction) -> Bool {
-        frame.header.source == transaction.destination && frame.header.destination == transaction.source
+        frame.header.source == transaction.answerSource && frame.header.destination == transaction.source
             && frame.header.sequence == transaction.sequence
     }
 
@@ -124,6 +138,7 @@ public final class BusLink {
         var extra = 0
         let deadline = MonotonicClock.microseconds() + timing.wireMicroseconds(bytes: 4)
         while let count = try? port.read(into: &buffer, deadline: deadline), count > 0 {
+            _ = dropStalePartialFrame(now: MonotonicClock.microseconds())
             for byte in buffer[0..<count] {
                 let raw = collectRaw(byte)
                 let output = decoder.consume(byte)
@@ -137,6 +152,7 @@ public final class BusLink {
     /// Reads and discards bytes until `deadline` or `interrupt`; returns how many arrived.
     public func idle(until deadline: UInt64, interrupt: Int32) throws(SerialPortError) -> Int {
         let count = try port.read(into: &buffer, deadline: deadline, interrupt: interrupt)
+        if count > 0 { _ = dropStalePartialFrame(now: MonotonicClock.microseconds()) }
         for byte in buffer[0..<count] {
             let raw = collectRaw(byte)
             if let output = decoder.consume(byte) { report(output, raw: raw) }

@@ -203,9 +203,12 @@ public struct BusMaster: Sendable {
         let address = slots[index].address
         // A restart shows as uptime going down, or (within the first second) as needsRepaint on a
         // device whose content was known. Either way its content and its event ids start afresh.
+        // A board also asks for a repaint after a test pattern (Protocol.md §12): on a board that
+        // has been up for more than a second, needsRepaint alone means "repaint", not "restarted".
         let uptimeWentDown = slots[index].lastUptime.map { status.uptimeSeconds < $0 } ?? false
         let wasKnown = slots[index].shown.contains { $0 != nil } || slots[index].keypadPainted
-        let restarted = uptimeWentDown || (status.flags.contains(.needsRepaint) && wasKnown)
+        let repaintMeansRestart = !slots[index].isBoard || slots[index].lastUptime == nil || status.uptimeSeconds <= 1
+        let restarted = uptimeWentDown || (status.flags.contains(.needsRepaint) && wasKnown && repaintMeansRestart)
         slots[index].lastUptime = status.uptimeSeconds
         if restarted {
             slots[index].health.recordRestart()

@@ -188,7 +188,7 @@ public final class BusRunner: Sendable {
         return { traffic in
             guard tap.isActive else { return }
             let direction: MonitoredFrame.Direction = traffic.direction == .sent ? .sent : .received
-            let chunk: WireChunk = traffic.frame != nil ? .frame(traffic.raw) : .noise(traffic.raw, reason: traffic.rejection.map { "\($0.code)" } ?? "damaged")
+            let chunk: WireChunk = traffic.frame != nil ? .frame(traffic.raw) : .noise(traffic.raw, reason: traffic.rejection.map { "\($0)" } ?? "damaged")
             tap.publish(MonitoredFrame(
                 chunk, direction: direction, microseconds: traffic.microseconds, wallClock: wallClock(), bus: bus, busProtocol: .lobby))
         }

@@ -7,17 +7,23 @@ public enum TechnicianError: Error, Sendable, Equatable, CustomStringConvertible
     case noAnswer(DeviceAddress)
     /// The device answered with something else than expected.
     case unexpectedAnswer(DeviceAddress, MessageType)
-    /// The device refused the request.
-    case refused(DeviceAddress, NackReason)
+    /// The device refused the request: its nack.
+    case refused(DeviceAddress, Message)
+    /// After a setAddress, the device at the new address is another one (or none answers).
+    case addressNotTaken(serial: DeviceSerial, address: DeviceAddress, found: DeviceSerial?)
     /// The port failed.
     case port(SerialPortError)
 
     /// A message that says what is wrong and where.
     public var description: String {
         switch self {
-        case .noAnswer(let address): "no answer from address \(AddressText.hex(address))"
-        case .unexpectedAnswer(let address, let type): "address \(AddressText.hex(address)) answered with message type 0x\(String(type.rawValue, radix: 16))"
-        case .refused(let address, let reason): "address \(AddressText.hex(address)) refused the request (\(reason))"
+        case .noAnswer(let address): "no answer from address \(address)"
+        case .unexpectedAnswer(let address, let type): "address \(address) answered with \(type), which is not an answer to the request"
+        case .refused(let address, let nack): "address \(address) refused the request: \(nack)"
+        case .addressNotTaken(let serial, let address, nil):
+            "no device answers at \(address) after giving it to serial \(serial): is the serial right (lobbyctl bus scan lists serials)?"
+        case .addressNotTaken(let serial, let address, let found?):
+            "\(address) is answered by serial \(found), not \(serial): two devices share the address; re-address one by its serial"
         case .port(let error): error.description
         }
     }
@@ -83,7 +89,7 @@ public final class BusTechnician {
             throw .port(error)
         }
         guard let answer = report.answer else { throw .noAnswer(address) }
-        if case .nack(_, let reason, _) = answer { throw .refused(address, reason) }
+        if case .nack = answer { throw .refused(address, answer) }
         return answer
     }
 
@@ -122,13 +128,21 @@ public final class BusTechnician {
         return FrameBufferImage(width: width, height: height, bytes: bytes)
     }
 
-    /// `lobbyctl board test ADDR`: shows a pattern and reads it back; true when every pixel matches.
-    public func testPattern(_ address: DeviceAddress, _ pattern: TestPattern) throws(TechnicianError) -> Bool {
+    /// `lobbyctl board test ADDR`: shows a pattern, reads it back and compares every pixel.
+    /// The board then asks to be repainted (`needsRepaint`, Protocol.md §12).
+    public func testPattern(_ address: DeviceAddress, _ pattern: TestPattern) throws(TechnicianError) -> PatternCheck {
         _ = try request(.testPattern(pattern), to: address)
         let image = try readFrameBuffer(address)
         var expected = PixelMatrix(width: image.width, height: image.height)
         expected.fill(pattern)
-        return (0..<image.height).allSatisfy { y in (0..<image.width).allSatisfy { x in image.pixel(x: x, y: y) == expected.pixel(x: x, y: y) } }
+        var check = PatternCheck(pattern: pattern, width: image.width, height: image.height)
+        for y in 0..<image.height {
+            for x in 0..<image.width where image.pixel(x: x, y: y) != expected.pixel(x: x, y: y) {
+                check.differingPixels += 1
+                if check.firstDifference == nil { check.firstDifference = (x, y) }
+            }
+        }
+        return check
     }
 
     /// `lobbyctl board identify ADDR`: flash (board) or beep (keypad) for `seconds`.
@@ -136,20 +150,40 @@ public final class BusTechnician {
         _ = try request(.blinkIdentify(seconds: seconds), to: address)
     }
 
-    /// `lobbyctl board set-address --serial S --address A`: re-addresses the one device with that
-    /// serial and confirms with identify at the new address. Sent to broadcast (only the serial's
-    /// owner acts, nobody answers, Protocol.md §6.5), so it works whatever the current address.
-    public func setAddress(serial: DeviceSerial, to newAddress: DeviceAddress) throws(TechnicianError) -> DeviceIdentity {
-        sequence = sequence.next
-        do throws(SerialPortError) {
-            _ = try link.perform(.setAddress(serial: serial, newAddress: newAddress), to: .broadcast, sequence: sequence, source: .serviceTool)
-        } catch {
-            throw .port(error)
+    /// `lobbyctl board set-address --serial S --address A [--from OLD]`: re-addresses the one
+    /// device with that serial (Protocol.md §6.5) and confirms by serial at the new address.
+    ///
+    /// With `current`, the request goes unicast to the device's address and the device answers
+    /// from its new address; a retry after a lost answer is answered all the same (§5). Without
+    /// it, the request is broadcast (only the serial's owner acts, nobody answers), so it works
+    /// whatever the current address. Either way the identify at the new address decides: even if
+    /// every answer was lost, the device is there when its serial answers (the master does not
+    /// guess), and a broadcast that got lost is sent once more.
+    public func setAddress(serial: DeviceSerial, to newAddress: DeviceAddress, from current: DeviceAddress? = nil)
+        throws(TechnicianError) -> DeviceIdentity
+    {
+        let message = Message.setAddress(serial: serial, newAddress: newAddress)
+        var lastError = TechnicianError.addressNotTaken(serial: serial, address: newAddress, found: nil)
+        for _ in 0..<(current == nil ? 2 : 1) {
+            sequence = sequence.next
+            let report: TransactionReport
+            do throws(SerialPortError) {
+                report = try link.perform(message, to: current ?? .broadcast, sequence: sequence, source: .serviceTool)
+            } catch {
+                throw .port(error)
+            }
+            if let answer = report.answer, case .nack = answer { throw .refused(current ?? .broadcast, answer) }
+            do throws(TechnicianError) {
+                let answer = try request(.identifyRequest, to: newAddress)
+                guard case .identifyReply(let identity) = answer else { throw .unexpectedAnswer(newAddress, answer.type) }
+                guard identity.serial == serial else { throw .addressNotTaken(serial: serial, address: newAddress, found: identity.serial) }
+                return identity
+            } catch {
+                guard case .noAnswer = error else { throw error }
+                lastError = .addressNotTaken(serial: serial, address: newAddress, found: nil)
+            }
         }
-        let answer = try request(.identifyRequest, to: newAddress)
-        guard case .identifyReply(let identity) = answer else { throw .unexpectedAnswer(newAddress, answer.type) }
-        guard identity.serial == serial else { throw .unexpectedAnswer(newAddress, answer.type) }
-        return identity
+        throw lastError
     }
 
     /// `lobbyctl keypad watch ADDR`: polls for `polls` rounds, acknowledging what it reports.
@@ -166,11 +200,26 @@ public final class BusTechnician {
     }
 }
 
-/// Address formatting shared by the formatters.
-public enum AddressText {
-    /// `0x11` style.
-    public static func hex(_ address: DeviceAddress) -> String {
-        let digits = String(address.rawValue, radix: 16, uppercase: true)
-        return "0x" + (digits.count < 2 ? "0" : "") + digits
+/// The result of `board test`: whether the read-back showed the pattern, pixel by pixel.
+public struct PatternCheck: Sendable, Equatable {
+    /// The pattern shown.
+    public var pattern: TestPattern
+    /// Width of the frame buffer read back.
+    public var width: Int
+    /// Height of the frame buffer read back.
+    public var height: Int
+    /// Pixels that differ from the pattern.
+    public var differingPixels = 0
+    /// The first differing pixel, row by row.
+    public var firstDifference: (x: Int, y: Int)?
+
+    /// Whether every pixel matched.
+    public var matches: Bool { differingPixels == 0 }
+
+    /// Compares everything but the tuple's labels.
+    public static func == (lhs: PatternCheck, rhs: PatternCheck) -> Bool {
+        lhs.pattern == rhs.pattern && lhs.width == rhs.width && lhs.height == rhs.height
+            && lhs.differingPixels == rhs.differingPixels && lhs.firstDifference?.x == rhs.firstDifference?.x
+            && lhs.firstDifference?.y == rhs.firstDifference?.y
     }
 }

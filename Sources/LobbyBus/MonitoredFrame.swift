@@ -89,12 +89,16 @@ public enum FrameDescriber {
         switch output {
         case .frame(let frame)?:
             let header = frame.header
-            let message = (try? Message.decode(type: header.type, payload: frame.payload)).map { String(describing: $0) }
-                ?? "undecodable payload of type 0x\(hex(header.type.rawValue))"
+            let message: String
+            do throws(MessageError) {
+                message = try Message.decode(type: header.type, payload: frame.payload).description
+            } catch {
+                message = "\(header.type) with an undecodable payload: \(error.code) at byte \(error.offset)"
+            }
             let device = header.source.isMaster ? header.destination : header.source
-            return (device.rawValue, "\(hex(header.source.rawValue))→\(hex(header.destination.rawValue)) seq \(header.sequence.rawValue) \(message)", true)
+            return (device.rawValue, "\(header.source)→\(header.destination) seq \(header.sequence.rawValue) \(message)", true)
         case .rejected(let rejection)?:
-            return (nil, "undecodable: \(rejection.code) (\(rejection))", false)
+            return (nil, "undecodable: \(rejection)", false)
         case nil:
             return (nil, "undecodable: no frame delimiter", false)
         }

@@ -11,13 +11,8 @@ public enum TechnicianOperation: Sendable, Equatable {
     case test(DeviceAddress, TestPattern)
     /// Blink or beep so the device can be found.
     case identify(DeviceAddress, seconds: UInt8)
-    /// Give the device with a serial number a new address.
-    case setAddress(serial: DeviceSerial, address: DeviceAddress)
-
-    /// Test patterns by their command-line names.
-    public static let patterns: [String: TestPattern] = [
-        "allOn": .allOn, "allOff": .allOff, "checkerboard": .checkerboard, "rows": .rows, "columns": .columns,
-    ]
+    /// Give the device with a serial number a new address (unicast from `from` when given).
+    case setAddress(serial: DeviceSerial, address: DeviceAddress, from: DeviceAddress? = nil)
 
     /// Whether the operation changes what devices show (the master repaints them afterwards).
     public var changesDevices: Bool {
@@ -29,29 +24,31 @@ public enum TechnicianOperation: Sendable, Equatable {
 
     /// Runs the operation; the output is text for people and JSON for scripts, and `succeeded`
     /// is false when the device answered but the check failed (a test pattern read back wrong).
-    public func run(on t: BusTechnician) throws(TechnicianError) -> TechnicianOutput {
+    /// `throughDaemon`: run by lobbyd on its own bus (it repaints the devices afterwards).
+    public func run(on t: BusTechnician, throughDaemon: Bool = false) throws(TechnicianError) -> TechnicianOutput {
         switch self {
         case .scan:
             let entries = t.scan()
             return TechnicianOutput(text: TechnicianFormat.text(entries), json: TechnicianFormat.json(entries))
         case .show(let address):
             let image = try t.readFrameBuffer(address)
-            return TechnicianOutput(text: TechnicianFormat.art(image), json: TechnicianFormat.json(image))
-        case .test(let address, let pattern):
-            let ok = try t.testPattern(address, pattern)
-            let name = Self.patterns.first { $0.value == pattern }?.key ?? "\(pattern)"
             return TechnicianOutput(
-                text: ok ? "test pattern \(name) shown" : "the board did not show the test pattern \(name)",
-                json: "{\"address\":\(address.rawValue),\"pattern\":\"\(name)\",\"matches\":\(ok)}", succeeded: ok)
+                text: TechnicianFormat.art(image, address: address), json: TechnicianFormat.json(image, address: address))
+        case .test(let address, let pattern):
+            let check = try t.testPattern(address, pattern)
+            let repaint: RepaintAfterTest = throughDaemon ? .byDaemon : .atNextPoll
+            return TechnicianOutput(
+                text: TechnicianFormat.text(check, address: address, repaint: repaint),
+                json: TechnicianFormat.json(check, address: address, repaint: repaint), succeeded: check.matches)
         case .identify(let address, let seconds):
             try t.blink(address, seconds: seconds)
-            return TechnicianOutput(text: "device \(AddressText.hex(address)) blinks for \(seconds) s",
-                                    json: "{\"address\":\(address.rawValue),\"seconds\":\(seconds)}")
-        case .setAddress(let serial, let address):
-            let identity = try t.setAddress(serial: serial, to: address)
             return TechnicianOutput(
-                text: "device \(TechnicianFormat.serialText(identity.serial)) now answers at \(AddressText.hex(address))",
-                json: "{\"serial\":\"\(TechnicianFormat.serialText(identity.serial))\",\"address\":\(address.rawValue)}")
+                text: "device \(address) blinks for \(seconds) s", json: "{\"address\":\"\(address)\",\"seconds\":\(seconds)}")
+        case .setAddress(let serial, let address, let from):
+            let identity = try t.setAddress(serial: serial, to: address, from: from)
+            return TechnicianOutput(
+                text: "device \(identity.serial) (\(identity.kind)) now answers at \(address)",
+                json: "{\"serial\":\"\(identity.serial)\",\"address\":\"\(address)\",\"kind\":\"\(identity.kind)\"}")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LobbySerial
+import LobbyBoardFont
 import LobbyWire
 import Synchronization
 
@@ -28,6 +29,7 @@ public final class BusSimulator: Sendable {
         var pendingOutput: [(due: UInt64, bytes: [UInt8])] = []
         var bytesReceived = 0
         var framesAnswered = 0
+        var answersToLose = 0
         /// Every change of a board's first line, with the simulator's clock (µs): what a citizen saw, when.
         var shownHistory: [Int: [(at: UInt64, text: String)]] = [:]
     }
@@ -53,7 +55,7 @@ public final class BusSimulator: Sendable {
         let configuration = BoardConfiguration(
             kind: kind, lines: lines, columns: columns, serial: DeviceSerial(serial),
             firmware: FirmwareVersion(major: 1, minor: 0, patch: 0), ticksPerSecond: 1000)
-        return add(.board(BoardCore(configuration: configuration, address: address, font: SimulatedFont()), configuration: configuration))
+        return add(.board(BoardCore(configuration: configuration, address: address, font: BoardFont()), configuration: configuration))
     }
 
     /// Adds a keypad; returns its index.
@@ -124,6 +126,10 @@ public final class BusSimulator: Sendable {
         }
     }
 
+    /// The next `count` answers are lost on the way back (the devices acted and answered; the
+    /// master hears nothing), as when noise hits the line during an answer.
+    public func loseAnswers(_ count: Int) { state.withLock { $0.answersToLose += count } }
+
     /// Bytes received from the master and answers sent.
     public var counters: (bytesReceived: Int, framesAnswered: Int) { state.withLock { ($0.bytesReceived, $0.framesAnswered) } }
 
@@ -167,6 +173,10 @@ public final class BusSimulator: Sendable {
                 }
                 guard !replies.isEmpty else { continue }
                 state.framesAnswered += 1
+                if state.answersToLose > 0 {
+                    state.answersToLose -= 1
+                    continue
+                }
                 var answer = Self.merge(replies)
                 for position in answer.indices where state.random.chance(state.faults.corruptRate) {
                     answer[position] ^= UInt8(1) << UInt8.random(in: 0...7, using: &state.random)

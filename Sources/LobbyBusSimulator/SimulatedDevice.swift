@@ -1,9 +1,10 @@
+import LobbyBoardFont
 import LobbyWire
 
 /// One simulated board or keypad: the firmware's core with its own power-on time.
 public enum SimulatedDevice: Sendable {
     /// A board.
-    case board(BoardCore<SimulatedFont>, configuration: BoardConfiguration)
+    case board(BoardCore<BoardFont>, configuration: BoardConfiguration)
     /// A keypad.
     case keypad(KeypadCore, configuration: KeypadConfiguration)
 
@@ -53,7 +54,7 @@ public enum SimulatedDevice: Sendable {
     func poweredOn(at address: DeviceAddress) -> SimulatedDevice {
         switch self {
         case .board(_, let configuration):
-            .board(BoardCore(configuration: configuration, address: address, font: SimulatedFont()), configuration: configuration)
+            .board(BoardCore(configuration: configuration, address: address, font: BoardFont()), configuration: configuration)
         case .keypad(_, let configuration):
             .keypad(KeypadCore(configuration: configuration, address: address), configuration: configuration)
         }

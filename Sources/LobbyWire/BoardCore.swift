@@ -47,30 +47,57 @@ public struct BoardCore<Font: BitmapFont>: Sendable where Font: Sendable {
     /// Until when the board flashes to be found by a technician.
     public private(set) var identifyBlinkUntil: Ticks?
 
-    private let configuration: BoardConfiguration
+    private var configuration: BoardConfiguration
     private let font: Font
-    private let geometry: DisplayGeometry
+    private var geometry: DisplayGeometry
     private var lineTexts: InlineArray<8, FixedBytes<64>>
     private var lineAttributes: InlineArray<8, TextAttributes>
     private var now = Ticks(0)
 
     /// Creates a board that shows its power-on screen.
     public init(configuration: BoardConfiguration, address: DeviceAddress, font: Font) {
-        let lines = UInt8(min(Int(configuration.lines), Self.maxLines))
-        let geometry = DisplayGeometry(
-            lines: lines, columns: configuration.columns,
-            glyphWidth: UInt8(font.glyphWidth), glyphHeight: UInt8(font.glyphHeight))
+        let geometry = Self.geometry(configuration, font)
         self.configuration = configuration
         self.font = font
         self.geometry = geometry
-        let identity = DeviceIdentity(
-            kind: configuration.kind, firmware: configuration.firmware, serial: configuration.serial,
-            geometry: geometry)
-        link = DeviceLink(identity: identity, address: address)
+        link = DeviceLink(
+            identity: Self.identity(configuration, geometry), address: address, ticksPerSecond: configuration.ticksPerSecond)
         frameBuffer = PixelMatrix(width: geometry.pixelWidth, height: geometry.pixelHeight)
         lineTexts = InlineArray(repeating: FixedBytes<64>())
         lineAttributes = InlineArray(repeating: [])
         showPowerOnScreen()
+    }
+
+    /// Powers the board on again, in place, as another board (`configuration`) at `address`:
+    /// the state of a board just switched on, without building a second board on the stack.
+    public mutating func restart(configuration: BoardConfiguration, address: DeviceAddress) {
+        let geometry = Self.geometry(configuration, font)
+        self.configuration = configuration
+        self.geometry = geometry
+        link.restart(identity: Self.identity(configuration, geometry), address: address, ticksPerSecond: configuration.ticksPerSecond)
+        frameBuffer.reshape(width: geometry.pixelWidth, height: geometry.pixelHeight)
+        var line = 0
+        while line < Self.maxLines {
+            lineTexts[line].removeAll()
+            lineAttributes[line] = []
+            line += 1
+        }
+        brightness = 255
+        flags = [.needsRepaint]
+        rebootRequested = false
+        identifyBlinkUntil = nil
+        now = Ticks(0)
+        showPowerOnScreen()
+    }
+
+    private static func geometry(_ configuration: BoardConfiguration, _ font: Font) -> DisplayGeometry {
+        DisplayGeometry(
+            lines: UInt8(min(Int(configuration.lines), maxLines)), columns: configuration.columns,
+            glyphWidth: UInt8(font.glyphWidth), glyphHeight: UInt8(font.glyphHeight))
+    }
+
+    private static func identity(_ configuration: BoardConfiguration, _ geometry: DisplayGeometry) -> DeviceIdentity {
+        DeviceIdentity(kind: configuration.kind, firmware: configuration.firmware, serial: configuration.serial, geometry: geometry)
     }
 
     /// The geometry reported on identify.
@@ -93,7 +120,7 @@ public struct BoardCore<Font: BitmapFont>: Sendable where Font: Sendable {
     /// Feeds one received byte at time `now`; returns bytes to transmit, if any.
     public mutating func receive(_ byte: UInt8, now: Ticks) -> EncodedFrame? {
         self.now = now
-        switch link.consume(byte) {
+        switch link.consume(byte, now: now) {
         case .none: return nil
         case .send(let frame): return frame
         case .handle:
@@ -116,12 +143,8 @@ public struct BoardCore<Font: BitmapFont>: Sendable where Font: Sendable {
         case .poll:
             return .status(DeviceStatus(flags: flags, uptimeSeconds: now.rawValue / configuration.ticksPerSecond))
         case .showText(let lines):
+            if let beyond = lines.firstLine(atOrBeyond: Int(geometry.lines)) { return .nack(.showText, .outOfRange, detail: beyond) }
             var index = 0
-            while let line = lines.line(index) {
-                if Int(line.line) >= Int(geometry.lines) { return .nack(.showText, .outOfRange, detail: line.line) }
-                index += 1
-            }
-            index = 0
             while let line = lines.line(index) {
                 setLine(Int(line.line), text: lines.utf8(of: line), attributes: line.attributes)
                 index += 1
@@ -147,7 +170,9 @@ public struct BoardCore<Font: BitmapFont>: Sendable where Font: Sendable {
                 lineAttributes[line] = []
                 line += 1
             }
-            flags.remove(.needsRepaint)
+            // The board no longer shows what a master painted: any master polling it repaints (§12).
+            flags.remove(.missingGlyphs)
+            flags.insert(.needsRepaint)
             return .ack(.testPattern)
         case .readFrameBuffer(let offset, let length):
             let total = frameBuffer.byteCount

@@ -27,6 +27,13 @@ public struct EventRing: Sendable {
         storage = InlineArray(repeating: StoredKeypadEvent(id: EventID(0), kind: .keyPressed(0), createdAt: Ticks(0)))
     }
 
+    /// Forgets every event and starts ids at 1 again (a power loss), in place.
+    public mutating func removeAll() {
+        head = 0
+        count = 0
+        nextID = EventID(1)
+    }
+
     /// Whether no more events fit.
     public var isFull: Bool { count >= Self.capacity }
 

@@ -22,6 +22,16 @@ public struct KeyDebouncer: Sendable {
         counters = InlineArray(repeating: 0)
     }
 
+    /// Forgets every key state (all released), in place.
+    public mutating func reset() {
+        stable = []
+        var index = 0
+        while index < 16 {
+            counters[index] = 0
+            index += 1
+        }
+    }
+
     /// Takes one sample of raw key states; returns keys that just became pressed.
     public mutating func sample(_ raw: KeyMask) -> KeyMask {
         var pressed: KeyMask = []

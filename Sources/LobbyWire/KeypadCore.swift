@@ -58,22 +58,47 @@ public struct KeypadCore: Sendable {
     /// Until when the keypad beeps and blinks to be found.
     public private(set) var identifyUntil: Ticks?
 
-    private let configuration: KeypadConfiguration
+    private var configuration: KeypadConfiguration
     private var debouncer: KeyDebouncer
     private var injectedKeys: KeyMask = []
     private var injectedUntil = Ticks(0)
     private var now = Ticks(0)
 
+    /// Lines of the small display (identify geometry).
+    public static let displayLines: UInt8 = 1
+
     /// Creates a keypad with no session and no events.
     public init(configuration: KeypadConfiguration, address: DeviceAddress) {
         self.configuration = configuration
-        let identity = DeviceIdentity(
+        link = DeviceLink(identity: Self.identity(configuration), address: address, ticksPerSecond: configuration.ticksPerSecond)
+        debouncer = KeyDebouncer(samples: configuration.debounceSamples)
+    }
+
+    /// Powers the keypad on again, in place, as another keypad (`configuration`) at `address`.
+    public mutating func restart(configuration: KeypadConfiguration, address: DeviceAddress) {
+        self.configuration = configuration
+        link.restart(identity: Self.identity(configuration), address: address, ticksPerSecond: configuration.ticksPerSecond)
+        debouncer = KeyDebouncer(samples: configuration.debounceSamples)
+        events.removeAll()
+        voteTicket = nil
+        voteDeadline = Ticks(0)
+        displayText.removeAll()
+        displayAttributes = []
+        indicators = Indicators(leds: 0)
+        flags = [.needsRepaint]
+        rebootRequested = false
+        identifyUntil = nil
+        injectedKeys = []
+        injectedUntil = Ticks(0)
+        now = Ticks(0)
+    }
+
+    private static func identity(_ configuration: KeypadConfiguration) -> DeviceIdentity {
+        DeviceIdentity(
             kind: .keypad, firmware: configuration.firmware, serial: configuration.serial,
-            geometry: DisplayGeometry(lines: 1, columns: configuration.displayColumns, glyphWidth: 0, glyphHeight: 0),
+            geometry: DisplayGeometry(lines: displayLines, columns: configuration.displayColumns, glyphWidth: 0, glyphHeight: 0),
             capabilities: DeviceIdentity.capabilityBeeper
                 | (configuration.acceptsKeyInjection ? DeviceIdentity.capabilityTestHooks : 0))
-        link = DeviceLink(identity: identity, address: address)
-        debouncer = KeyDebouncer(samples: configuration.debounceSamples)
     }
 
     /// Whether a vote session is open.
@@ -82,7 +107,7 @@ public struct KeypadCore: Sendable {
     /// Feeds one received byte at time `now`; returns bytes to transmit, if any.
     public mutating func receive(_ byte: UInt8, now: Ticks) -> EncodedFrame? {
         self.now = now
-        switch link.consume(byte) {
+        switch link.consume(byte, now: now) {
         case .none: return nil
         case .send(let frame): return frame
         case .handle:
@@ -150,12 +175,16 @@ public struct KeypadCore: Sendable {
             voteTicket = nil
             return .ack(.voteStop)
         case .keypadText(let lines):
-            if lines.count == 0 { return .ack(.keypadText) }
-            guard lines.count == 1, let line = lines.line(0), line.line == 0 else {
-                return .nack(.keypadText, .outOfRange, detail: 0)
+            // The same rules as a board's showText, for a display of one line (§6.8).
+            if let beyond = lines.firstLine(atOrBeyond: Int(Self.displayLines)) {
+                return .nack(.keypadText, .outOfRange, detail: beyond)
             }
-            displayText = lines.utf8(of: line)
-            displayAttributes = line.attributes
+            var index = 0
+            while let line = lines.line(index) {
+                displayText = lines.utf8(of: line)
+                displayAttributes = line.attributes
+                index += 1
+            }
             flags.remove(.needsRepaint)
             return .ack(.keypadText)
         case .indicators(let settings):
@@ -169,8 +198,7 @@ public struct KeypadCore: Sendable {
             rebootRequested = true
             return .ack(.reboot)
         case .injectKey(let key, let hold):
-            guard configuration.acceptsKeyInjection else { return .nack(.injectKey, .unknownType, detail: 0) }
-            guard key < 16 else { return .nack(.injectKey, .badPayload, detail: 0) }
+            // The link refused it already unless this is a test image; the key index is 0...15.
             injectedKeys.insert(KeyMask.key(Int(key)))
             injectedUntil = now.adding(max(UInt32(hold) * configuration.ticksPerSecond / 100, 1))
             return .ack(.injectKey)

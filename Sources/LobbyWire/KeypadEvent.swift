@@ -97,6 +97,7 @@ public struct KeypadEvent: Sendable, Equatable {
         let code = try reader.uint8()
         let ticket = TicketReference(try reader.uint32())
         let age = try reader.uint32()
+        // The code's meaning depends on the kind; fields a kind does not use must be 0 (§6.3).
         let kind: KeypadEventKind
         switch kindByte {
         case 1:
@@ -104,9 +105,15 @@ public struct KeypadEvent: Sendable, Equatable {
             kind = .vote(ticket: ticket, score: code)
         case 2:
             guard let key = OperatorKey(rawValue: code) else { throw reader.invalid(width: 9) }
+            guard ticket.rawValue == 0 else { throw reader.invalid(width: 8) }
             kind = .operatorKey(key)
-        case 3: kind = .keyPressed(code)
-        case 4: kind = .voteTimedOut(ticket: ticket)
+        case 3:
+            guard code < 16 else { throw reader.invalid(width: 9) }
+            guard ticket.rawValue == 0 else { throw reader.invalid(width: 8) }
+            kind = .keyPressed(code)
+        case 4:
+            guard code == 0 else { throw reader.invalid(width: 9) }
+            kind = .voteTimedOut(ticket: ticket)
         default: throw reader.invalid(width: 10)
         }
         return KeypadEvent(id: id, kind: kind, ageSeconds: age)

@@ -60,6 +60,9 @@ public struct MasterTransaction: Sendable {
     public let wire: EncodedFrame
     /// Where the request goes.
     public let destination: DeviceAddress
+    /// Who answers: the destination, except for a unicast setAddress, which the device
+    /// answers from its new address (Protocol.md §6.5).
+    public let answerSource: DeviceAddress
     /// The master's address.
     public let source: DeviceAddress
     /// The request's sequence number.
@@ -78,6 +81,11 @@ public struct MasterTransaction: Sendable {
         sequence: SequenceNumber, timing: BusTiming
     ) {
         self.destination = destination
+        if case .setAddress(_, let newAddress) = message {
+            answerSource = newAddress
+        } else {
+            answerSource = destination
+        }
         self.source = source
         self.sequence = sequence
         self.timing = timing
@@ -101,7 +109,7 @@ public struct MasterTransaction: Sendable {
 
     /// Offers a decoded frame; answers to other requests or from other devices are ignored.
     public mutating func receive(_ frame: Frame) -> Action {
-        guard !isFinished, frame.header.destination == source, frame.header.source == destination,
+        guard !isFinished, frame.header.destination == source, frame.header.source == answerSource,
             frame.header.sequence == sequence
         else { return .wait }
         isFinished = true

@@ -70,7 +70,9 @@ extension Message {
                     leds: try reader.uint8(), blinkCentiseconds: try reader.uint8(),
                     beeps: try reader.uint8(), beepCentiseconds: try reader.uint8()))
         case .injectKey:
-            return .injectKey(key: try reader.uint8(), holdCentiseconds: try reader.uint8())
+            let key = try reader.uint8()
+            guard key < 16 else { throw reader.invalid(width: 1) }
+            return .injectKey(key: key, holdCentiseconds: try reader.uint8())
         default:
             throw .unknownType(type)
         }

@@ -47,6 +47,34 @@ public struct MessageType: Sendable, Equatable, Hashable {
     public static let indicators = MessageType(0x43)
     /// Test images only: simulate a key press.
     public static let injectKey = MessageType(0x7E)
+
+    /// Who a message of this type is for (Protocol.md §6 table).
+    public enum Audience: Sendable, Equatable {
+        /// Not a type of this protocol version.
+        case unknown
+        /// A reply: devices send it, the master receives it.
+        case master
+        /// Every device (link-layer and maintenance requests).
+        case anyDevice
+        /// Boards only.
+        case board
+        /// Keypads only.
+        case keypad
+        /// Keypads built for tests only (identify capability bit 0).
+        case testImages
+    }
+
+    /// Who messages of this type are for.
+    public var audience: Audience {
+        switch rawValue {
+        case 0x01, 0x02, 0x11, 0x21, 0x35: .master
+        case 0x10, 0x20, 0x22, 0x23, 0x24, 0x25: .anyDevice
+        case 0x30, 0x31, 0x32, 0x33, 0x34: .board
+        case 0x40, 0x41, 0x42, 0x43: .keypad
+        case 0x7E: .testImages
+        default: .unknown
+        }
+    }
 }
 
 /// Why a device refused a request (nack payload byte 1).

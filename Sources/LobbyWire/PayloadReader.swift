@@ -19,6 +19,14 @@ public enum MessageError: Error, Sendable, Equatable {
         }
     }
 
+    /// The payload offset the error is at (0 for an unknown type).
+    public var offset: Int {
+        switch self {
+        case .unknownType: 0
+        case .truncated(_, let offset), .invalidValue(_, let offset), .trailingBytes(_, let offset): offset
+        }
+    }
+
     /// The nack reason a device answers with for this error.
     public var nackReason: NackReason {
         switch self {

@@ -5,11 +5,11 @@ public struct PixelMatrix: Sendable {
     /// The largest frame buffer in bytes.
     public static let maxBytes = 2048
     /// Width in pixels.
-    public let width: Int
+    public private(set) var width: Int
     /// Height in pixels.
-    public let height: Int
+    public private(set) var height: Int
     /// Bytes per row.
-    public let bytesPerRow: Int
+    public private(set) var bytesPerRow: Int
     private var storage: InlineArray<2048, UInt8>
 
     /// Creates a dark matrix; the height is reduced if the size exceeds `maxBytes`.
@@ -19,6 +19,19 @@ public struct PixelMatrix: Sendable {
         self.bytesPerRow = rowBytes
         self.height = min(max(height, 1), Self.maxBytes / rowBytes)
         storage = InlineArray(repeating: 0)
+    }
+
+    /// Changes the size in place and darkens every pixel (same limits as `init`).
+    public mutating func reshape(width: Int, height: Int) {
+        let rowBytes = max(1, (max(width, 1) + 7) / 8)
+        self.width = max(width, 1)
+        bytesPerRow = rowBytes
+        self.height = min(max(height, 1), Self.maxBytes / rowBytes)
+        var index = 0
+        while index < Self.maxBytes {
+            storage[index] = 0
+            index += 1
+        }
     }
 
     /// Bytes in use.

@@ -15,7 +15,7 @@ public struct TextAttributes: OptionSet, Sendable, Equatable {
     public static let alignCenter = TextAttributes(rawValue: 0x08)
     /// Align the text to the right end of the line.
     public static let alignRight = TextAttributes(rawValue: 0x10)
-    /// Bits a device understands; others must be zero.
+    /// Bits a device understands; others must be zero (and centre and right exclude each other).
     public static let known: TextAttributes = [.blink, .invert, .scroll, .alignCenter, .alignRight]
 }
 
@@ -65,6 +65,17 @@ public struct TextLines: Sendable, Equatable {
         return true
     }
 
+    /// The display line of the first entry (in message order) whose line index is `lines` or
+    /// more, i.e. beyond a display of `lines` lines; nil when every entry fits.
+    public func firstLine(atOrBeyond lines: Int) -> UInt8? {
+        var index = 0
+        while let entry = line(index) {
+            if Int(entry.line) >= lines { return entry.line }
+            index += 1
+        }
+        return nil
+    }
+
     /// Validates a received payload.
     @inline(never)
     public static func decode(_ payload: Payload, type: MessageType) throws(MessageError) -> TextLines {
@@ -74,7 +85,9 @@ public struct TextLines: Sendable, Equatable {
         while index < count {
             _ = try reader.uint8()
             let attributes = TextAttributes(rawValue: try reader.uint8())
-            if !TextAttributes.known.contains(attributes) { throw reader.invalid(width: 1) }
+            if !TextAttributes.known.contains(attributes) || attributes.contains([.alignCenter, .alignRight]) {
+                throw reader.invalid(width: 1)
+            }
             let length = Int(try reader.uint8())
             if length > maxLineBytes { throw reader.invalid(width: 1) }
             var skipped = FixedBytes<64>()

@@ -146,11 +146,14 @@ struct BusPortOptions: ParsableArguments {
     }
 }
 
-/// Parses a device address written as hex (`0x11`) or decimal.
+/// Parses a device address written in hex, with or without `0x` (`0x11`, `11`: a board's
+/// power-on screen shows `@11`): 0x10…0xEF, or 0xFE for an unassigned device.
 func parseAddress(_ text: String) throws -> DeviceAddress {
-    let value = text.lowercased().hasPrefix("0x") ? UInt8(text.dropFirst(2), radix: 16) : UInt8(text)
-    guard let value else { throw CLIError.usage("an address is 0x01…0xFE, got '\(text)'") }
-    return DeviceAddress(value)
+    guard let address = DeviceAddress(text: text) else { throw CLIError.usage("an address is hex like 0x11, got '\(text)'") }
+    guard address.isAssignableDeviceAddress || address == .unassigned else {
+        throw CLIError.usage("device addresses are 0x10 to 0xEF, and 0xFE for an unassigned device; got \(address)")
+    }
+    return address
 }
 
 /// `lobbyctl bus …`: scan a bus.
@@ -176,29 +179,37 @@ struct BoardCommandGroup: ParsableCommand {
         @OptionGroup var bus: BusPortOptions
         @Argument(help: "The board's address, e.g. 0x11.") var address: String
 
-        func run() throws { try bus.run(.show(try parseAddress(address)), extra: ["op": "show", "address": address]) }
+        func run() throws {
+            let board = try parseAddress(address)
+            try bus.run(.show(board), extra: ["op": "show", "address": board.description])
+        }
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a test pattern (allOn, allOff, checkerboard, rows, columns) and check it reads back.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show a test pattern (allOn, allOff, checkerboard, rows, columns), read it back and say whether every pixel matched; exit 1 if not.")
         @OptionGroup var bus: BusPortOptions
-        @Argument var address: String
-        @Option var pattern = "checkerboard"
+        @Argument(help: "The board's address, e.g. 0x11.") var address: String
+        @Option(help: "allOn, allOff, checkerboard, rows or columns.") var pattern = "checkerboard"
 
         func run() throws {
-            guard let p = TechnicianOperation.patterns[pattern] else { throw CLIError.usage("unknown pattern '\(pattern)'") }
-            try bus.run(.test(try parseAddress(address), p), extra: ["op": "test", "address": address, "pattern": pattern])
+            guard let p = TestPattern(name: pattern) else {
+                throw CLIError.usage("unknown pattern '\(pattern)'; one of \(TestPattern.allCases.map(\.description).joined(separator: ", "))")
+            }
+            let board = try parseAddress(address)
+            try bus.run(.test(board, p), extra: ["op": "test", "address": board.description, "pattern": p.description])
         }
     }
 
     struct Identify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make the board blink (a keypad beep) so it can be found.")
         @OptionGroup var bus: BusPortOptions
-        @Argument var address: String
-        @Option var seconds: UInt8 = 10
+        @Argument(help: "The device's address, e.g. 0x11.") var address: String
+        @Option(help: "How long, 1 to 255 s.") var seconds: UInt8 = 10
 
         func run() throws {
-            try bus.run(.identify(try parseAddress(address), seconds: seconds), extra: ["op": "identify", "address": address, "seconds": Int(seconds)])
+            let device = try parseAddress(address)
+            try bus.run(.identify(device, seconds: seconds), extra: ["op": "identify", "address": device.description, "seconds": Int(seconds)])
         }
     }
 
@@ -206,14 +217,18 @@ struct BoardCommandGroup: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set-address",
                                                         abstract: "Give the device with this serial number a new address (never by broadcast).")
         @OptionGroup var bus: BusPortOptions
-        @Option(help: "The device's serial number (hex).") var serial: String
+        @Option(help: "The device's serial number (hex, as bus scan prints it).") var serial: String
         @Option(help: "The new address, e.g. 0x12.") var address: String
+        @Option(help: "The device's current address: ask it there (it answers from the new one); default: by broadcast, whatever its address.")
+        var from: String?
 
         func run() throws {
-            let digits = serial.lowercased().hasPrefix("0x") ? String(serial.dropFirst(2)) : serial
-            guard let value = UInt64(digits, radix: 16) else { throw CLIError.usage("--serial is a hexadecimal number, got '\(serial)'") }
-            try bus.run(.setAddress(serial: DeviceSerial(value), address: try parseAddress(address)),
-                        extra: ["op": "set-address", "serial": digits, "address": address])
+            guard let device = DeviceSerial(text: serial) else { throw CLIError.usage("--serial is 1 to 16 hex digits, got '\(serial)'") }
+            let target = try parseAddress(address)
+            let current = try from.map(parseAddress)
+            var extra: [String: Any] = ["op": "set-address", "serial": device.description, "address": target.description]
+            if let current { extra["from"] = current.description }
+            try bus.run(.setAddress(serial: device, address: target, from: current), extra: extra)
         }
     }
 }
@@ -253,7 +268,7 @@ struct KeypadCommandGroup: ParsableCommand {
         private func throughDaemon() throws {
             var query: [String] = []
             if let name = bus.bus { query.append("bus=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name)) }
-            if let address { query.append("address=" + String(format: "0x%02X", try parseAddress(address).rawValue)) }
+            if let address { query.append("address=" + (try parseAddress(address)).description) }
             let path = "/api/v1/buses/keypad-events" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
             var printed = 0
             do {

@@ -60,6 +60,26 @@ struct BusMasterTests {
         #expect(master.nextStep(now: Self.t(3)) == .idle(until: Self.t(1003)))
     }
 
+    @Test("a board that asks for a repaint after a test pattern is repainted, and not counted as restarted")
+    func repaintAfterTestPattern() {
+        var master = BusMaster(
+            configuration: BusConfiguration(devices: [BusDeviceConfiguration(address: Self.board, role: .windowBoard(5))]),
+            firstSequence: 7)
+        master.notify(.called(window: 5, ticket: TicketID(1), number: "A001"), now: Self.t(0))
+        _ = Self.settle(&master, at: Self.t(0), answer: Self.healthyBoard)
+        #expect(master.reports[0].isConverged)
+        // The verify poll a second later: same uptime plus one, needsRepaint set by the pattern.
+        guard case .send(let poll) = master.nextStep(now: Self.t(1000)) else { Issue.record("no poll"); return }
+        let effects = master.complete(
+            poll, report: TransactionReport(answer: .status(DeviceStatus(flags: .needsRepaint, uptimeSeconds: 11)), attempts: 1),
+            now: Self.t(1000), wallClock: Instant(seconds: 0))
+        #expect(!effects.contains(.deviceRestarted(Self.board)))
+        #expect(master.reports[0].health.restarts == 0)
+        guard case .send(let paint) = master.nextStep(now: Self.t(1000)) else { Issue.record("no repaint"); return }
+        guard case .showText(let lines) = paint.message else { Issue.record("\(paint.message)"); return }
+        #expect("\(lines)" == "\"A001\" centre")
+    }
+
     @Test("health: retries degrade, giving up is offline with backoff, clean answers recover", arguments: [
         ([1], HealthState.online), ([2], .degraded), ([0], .offline), ([0, 1], .online), ([2, 1, 1], .degraded),
         ([2] + Array(repeating: 1, count: 10), .online),

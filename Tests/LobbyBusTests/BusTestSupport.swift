@@ -1,4 +1,5 @@
 import Foundation
+import LobbyBoardFont
 import LobbyBus
 import LobbyBusSimulator
 import LobbyQueue
@@ -100,9 +101,10 @@ func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
     return condition()
 }
 
-/// The frame buffer a board of `columns` × 8 px, 16 px high lines shows for centred `text` on line 0.
+/// The frame buffer a board of `columns` × 8 px, 16 px high lines shows for centred `text` on
+/// line 0, drawn independently of the board core with the boards' font.
 func expectedRows(centred text: String, columns: Int, lines: Int = 1) -> [[Bool]] {
-    let font = SimulatedFont()
+    let font = BoardFont()
     let width = columns * 8
     var rows = Array(repeating: Array(repeating: false, count: width), count: lines * 16)
     let scalars = Array(text.unicodeScalars)

@@ -104,6 +104,13 @@ struct BusDaemonTests {
         let devices = try #require(buses.first?["devices"] as? [[String: Any]])
         #expect(devices.count == 3)
         #expect(devices.allSatisfy { ["online", "degraded"].contains($0["state"] as? String) }, "\(devices)")
+        // Identities in their designed forms, never Swift's debug text.
+        let board = try #require(devices.first { $0["address"] as? String == "0x11" }?["identity"] as? [String: Any], "\(devices)")
+        #expect(board["firmware"] as? String == "1.0.0" && board["serial"] as? String == "00000000b0a20011", "\(board)")
+        #expect(board["kind"] as? String == "window-board" && board["protocolVersion"] as? Int == 1, "\(board)")
+        let listing = String(decoding: try tech.send("GET", "/api/v1/buses").body, as: UTF8.self)
+        #expect(!listing.contains("FirmwareVersion(") && !listing.contains("DeviceSerial("), "\(listing)")
+        #expect(daemon.log.contains("firmware=1.0.0") && !daemon.log.contains("FirmwareVersion("), "\(daemon.log)")
         let metrics = String(decoding: try tech.send("GET", "/metrics").body, as: UTF8.self)
         #expect(metrics.contains("lobby_bus_device_online{bus=\"hall\",address=\"0x11\",role=\"window-board\"} 1"), "\(metrics)")
         #expect(metrics.contains("lobby_bus_port_open{bus=\"hall\"} 1"))
@@ -164,14 +171,16 @@ struct BusDaemonTests {
         let scanned = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]], "\(out)")
         #expect(scanned.count == 3)
 
-        (code, out) = try runTool("lobbyctl", ["board", "show", "0x11"] + socket)
+        (code, out) = try runTool("lobbyctl", ["board", "show", "11"] + socket)
         #expect(code == 0, "\(out)")
         let art = out.split(separator: "\n")
-        #expect(art.count == 16 && art.contains { $0.contains("#") }, "the board's pixels read back through lobbyd: \(out)")
+        #expect(art.count == 18 && art.filter { $0.contains("#") }.count > 4, "the board's pixels read back through lobbyd: \(out)")
+        #expect(art.first == "board 0x11, 64x16 px, as read back:" && art.last == "reads: \"P001\"", "the number is readable: \(out)")
 
         (code, out) = try runTool("lobbyctl", ["board", "test", "0x11", "--pattern", "allOn"] + socket)
         #expect(code == 0, "\(out)")
-        #expect(out.contains("test pattern allOn shown"))
+        #expect(out.contains("board 0x11: test pattern allOn read back: matches (all 1024 pixels)"), "\(out)")
+        #expect(out.contains("lobbyd repaints the board's content now"), "\(out)")
         try Self.eventually("after the test the master repaints the board with its call") {
             simulator.boardText(board).contains("P001") && !simulator.frameBufferRows(board).allSatisfy { $0.allSatisfy { $0 } }
         }
@@ -202,6 +211,26 @@ struct BusDaemonTests {
         #expect(code == 0, "\(out)")
         let frames = out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(frames.count == 4, "four decoded frames: \(out)")
+        // What the monitor shows while a technician tests the board: each message by its name with
+        // its content, and the repaint that brings the call back ("showText" with the number).
+        let monitor = Process()
+        monitor.executableURL = URL(fileURLWithPath: try Built.executable("lobbyctl"))
+        monitor.arguments = ["bus", "monitor", "--seconds", "5"] + socket
+        let monitored = Pipe()
+        monitor.standardOutput = monitored
+        try monitor.run()
+        usleep(1_000_000)
+        (code, out) = try runTool("lobbyctl", ["board", "test", "0x11", "--pattern", "rows"] + socket)
+        #expect(code == 0, "\(out)")
+        let seen = String(decoding: monitored.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        monitor.waitUntilExit()
+        for expected in [
+            "0x01→0x11 seq ", " testPattern rows | ", " readFrameBuffer 192 bytes at 0 | ", "0x11→0x01 seq ",
+            " frameBufferChunk 128 bytes at 0 of 128 (64x16 px) | ", "0x00→0x11 seq ", " showText \"P001\"", "0x11→0x00 seq ", " ack showText | ",
+        ] {
+            #expect(seen.contains(expected), "\(expected) in:\n\(seen)")
+        }
+        #expect(!seen.contains("LobbyWire.") && !seen.contains("FixedBytes"), "\(seen)")
 
         (code, out) = try runTool("lobbyctl", ["bus", "scan", "--bus", "elsewhere"] + socket)
         #expect(code == 1 && out.contains("no bus named 'elsewhere'"), "\(out)")

@@ -86,6 +86,13 @@ struct ToolTests {
             if !shown.contains("#") { usleep(500_000) }
         }
         #expect(shown.contains("#"), "the demo's hall board shows calls: \(shown)")
+        // Simulated boards draw with the firmware's font: what a technician reads back is the
+        // calls themselves (number left, arrow and window right), not noise.
+        let readBack = try readableCalls(board: "0x10", socket: d.socket)
+        #expect(!readBack.isEmpty, "the hall board reads as calls: \(shown)")
+        let recent = try d.client().send("GET", "/api/v1/display/calls").json?["calls"] as? [[String: Any]] ?? []
+        let called = Set(recent.compactMap { call in (call["ticket"] as? String).map { "\($0)→\(call["window"] as? Int ?? 0)" } })
+        #expect(readBack.contains { called.contains($0) }, "read \(readBack), called \(called)")
         let (kioskCode, kiosk) = try runTool("lobbyctl", ["kiosk", "status", "--json"], environment: ["LOBBY_SOCKET": d.socket])
         #expect(kioskCode == 0 && kiosk.contains("\"screen\""), "\(kiosk)")
         // The kiosk's simulated printers print through the real rendering and printer pool.
@@ -96,6 +103,27 @@ struct ToolTests {
         let mapped = try DeviceLibraryTests.mappedLibraries(d.process.processIdentifier)
         #expect(DeviceLibraryTests.loaded("libcairo", in: mapped) && !DeviceLibraryTests.loaded("libcups", in: mapped),
                 "the demo draws tickets and its kiosk, but its printers are simulated: no CUPS")
+    }
+
+    /// The calls a board shows (`NUMBER→WINDOW`), read back through lobbyd (`board show --json`),
+    /// once every line it shows reads as `NUMBER …→WINDOW`.
+    func readableCalls(board: String, socket: String) throws -> [String] {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let (_, out) = try runTool("lobbyctl", ["board", "show", board, "--json"], environment: ["LOBBY_SOCKET": socket])
+            let lines = ((try? JSONSerialization.jsonObject(with: Data(out.utf8))) as? [String: Any])?["text"] as? [String] ?? []
+            let shown = lines.filter { !$0.isEmpty }
+            let calls = shown.compactMap { line -> String? in
+                let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+                guard parts.count == 2, parts[0].count >= 2, parts[0].first!.isLetter, parts[0].dropFirst().allSatisfy(\.isNumber),
+                    parts[1].hasPrefix("→"), parts[1].dropFirst().allSatisfy(\.isNumber)
+                else { return nil }
+                return "\(parts[0])\(parts[1])"
+            }
+            if !shown.isEmpty && calls.count == shown.count { return calls }
+            usleep(300_000)
+        }
+        return []
     }
 
     @Test("the hall display in headless Chromium: live calls, each highlighted for its minimum time, reconnects")

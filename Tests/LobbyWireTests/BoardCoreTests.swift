@@ -237,9 +237,14 @@ struct BoardCoreTests {
     func housekeeping() {
         var board = Self.makeBoard(lines: 1, columns: 2)
         var master = TestMaster()
+        _ = master.exchange(.showText(.lines([(0, [], "A")])), with: &board, at: Self.window)
+        #expect(!board.flags.contains(.needsRepaint))
         #expect(master.exchange(.testPattern(.checkerboard), with: &board, at: Self.window) == .ack(.testPattern))
         let bytes = Self.readBack(&board, master: &master)
         #expect(bytes == Array(repeating: [0xAA, 0xAA, 0x55, 0x55], count: 8).flatMap { $0 })
+        // The text is gone and the board asks to be repainted (Protocol.md §6.9, §12).
+        #expect(board.text(ofLine: 0).count == 0)
+        #expect(board.flags.contains(.needsRepaint))
         #expect(master.exchange(.brightness(0), with: &board, at: Self.window) == .ack(.brightness))
         #expect(board.brightness == 0)
         #expect(!board.visiblePixel(x: 0, y: 0))

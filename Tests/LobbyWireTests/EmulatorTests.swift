@@ -1,4 +1,5 @@
 import Foundation
+import LobbyBoardFont
 import LobbyWire
 import Testing
 
@@ -58,8 +59,9 @@ struct EmulatorTests {
 
         let readBack = Self.readBack(device, at: Self.hall)
         #expect(readBack.count == 2048)
-        // Render the same text on the host with the generated font: the pictures must match.
-        let font = try TableFont(table: FirmwareEnvironment.firmwareDirectory.appendingPathComponent("build/font/font.txt"))
+        // Render the same text on the host with the board font (the same generated table): the
+        // pictures must match.
+        let font = BoardFont()
         var reference = BoardCore(
             configuration: BoardConfiguration(
                 kind: .hallBoard, lines: 8, columns: 16, serial: DeviceSerial(serial),
@@ -112,6 +114,82 @@ struct EmulatorTests {
         }
         #expect(identity.kind == .windowBoard)
         #expect(identity.geometry.pixelWidth == 64)
+
+        // Half a frame, a pause of 200 ms (far beyond the 30 ms limit), the other half: the board
+        // dropped the first half, so the rest is noise and gets no answer (Protocol.md §2.3).
+        let request = device.master.request(.identifyRequest, to: DeviceAddress(0x10))
+        device.send(Array(request[..<5]))
+        usleep(200_000)
+        device.send(Array(request[5...]))
+        #expect(device.receiveFrame(timeout: 0.5) == nil)
+        #expect(device.exchange(.identifyRequest, to: DeviceAddress(0x10)) != nil)
+    }
+
+    @Test("a setAddress retried after its answer was lost is answered again, from the new address", arguments: ["mps2-an386", "microbit"])
+    func setAddressLostAnswer(board: String) throws {
+        let build = try FirmwareEnvironment.build(board: board)
+        let device = try EmulatedDevice(machine: board, elf: build.appendingPathComponent("board-window.elf"), serial: 0x3333, address: 0x10)
+        defer { device.stop() }
+        #expect(device.exchange(.identifyRequest, to: DeviceAddress(0x10)) != nil)
+        // The master sends setAddress to the old address; the answer comes from the new one and is "lost".
+        let request = device.master.request(.setAddress(serial: DeviceSerial(0x3333), newAddress: DeviceAddress(0x16)), to: DeviceAddress(0x10))
+        guard let (first, lost) = device.answer(to: request) else {
+            Issue.record("no answer to setAddress")
+            return
+        }
+        #expect(lost == .ack(.setAddress))
+        #expect(first.header.source == DeviceAddress(0x16))
+        // The master's retry: identical bytes, still to the old address. The device answers it
+        // with the stored answer, byte for byte, and does not act twice.
+        guard let (second, again) = device.answer(to: request) else {
+            Issue.record("the retry of setAddress was not answered")
+            return
+        }
+        #expect(again == .ack(.setAddress) && second.header.source == DeviceAddress(0x16) && second.header.sequence == first.header.sequence)
+        #expect(second.encoded() == first.encoded())
+        // A new request to the old address finds nobody; the device answers at the new one.
+        #expect(device.exchange(.identifyRequest, to: DeviceAddress(0x10), attempts: 1) == nil)
+        guard case .identifyReply(let identity)? = device.exchange(.identifyRequest, to: DeviceAddress(0x16)) else {
+            Issue.record("no identify at the new address")
+            return
+        }
+        #expect(identity.serial == DeviceSerial(0x3333))
+    }
+
+    /// The image that runs a profile of `profiles.txt`.
+    static let images = [
+        "window-board": "board-window", "unassigned-board": "board-window", "hall-board": "board-hall", "keypad": "keypad",
+        "keypad-test": "keypad-test",
+    ]
+
+    @Test("the exchange vectors on the device images (real main loop, UART and clock)", arguments: ["mps2-an386", "microbit"])
+    func exchangeVectorsOnImages(board: String) throws {
+        let build = try FirmwareEnvironment.build(board: board)
+        let groups = Dictionary(grouping: ExchangeScenario.load(), by: \.profile.name)
+        var ran = 0
+        var timed: [String] = []
+        for name in groups.keys.sorted() {
+            let scenarios = groups[name] ?? []
+            let profile = try #require(scenarios.first?.profile)
+            let image = try #require(Self.images[name])
+            let device = try EmulatedDevice(
+                machine: board, elf: build.appendingPathComponent("\(image).elf"), serial: profile.serial.rawValue,
+                address: profile.address.rawValue)
+            defer { device.stop() }
+            for scenario in scenarios {
+                // Gaps of tens of milliseconds are timed on the cores (host and self-test), where
+                // the test owns the clock; a loaded host cannot promise them to an emulator.
+                if let shortest = scenario.shortestWait, shortest < 100 {
+                    timed.append(scenario.name)
+                    continue
+                }
+                try device.powerOnAgain(at: profile.address)
+                for step in scenario.steps { device.play(step, scenario) }
+                ran += 1
+            }
+        }
+        #expect(ran + timed.count == ExchangeScenario.load().count)
+        #expect(timed.count <= 2, "scenarios left to the cores: \(timed)")
     }
 
     @Test("two instances of one image differ by the serial written at start; set address by serial")
@@ -192,7 +270,8 @@ struct EmulatorTests {
         let device = try EmulatedDevice(machine: board, elf: build.appendingPathComponent("selftest.elf"))
         defer { device.stop() }
         let total = ["cobs.txt", "crc.txt", "frames.txt", "bad-frames.txt"].map { VectorFile.load($0).count }.reduce(0, +)
-        #expect(total > 40)
+            + ExchangeScenario.stepCount
+        #expect(total > 120)
         let report = device.readLine(containing: "SELFTEST", timeout: 10)
         #expect(report == "SELFTEST \(total)/\(total) PASS")
     }

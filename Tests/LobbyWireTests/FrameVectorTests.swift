@@ -80,7 +80,25 @@ enum ExpectedFrames {
             destination: 0x20, source: 0, sequence: 25,
             message: .indicators(Indicators(leds: 2, blinkCentiseconds: 50, beeps: 2, beepCentiseconds: 10))),
         "inject-key-vote-5": ExpectedFrame(destination: 0x20, source: 0, sequence: 26, message: .injectKey(key: 4, holdCentiseconds: 10)),
+        "nack-keypadText-line-1": ExpectedFrame(
+            destination: 0, source: 0x20, sequence: 27, message: .nack(.keypadText, .outOfRange, detail: 1)),
+        "status-key-index-0": ExpectedFrame(
+            destination: 0, source: 0x20, sequence: 28,
+            message: .status(DeviceStatus(flags: [], uptimeSeconds: 5, pendingEvents: 1, events: batch(KeypadEvent(id: EventID(9), kind: .keyPressed(0), ageSeconds: 1))))),
+        "status-vote-timed-out": ExpectedFrame(
+            destination: 0, source: 0x20, sequence: 29,
+            message: .status(
+                DeviceStatus(
+                    flags: [], uptimeSeconds: 90, pendingEvents: 1,
+                    events: batch(KeypadEvent(id: EventID(10), kind: .voteTimedOut(ticket: TicketReference(0x00AB_CDEF)), ageSeconds: 0))))),
+        "set-address-unicast-from-new": ExpectedFrame(destination: 0, source: 0x13, sequence: 30, message: .ack(.setAddress)),
     ]
+
+    static func batch(_ event: KeypadEvent) -> KeypadEventBatch {
+        var batch = KeypadEventBatch()
+        batch.append(event)
+        return batch
+    }
 }
 
 @Suite("Frame vectors")

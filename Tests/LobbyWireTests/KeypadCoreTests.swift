@@ -188,7 +188,10 @@ struct KeypadCoreTests {
         var master = TestMaster()
         #expect(master.exchange(.keypadText(.lines([(0, .blink, "A123")])), with: &keypad, at: Self.address) == .ack(.keypadText))
         #expect(Array(keypad.displayText) == Array("A123".utf8))
-        #expect(master.exchange(.keypadText(.lines([(1, [], "X")])), with: &keypad, at: Self.address) == .nack(.keypadText, .outOfRange, detail: 0))
+        // Protocol.md §6.8: the detail of outOfRange is the offending line; nothing is applied.
+        #expect(master.exchange(.keypadText(.lines([(1, [], "X")])), with: &keypad, at: Self.address) == .nack(.keypadText, .outOfRange, detail: 1))
+        #expect(master.exchange(.keypadText(.lines([(0, [], "B7"), (2, [], "X")])), with: &keypad, at: Self.address) == .nack(.keypadText, .outOfRange, detail: 2))
+        #expect(Array(keypad.displayText) == Array("A123".utf8))
         let settings = Indicators(leds: 2, blinkCentiseconds: 50, beeps: 1, beepCentiseconds: 20)
         #expect(master.exchange(.indicators(settings), with: &keypad, at: Self.address) == .ack(.indicators))
         #expect(keypad.indicators == settings)

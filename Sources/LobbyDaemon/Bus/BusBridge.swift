@@ -50,7 +50,7 @@ final class BusBridge: Service, Sendable {
     }
 
     /// The health key of a device, e.g. `bus:hall/0x20`.
-    static func healthKey(bus: String, address: DeviceAddress) -> String { "bus:\(bus)/\(AddressText.hex(address))" }
+    static func healthKey(bus: String, address: DeviceAddress) -> String { "bus:\(bus)/\(address)" }
 
     /// The master's timing and devices for a configured bus.
     static func busConfiguration(_ c: BusPortConfiguration) -> BusConfiguration {
@@ -130,29 +130,39 @@ final class BusBridge: Service, Sendable {
         buses.map { ($0.configuration, $0.service.reports, $0.service.runner.isPortOpen) }
     }
 
+    /// The RS-485 outcome in the log's words.
+    static func rs485Text(_ outcome: RS485Outcome) -> String {
+        switch outcome {
+        case .notRequested: "not requested"
+        case .enabled: "enabled"
+        case .notApplicable(let errno): "not applicable (the driver has no RS-485 mode, errno \(errno))"
+        }
+    }
+
     private static func observe(_ event: BusEvent, bus: String, updates: AsyncStream<(String, String)>.Continuation, logger: Logger) {
         switch event {
         case .effect(.healthChanged(let address, let state)):
             updates.yield((healthKey(bus: bus, address: address), state == .online ? "ok" : state.rawValue))
             let level: Logger.Level = state == .offline ? .warning : .info
-            logger.log(level: level, "bus device health", metadata: ["bus": "\(bus)", "address": "\(AddressText.hex(address))", "state": "\(state.rawValue)"])
+            logger.log(level: level, "bus device health", metadata: ["bus": "\(bus)", "address": "\(address)", "state": "\(state.rawValue)"])
         case .effect(.addressConflict(let address)):
             updates.yield((healthKey(bus: bus, address: address), "address-conflict"))
-            logger.warning("two devices answer at one address", metadata: ["bus": "\(bus)", "address": "\(AddressText.hex(address))"])
+            logger.warning("two devices answer at one address", metadata: ["bus": "\(bus)", "address": "\(address)"])
         case .effect(.wrongDeviceKind(let address, let kind)):
             updates.yield((healthKey(bus: bus, address: address), "wrong-kind"))
-            logger.warning("device is of another kind than configured", metadata: ["bus": "\(bus)", "address": "\(AddressText.hex(address))", "kind": "\(kind)"])
+            logger.warning("device is of another kind than configured", metadata: ["bus": "\(bus)", "address": "\(address)", "kind": "\(kind.description)"])
         case .effect(.deviceRestarted(let address)):
-            logger.info("bus device restarted; repainting", metadata: ["bus": "\(bus)", "address": "\(AddressText.hex(address))"])
+            logger.info("bus device restarted; repainting", metadata: ["bus": "\(bus)", "address": "\(address)"])
         case .effect(.identified(let address, let identity)):
-            logger.info("bus device identified", metadata: ["bus": "\(bus)", "address": "\(AddressText.hex(address))",
-                                                            "kind": "\(identity.kind)", "firmware": "\(identity.firmware)"])
-        case .effect(.keypadEvent(let address, _, let disposition)):
+            logger.info("bus device identified", metadata: ["bus": "\(bus)", "address": "\(address)",
+                                                            "kind": "\(identity.kind.description)", "firmware": "\(identity.firmware.description)",
+                                                            "serial": "\(identity.serial.description)"])
+        case .effect(.keypadEvent(let address, let event, let disposition)):
             if case .submit(let request) = disposition {
-                logger.debug("keypad command", metadata: ["bus": "\(bus)", "address": "\(AddressText.hex(address))", "command": "\(request.command.name)"])
+                logger.debug("keypad command", metadata: ["bus": "\(bus)", "address": "\(address)", "command": "\(request.command.name)", "event": "\(event.description)"])
             }
         case .portOpened(let rs485):
-            logger.info("bus port open", metadata: ["bus": "\(bus)", "rs485": "\(rs485)"])
+            logger.info("bus port open", metadata: ["bus": "\(bus)", "rs485": "\(Self.rs485Text(rs485))"])
         case .portUnavailable(let error):
             logger.warning("bus port unavailable; retrying", metadata: ["bus": "\(bus)", "error": "\(error)"])
         case .effect(.submit), .effect(.boardPainted):

@@ -15,7 +15,7 @@ enum BusPresenter {
     /// One device as JSON.
     static func device(_ d: DeviceReport) -> [String: Any] {
         var o: [String: Any] = [
-            "address": AddressText.hex(d.address), "role": role(d.role), "state": d.health.state.rawValue,
+            "address": d.address.description, "role": role(d.role), "state": d.health.state.rawValue,
             "transactions": d.health.transactions, "retries": d.health.retries, "timeouts": d.health.timeouts,
             "crcErrors": d.health.crcErrors, "protocolErrors": d.health.protocolErrors, "restarts": d.health.restarts,
             "addressConflictSuspected": d.health.addressConflictSuspected,
@@ -26,8 +26,9 @@ enum BusPresenter {
         }
         if let seen = d.health.lastSeen { o["lastSeenMicroseconds"] = Int(seen.microseconds) }
         if let id = d.identity {
-            o["identity"] = ["kind": "\(id.kind)", "firmware": "\(id.firmware)", "serial": "\(id.serial)",
-                             "lines": Int(id.geometry.lines), "columns": Int(id.geometry.columns)] as [String: Any]
+            o["identity"] = ["kind": id.kind.description, "firmware": id.firmware.description, "serial": id.serial.description,
+                             "lines": Int(id.geometry.lines), "columns": Int(id.geometry.columns),
+                             "protocolVersion": Int(id.protocolVersion), "capabilities": Int(id.capabilities)] as [String: Any]
         }
         if d.role.isBoard {
             o["converged"] = d.isConverged
@@ -56,7 +57,7 @@ enum BusPresenter {
             lines.append("# TYPE \(name) \(type)")
             for r in reports {
                 for d in r.devices {
-                    lines.append("\(name){bus=\"\(r.bus.name)\",address=\"\(AddressText.hex(d.address))\",role=\"\(role(d.role))\"} \(value(d))")
+                    lines.append("\(name){bus=\"\(r.bus.name)\",address=\"\(d.address)\",role=\"\(role(d.role))\"} \(value(d))")
                 }
             }
         }

@@ -7,7 +7,7 @@ import LobbyWire
 /// between its transactions (so `lobbyctl bus/board …` work while lobbyd runs).
 enum BusTechnicianRoute {
     static func handle(_ req: Request, buses: BusBridge?, maxBody: Int) async throws -> Response {
-        let body = try await JSONBody.read(req, limit: maxBody, allowed: ["bus", "op", "address", "pattern", "seconds", "serial"])
+        let body = try await JSONBody.read(req, limit: maxBody, allowed: ["bus", "op", "address", "pattern", "seconds", "serial", "from"])
         guard let buses, !buses.buses.isEmpty else { throw APIError(.notFound, "no-bus", "this lobbyd drives no serial bus (devices.buses)") }
         let name = try body.string("bus")
         guard let bus = name.map({ n in buses.buses.first { $0.configuration.name == n } }) ?? (buses.buses.count == 1 ? buses.buses.first : nil) else {
@@ -19,7 +19,7 @@ enum BusTechnicianRoute {
             guard let link else { return (nil, false) }
             let technician = BusTechnician(link: link)
             do throws(TechnicianError) {
-                return (.success(try operation.run(on: technician)), operation.changesDevices)
+                return (.success(try operation.run(on: technician, throughDaemon: true)), operation.changesDevices)
             } catch {
                 return (.failure(error), operation.changesDevices)
             }
@@ -36,19 +36,23 @@ enum BusTechnicianRoute {
     }
 
     private static func operation(_ body: JSONBody) throws -> TechnicianOperation {
-        func address() throws -> DeviceAddress {
-            let text = try body.requiredString("address")
-            let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
-            guard let value = UInt8(digits, radix: 16) else { throw APIError(.badRequest, "invalid-field", "'address' must be hex like 0x11, got '\(text)'") }
-            return DeviceAddress(value)
+        func address(_ field: String = "address") throws -> DeviceAddress {
+            let text = try body.requiredString(field)
+            guard let address = DeviceAddress(text: text) else {
+                throw APIError(.badRequest, "invalid-field", "'\(field)' must be a hex address like 0x11, got '\(text)'")
+            }
+            guard address.isAssignableDeviceAddress || address == .unassigned else {
+                throw APIError(.badRequest, "invalid-field", "'\(field)' must be a device address, 0x10 to 0xEF or 0xFE (unassigned), got \(address)")
+            }
+            return address
         }
         switch try body.requiredString("op") {
         case "scan": return .scan
         case "show": return .show(try address())
         case "test":
-            let name = try body.string("pattern") ?? "checkerboard"
-            guard let pattern = TechnicianOperation.patterns[name] else {
-                throw APIError(.badRequest, "invalid-field", "unknown pattern '\(name)'; one of \(TechnicianOperation.patterns.keys.sorted().joined(separator: ", "))")
+            let name = try body.string("pattern") ?? TestPattern.checkerboard.description
+            guard let pattern = TestPattern(name: name) else {
+                throw APIError(.badRequest, "invalid-field", "unknown pattern '\(name)'; one of \(TestPattern.allCases.map(\.description).joined(separator: ", "))")
             }
             return .test(try address(), pattern)
         case "identify":
@@ -57,9 +61,11 @@ enum BusTechnicianRoute {
             return .identify(try address(), seconds: UInt8(seconds))
         case "set-address":
             let text = try body.requiredString("serial")
-            let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
-            guard let serial = UInt64(digits, radix: 16) else { throw APIError(.badRequest, "invalid-field", "'serial' must be hexadecimal, got '\(text)'") }
-            return .setAddress(serial: DeviceSerial(serial), address: try address())
+            guard let serial = DeviceSerial(text: text) else {
+                throw APIError(.badRequest, "invalid-field", "'serial' must be 1 to 16 hex digits, got '\(text)'")
+            }
+            let from = try body.string("from") == nil ? nil : try address("from")
+            return .setAddress(serial: serial, address: try address(), from: from)
         case let other:
             throw APIError(.badRequest, "invalid-field", "unknown op '\(other)'; one of scan, show, test, identify, set-address")
         }
