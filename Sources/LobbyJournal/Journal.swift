@@ -56,6 +56,13 @@ public final class Journal {
         if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
             throw .emptyFile(path: path)
         }
+        if !fm.fileExists(atPath: path) {
+            if let size = (try? fm.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int, size > 0 {
+                throw .unreadable(path: path, reason: "the journal file is missing but its write-ahead log \(path)-wal (\(size) bytes) is there: "
+                                  + "the journal was deleted or moved; restore it, or move the -wal file away to start a new, empty journal")
+            }
+            try createEmpty(at: path)
+        }
         var notes: [String] = []
         var source = path
         var walRepair: String?

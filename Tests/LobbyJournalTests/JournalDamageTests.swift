@@ -107,6 +107,41 @@ struct JournalDamageTests {
         #expect(JournalError.emptyFile(path: path).description.contains("0 bytes"))
     }
 
+    @Test("a new journal appears whole: a crash while it is made leaves no journal or an empty valid one, never 0 bytes")
+    func newJournalIsAtomic() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let path = dir.path + "/journal.db"
+        // What a crash during the first start leaves: the half-made file under its temporary name.
+        FileManager.default.createFile(atPath: path + ".creating", contents: Data())
+        #expect(!FileManager.default.fileExists(atPath: path))
+        let first = try Journal.open(path: path) { _ in }
+        #expect(first.recordCount == 0)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(size > 0)
+        #expect(!FileManager.default.fileExists(atPath: path + ".creating"))
+        let (config, recs, _) = records(count: 3)
+        for r in recs { try first.journal.append([r]) }
+        var engine = try QueueEngine(configuration: config)
+        #expect(try Journal.open(path: path) { try engine.replay($0) }.recordCount == recs.count)
+    }
+
+    @Test("a write-ahead log without its journal file is refused, never applied to a new journal")
+    func orphanWriteAheadLog() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.cleanup() }
+        let crashed = try Self.crashedJournal(in: dir, count: 5)
+        try FileManager.default.removeItem(atPath: crashed.path)
+        do {
+            _ = try Journal.open(path: crashed.path) { _ in }
+            Issue.record("a journal opened from an orphan write-ahead log")
+        } catch {
+            guard case .unreadable(_, let reason) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(reason.contains("write-ahead log"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: crashed.path))
+    }
+
     @Test("record 1 damaged or deleted: a journal that held records and yields none is refused")
     func firstRecord() throws {
         let dir = TemporaryDirectory()
