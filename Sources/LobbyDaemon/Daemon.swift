@@ -28,7 +28,8 @@ public struct DaemonOptions: Sendable {
     public init() {}
 }
 
-/// Wires the daemon: configuration, queue service, HTTP servers, systemd, demo traffic.
+/// The composition root: loads the configuration, plans what runs (`DaemonPlan`), builds it
+/// (`DaemonAssembly`) and runs it as one service group until SIGTERM or SIGINT.
 public enum Daemon {
     /// Runs until SIGTERM or SIGINT; returns the process exit code.
     public static func run(_ options: DaemonOptions) async -> Int32 {
@@ -47,187 +48,65 @@ public enum Daemon {
             say("configuration OK: \(config.centre.services.count) services, \(config.centre.windows.count) windows, \(config.api.tokens.count) tokens")
             return 0
         }
+        config = apply(options, to: config)
+        let demo = options.demo ? simulatedDevices(into: &config, logger: logger) : nil
+        defer { demo?.stop() }
+        let plan = DaemonPlan.make(configuration: config, options: options, environment: ProcessInfo.processInfo.environment)
+        let assembly: DaemonAssembly
+        do {
+            assembly = try await DaemonAssembly.build(plan, config: config, options: options, demo: demo, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("lobbyd: \(error.message)\n".utf8))
+            return error.code
+        }
+        return await serve(assembly, api: config.api, logger: logger)
+    }
+
+    /// The command line's overrides of port, socket and journal.
+    static func apply(_ options: DaemonOptions, to configuration: DaemonConfiguration) -> DaemonConfiguration {
+        var config = configuration
         if let port = options.port { config.api.port = port }
         if let socket = options.socketPath { config.api.socketPath = socket == "none" ? nil : socket }
         if let journal = options.journalPath { config.journalPath = journal }
-        var demoDevices: DemoDevices?
-        if options.demo {
-            if config.api.port == 0, let free = boundLoopbackPort(0) { config.api.port = free }
-            do {
-                let devices = try DemoDevices(windows: config.centre.windows.map(\.id))
-                config.buses = [devices.busConfiguration]
-                config.kiosk = devices.kiosk
-                config.printing = devices.printing(statusBase: "http://\(config.api.host):\(config.api.port)")
-                demoDevices = devices
-            } catch {
-                logger.warning("demo devices not simulated", metadata: ["error": "\(error)"])
-            }
-        }
-        defer { demoDevices?.stop() }
+        return config
+    }
 
-        let fm = FileManager.default
-        try? fm.createDirectory(atPath: (config.journalPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let health = HealthRegistry()
-        let queue: QueueService
+    /// Starts the demo's simulated devices and points the configuration at them (nil, with a
+    /// warning, when they cannot be simulated).
+    private static func simulatedDevices(into config: inout DaemonConfiguration, logger: Logger) -> DemoDevices? {
+        if config.api.port == 0, let free = boundLoopbackPort(0) { config.api.port = free }
         do {
-            queue = try QueueService(configuration: config.centre, journalPath: config.journalPath, logger: logger, health: health)
+            let devices = try DemoDevices(windows: config.centre.windows.map(\.id))
+            config.buses = [devices.busConfiguration]
+            config.kiosk = devices.kiosk
+            config.printing = devices.printing(statusBase: "http://\(config.api.host):\(config.api.port)")
+            return devices
         } catch {
-            FileHandle.standardError.write(Data("lobbyd: cannot start the queue: \(error)\n".utf8))
-            // EX_DATAERR for a damaged journal (a technician must decide), 1 otherwise.
-            if let e = error as? JournalError {
-                switch e {
-                case .damaged, .emptyFile, .unreadable: return 65
-                default: return 1
-                }
-            }
-            return 1
+            logger.warning("demo devices not simulated", metadata: ["error": "\(error)"])
+            return nil
         }
-        let repaired = queue.startNotes.filter { $0.contains("damaged") }
-        await health.set("journal", repaired.isEmpty ? "ok" : "repaired at start: \(repaired.joined(separator: "; "))")
-        let links: TicketLinks
-        do {
-            links = try TicketLinks.load(stateDirectory: (config.journalPath as NSString).deletingLastPathComponent,
-                                         statusURLTemplate: config.printing?.statusURL)
-        } catch {
-            FileHandle.standardError.write(Data("lobbyd: \(error)\n".utf8))
-            return 1
-        }
+    }
 
-        do {
-            try DeviceLibraries.require(DeviceLibraries.needed(by: config, simulatedPrinters: demoDevices != nil), for: "the configured devices")
-        } catch {
-            FileHandle.standardError.write(Data("lobbyd: \(error)\n".utf8))
-            return 69
-        }
-        var printing: TicketPrinting?
-        if let p = config.printing {
-            do {
-                printing = try TicketPrinting(configuration: p, timeZone: TimeZone(identifier: config.centre.timeZone) ?? .current,
-                                              links: links, health: health, logger: logger, windowLocations: config.windowLocations,
-                                              port: demoDevices?.printerPort)
-                for q in p.queues { await health.set("printer:\(q)", "unknown") }
-            } catch {
-                FileHandle.standardError.write(Data("lobbyd: configuration error: devices.printers: \(error)\n".utf8))
-                return 78
-            }
-        }
-        let lifetimes = StreamLifetimes()
-        let fileLimit = raiseFileLimit()
-        var limits = ConnectionLimits(maxConnections: min(config.api.maxConnections, max(16, fileLimit - 128)),
-                                      headerTimeout: .seconds(Int64(config.api.headerTimeoutSeconds)),
-                                      idleTimeout: .seconds(Int64(config.api.idleTimeoutSeconds)))
-        let tcpConnections = ConnectionRegistry(limits: limits)
-        limits.maxConnections = 64
-        let socketConnections = ConnectionRegistry(limits: limits)
-        var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false),
-                               maxBody: config.api.maxBodyBytes, health: health)
-        routes.lifetimes = lifetimes
-        routes.printing = printing
-        routes.links = links
-        var identity: DocumentIdentity?
-        if let p = config.privacy, let calendar = ServiceCalendar(timeZoneIdentifier: config.centre.timeZone) {
-            identity = try? DocumentIdentity(configuration: p, calendar: calendar)
-        }
-        routes.identity = identity
-        let buses = config.buses.isEmpty ? nil : BusBridge(configurations: config.buses, queue: queue, health: health, logger: logger)
-        routes.buses = buses
-        var kiosk: KioskService?
-        if let k = config.kiosk {
-            do {
-                kiosk = try KioskService(settings: k, centre: config.centre, queue: queue, printing: printing, identity: identity,
-                                         health: health, logger: logger)
-            } catch {
-                FileHandle.standardError.write(Data("lobbyd: configuration error: devices.kiosk: \(error)\n".utf8))
-                return 78
-            }
-        }
-        routes.kiosk = kiosk
-        let notifier = SystemdNotifier()
-        let demo = options.demo
-        let api = config.api
-        let tcp = Application(
-            router: routes.router(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(registry: tcpConnections)])),
-            configuration: .init(address: .hostname(api.host, port: api.port), serverName: "lobbyd"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? api.port
-                let url = "http://\(api.host == "::1" ? "[::1]" : api.host):\(port)/"
-                logger.info("HTTP API listening", metadata: ["url": "\(url)"])
-                say("lobbyd: listening on \(url)")
-                if let socket = api.socketPath {
-                    try? url.write(toFile: (socket as NSString).deletingLastPathComponent + "/lobbyd.url", atomically: true, encoding: .utf8)
-                }
-                if demo {
-                    say("""
-                    lobbyd demo is running — the sample centre with simulated citizens and operators.
-                      Hall display:  \(url)
-                      API:           \(url)api/v1/status   (kiosk token demo-kiosk-token-0001, technician demo-technician-token-0001)
-                      Command line:  lobbyctl status        (finds this daemon by its socket \(api.socketPath ?? "-"))
-                      Metrics:       \(url)metrics
-                      Boards:        lobbyctl board show 0x11   (window 1's LED board, simulated; lobbyctl bus scan lists them all)
-                      Kiosk:         lobbyctl kiosk status      (a headless kiosk; lobbyctl kiosk tap X Y taps it)
-                      Printers:      \(DemoDevices.printers.joined(separator: ", "))   (the kiosk's, simulated; lobbyctl status shows their health)
-                    Stop with Ctrl-C.
-                    """)
-                }
-                notifier.notify("READY=1\nSTATUS=serving on \(url)\nMAINPID=\(getpid())")
-            },
-            logger: logger)
-
-        var services: [any Service] = [QueueLifecycle(queue: queue)]
-        if let buses { services.append(buses) }
-        if let kiosk { services.append(kiosk) }
-        // The socket listener before TCP: at shutdown (reverse order) TCP stops first, so lobbyctl
-        // never finds lobbyd gone while the API still answers.
-        if let socket = api.socketPath {
-            try? fm.createDirectory(atPath: (socket as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try? fm.removeItem(atPath: socket)
-            var socketRoutes = APIRoutes(queue: queue, auth: Authenticator(tokens: api.tokens, trustsConnection: true),
-                                         maxBody: api.maxBodyBytes, health: health)
-            socketRoutes.printing = printing
-            socketRoutes.links = links
-            socketRoutes.identity = identity
-            socketRoutes.buses = buses
-            socketRoutes.kiosk = kiosk
-            socketRoutes.lifetimes = lifetimes
-            services.append(Application(
-                router: socketRoutes.router(),
-                server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(registry: socketConnections)])),
-                configuration: .init(address: .unixDomainSocket(path: socket), serverName: "lobbyd"),
-                onServerRunning: { _ in
-                    chmod(socket, 0o660)
-                    logger.info("Unix socket listening", metadata: ["path": "\(socket)"])
-                },
-                logger: logger))
-        }
-        services.append(tcp)
-        services.append(StreamCloser(queue: queue, health: health, lifetimes: lifetimes))
-        if let printing, let p = config.printing {
-            services.append(PrinterMonitor(printing: printing, health: health, interval: .seconds(max(1, min(2, p.faultProbeSeconds / 2))), logger: logger))
-        }
-        let watchdogUSec = ProcessInfo.processInfo.environment["WATCHDOG_USEC"].flatMap(Int.init)
-        services.append(WatchdogService(notifier: notifier, interval: watchdogUSec.map { .microseconds($0 / 2) }))
-        if demo { services.append(DemoTraffic(queue: queue, logger: logger, speed: options.demoSpeed)) }
-
+    /// Runs the assembled services until a stop signal; the exit code.
+    private static func serve(_ assembly: DaemonAssembly, api: APIConfiguration, logger: Logger) async -> Int32 {
         var groupConfiguration = ServiceGroupConfiguration(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            services: assembly.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         // The stop bound (Docs/Troubleshooting.md): 10 s to drain, then 5 s for cancelled parts.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
         groupConfiguration.maximumCancellationDuration = .seconds(5)
         let group = ServiceGroup(configuration: groupConfiguration)
+        defer { if let socket = api.socketPath { try? FileManager.default.removeItem(atPath: socket) } }
         do {
             try await group.run()
         } catch {
             let reason = Self.explain(error, api: api)
             logger.critical("lobbyd stopped on an error", metadata: ["error": "\(reason)"])
             FileHandle.standardError.write(Data("lobbyd: \(reason)\n".utf8))
-            await queue.shutdown()
-            if let socket = api.socketPath { try? fm.removeItem(atPath: socket) }
+            await assembly.queue.shutdown()
             return Self.isAddressInUse(error) ? 69 : 1
         }
-        if let socket = api.socketPath { try? fm.removeItem(atPath: socket) }
         logger.info("lobbyd stopped")
         return 0
     }

@@ -7,7 +7,7 @@ import LobbyQueue
 /// The HTTP API of lobbyd (version 1). Every handler answers JSON; errors are `APIError`s.
 struct APIRoutes: Sendable {
     let queue: QueueService
-    let auth: Authenticator
+    var auth: Authenticator
     let maxBody: Int
     let health: HealthRegistry
     /// Ends the event streams when lobbyd stops.
