@@ -102,9 +102,7 @@ struct APIRoutes: Sendable {
                 guard unknown.isEmpty, let mrz = document["mrz"] as? String else {
                     throw APIError(.badRequest, "invalid-field", "field 'document' must be {\"mrz\": \"…\"}")
                 }
-                let facts = try identity.facts(mrz: mrz, now: QueueService.systemClock())
-                request.personKey = facts.personKey
-                if request.priority == nil { request.priority = facts.priority }
+                try identity.facts(mrz: mrz, now: QueueService.systemClock()).apply(to: &request)
             }
             let wantsPrint = try body.bool("print") ?? true
             return try await self.run(.issueTicket(request), req, body, created: true) { reply, requestID in

@@ -16,6 +16,13 @@ struct DocumentIdentity: Sendable {
     struct Facts: Sendable {
         let personKey: PersonKey
         let priority: PriorityCategoryID?
+
+        /// Gives `request` the document's person key and, unless a priority was asked for, the
+        /// document's priority: the one place where a document shapes a ticket (HTTP and kiosk).
+        func apply(to request: inout TicketRequest) {
+            request.personKey = personKey
+            if request.priority == nil { request.priority = priority }
+        }
     }
 
     init(configuration: PrivacyConfiguration, calendar: ServiceCalendar) throws {

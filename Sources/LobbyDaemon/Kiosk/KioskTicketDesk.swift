@@ -26,8 +26,7 @@ struct KioskTicketDesk: Sendable {
             switch credential.kind {
             case .idDocument:
                 guard let facts = await documents.facts(for: credential.reference) else { return .failed(.credentialRefused) }
-                ticketRequest.personKey = facts.personKey
-                if ticketRequest.priority == nil { ticketRequest.priority = facts.priority }
+                facts.apply(to: &ticketRequest)
                 command = .issueTicket(ticketRequest)
             case .appointmentCode:
                 guard let code = try? BookingCode(parsing: credential.reference) else { return .failed(.credentialRefused) }
