@@ -82,6 +82,7 @@ enum HallPage {
       $("current").classList.add("fresh");
       document.body.dataset.highlighted = c.ticket;
       document.body.dataset.highlightSeq = String(++highlightSeq);
+      document.body.dataset.highlightAt = String(Math.round(performance.now()));
       showingUntil = Date.now() + highlightMs;
       timer = setTimeout(showNext, highlightMs);
     }

@@ -6,7 +6,7 @@ Usage: hall_display_probe.py URL SECONDS SCREENSHOT.png
 
 Prints "READY" once the page is connected to the event stream, then samples the page every
 50 ms for SECONDS and prints one JSON object: the sequence of highlighted tickets with the time
-each became highlighted, connection changes, the recent-calls list, the highlight colour, and
+(the page's clock) each became highlighted, connection changes, the recent-calls list, the highlight colour, and
 writes a screenshot.
 """
 import base64, json, os, struct, subprocess, sys, time, zlib
@@ -102,7 +102,10 @@ try:
         h = evaluate("document.body.dataset.highlightSeq || ''")
         c = evaluate("document.body.dataset.connected || ''")
         if h != last_h:
-            highlights.append({"ticket": evaluate("document.body.dataset.highlighted"), "t": round(time.time() - start, 3)})
+            # The page's own clock of when it highlighted the call: sampling lag on a busy machine
+            # must not make a highlight look shorter than it was.
+            at = float(evaluate("document.body.dataset.highlightAt || '0'")) / 1000
+            highlights.append({"ticket": evaluate("document.body.dataset.highlighted"), "t": round(at, 3)})
             last_h = h
             colour = evaluate("getComputedStyle(document.getElementById('current')).backgroundColor")
         if c != last_c:
