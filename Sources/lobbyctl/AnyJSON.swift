@@ -22,7 +22,7 @@ enum AnyJSON: Codable, Equatable {
         self = try JSONDecoder().decode(AnyJSON.self, from: try JSONEncoder().encode(value))
     }
 
-    init(from decoder: Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
         else if let b = try? c.decode(Bool.self) { self = .bool(b) }
@@ -33,7 +33,7 @@ enum AnyJSON: Codable, Equatable {
         else { self = .object(try c.decode([String: AnyJSON].self)) }
     }
 
-    func encode(to encoder: Encoder) throws {
+    func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .null: try c.encodeNil()

@@ -83,7 +83,7 @@ struct CLIError: Error, CustomStringConvertible {
     /// Any error a command or the parser threw, as a `CLIError`: the parser's usage errors keep
     /// their exit code (64) and become `usage`; other errors keep the exit code ArgumentParser
     /// gives them.
-    static func from(_ error: Error) -> CLIError {
+    static func from(_ error: any Error) -> CLIError {
         if let e = error as? CLIError { return e }
         let exit = Lobbyctl.exitCode(for: error).rawValue
         var message = Lobbyctl.message(for: error)

@@ -37,7 +37,7 @@ extension Lobbyctl {
     /// output, and its exit code (the same with and without --json).
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        var command: ParsableCommand
+        var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)
         } catch {

@@ -140,7 +140,7 @@ struct LobbyctlJSONContractTests {
     @Test("every command: a JSON document on success, the error object with code, message and exit code on failure")
     func everyCommand() throws {
         let leaves = try Self.leafCommands()
-        #expect(leaves.count >= 35, "\(leaves.sorted())")
+        #expect(leaves.count >= 34, "\(leaves.sorted())")
 
         let simulator = try BusSimulator()
         defer { simulator.stop() }
@@ -304,7 +304,7 @@ struct LobbyctlJSONContractTests {
             }
         }
         walk(try #require(root["command"] as? [String: Any]), [])
-        #expect(leaves >= 35)
+        #expect(leaves >= 34)
         #expect(missing.isEmpty, "commands without --json: \(missing)")
         for path in [["card", "list"], ["mrz", "parse"], ["kiosk", "screenshot"], ["bus", "scan"]] {
             let (helpCode, help) = try runTool("lobbyctl", path + ["--help"])
