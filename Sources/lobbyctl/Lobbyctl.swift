@@ -9,20 +9,22 @@ struct Lobbyctl: AsyncParsableCommand {
         abstract: "Operate and diagnose a Lobby installation.",
         discussion: """
         Talks to lobbyd over its Unix socket (found without options) or to --url.
-        Exit codes: 0 done; 1 refused by the queue, a device or a check; 2 bad request;
-        3 lobbyd (or a serial port) not reachable; 4 not authorised; 5 lobbyd failed;
-        64 wrong usage; 65 bad data; 66 unreadable file; 78 configuration error.
-        With --json every command prints JSON on standard output (watch commands one object
-        per line); a failure prints {"code": …, "message": …, "exitCode": …} there too.
+        Exit codes: 0 done; 1 refused by the queue, a device or a check;
+        2 bad request; 3 lobbyd (or a serial port) not reachable; 4 not
+        authorised; 5 lobbyd failed; 64 wrong usage; 65 bad data; 66 unreadable
+        file; 73 cannot write; 78 configuration error.
+        With --json every command prints JSON on standard output (watch
+        commands one object per line); a failure prints the error object
+        {"code": …, "message": …, "exitCode": …} there too.
 
         ENVIRONMENT
-          LOBBY_SOCKET     lobbyd's socket, and no other (instead of the default places)
-          LOBBY_TOKEN      bearer token for --url (when --token is not given)
-          XDG_RUNTIME_DIR  the user's runtime directory: $XDG_RUNTIME_DIR/lobby/lobbyd.sock
-                           is one of the default places of the socket
+          LOBBY_SOCKET     lobbyd's socket, and no other (not the default places)
+          LOBBY_TOKEN      bearer token for --url when --token is not given
+          XDG_RUNTIME_DIR  $XDG_RUNTIME_DIR/lobby/lobbyd.sock is one of the
+                           default places of the socket
           SSH_CONNECTION, SSH_CLIENT, SSH_TTY
-                           when set, --reveal (mrz watch) is refused: personal data is
-                           shown only at the machine itself
+                           when set, mrz watch --reveal is refused: personal
+                           data is shown only at the machine itself
         See Docs/lobbyctl.md.
         """,
         subcommands: [Status.self, Services.self, Windows.self, TicketCommand.self, WindowCommand.self, Stats.self, Events.self,
