@@ -8,6 +8,12 @@ public struct HTTPClient: Sendable {
         public let description: String
     }
 
+    /// A streamed request lobbyd answered with a status other than 200: its whole answer.
+    public struct StreamRefused: Error, Sendable {
+        /// The answer (status and the JSON error object).
+        public let reply: Reply
+    }
+
     /// An HTTP answer.
     public struct Reply: Sendable {
         /// The status code.
@@ -76,7 +82,17 @@ public struct HTTPClient: Sendable {
                 }
                 let status = Int(statusLine.split(separator: " ")[1]) ?? 0
                 if status != 200 {
-                    throw ConnectionError(description: "the daemon answered \(status) to \(path)")
+                    // The request said `Connection: close`: the answer ends where the connection does.
+                    while true {
+                        let n = read(fd, &buffer, buffer.count)
+                        if n < 0 && errno == EINTR { continue }
+                        if n <= 0 { break }
+                        pending.append(contentsOf: buffer[0..<n])
+                    }
+                    guard let reply = try? Self.parse(pending, from: endpoint) else {
+                        throw ConnectionError(description: "the daemon answered \(status) to \(path)")
+                    }
+                    throw StreamRefused(reply: reply)
                 }
                 chunked = head.lowercased().contains("transfer-encoding: chunked")
                 pending = Data(pending[end.upperBound...])

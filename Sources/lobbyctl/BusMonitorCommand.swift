@@ -32,7 +32,7 @@ struct BusMonitorCommand: ParsableCommand {
         do {
             monitor = try PassiveBusMonitor(endpoint: SerialEndpoint(parsing: port), baud: baud ?? kind.defaultBaud, busProtocol: kind)
         } catch {
-            throw CLIError.unreachable("cannot listen on \(port): \(error) (is lobbyd using this port? stop it or watch through lobbyd)")
+            throw CLIError.portUnavailable("cannot listen on \(port): \(error) (is lobbyd using this port? stop it or watch through lobbyd)")
         }
         defer { monitor.close() }
         let deadline = seconds.map { MonotonicClock.microseconds() + UInt64($0 * 1_000_000) } ?? .max
@@ -44,7 +44,7 @@ struct BusMonitorCommand: ParsableCommand {
                 return count.map { printed < $0 } ?? true
             }
         } catch {
-            throw CLIError.unreachable("\(error)")
+            throw CLIError.portUnavailable("\(error)")
         }
     }
 
@@ -52,12 +52,11 @@ struct BusMonitorCommand: ParsableCommand {
     private func runThroughDaemon() throws {
         if let seconds, seconds <= 0 { throw CLIError.usage("--seconds must be positive") }
         if let count, count <= 0 { throw CLIError.usage("--count must be positive") }
-        let client = try connection.client(timeout: seconds.map { Int($0.rounded(.up)) + 1 } ?? 0)
         let deadline = seconds.map { Date().addingTimeInterval($0) }
         var printed = 0
         let query = bus.map { "?bus=" + ($0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0) } ?? ""
         do {
-            try client.stream("/api/v1/buses/monitor" + query) { line in
+            try connection.stream("/api/v1/buses/monitor" + query, timeout: seconds.map { Int($0.rounded(.up)) + 1 } ?? 0) { line in
                 if let deadline, Date() >= deadline { return false }
                 guard line.hasPrefix("data: "),
                       let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] else { return true }
@@ -69,9 +68,10 @@ struct BusMonitorCommand: ParsableCommand {
                 printed += 1
                 return count.map { printed < $0 } ?? true
             }
-        } catch let error as HTTPClient.ConnectionError {
+        } catch let error as CLIError where error.code == "lobbyd-unreachable" {
+            // The stream ended because --seconds passed, not because lobbyd went away.
             if deadline.map({ Date() >= $0 }) == true { return }
-            throw CLIError.unreachable(error.description)
+            throw error
         }
     }
 }

@@ -42,15 +42,37 @@ struct ConnectionOptions: ParsableArguments {
         } catch let e as HTTPClient.ConnectionError {
             throw CLIError.unreachable(e.description)
         }
+        guard (200..<300).contains(reply.status) else { throw Self.failure(reply) }
+        return reply.json ?? [:]
+    }
+
+    /// Follows a Server-Sent Events stream of lobbyd (see `HTTPClient.stream`); a refusal keeps
+    /// lobbyd's code and exit code as `call` does, a lost connection is `lobbyd-unreachable`.
+    func stream(_ path: String, timeout: Int = 0, line: (String) -> Bool) throws {
+        let client = try client(timeout: timeout)
+        do {
+            try client.stream(path, line: line)
+        } catch let e as HTTPClient.ConnectionError {
+            throw CLIError.unreachable(e.description)
+        } catch let e as HTTPClient.StreamRefused {
+            throw Self.failure(e.reply)
+        }
+    }
+
+    /// The failure lobbyd's non-2xx answer means: its code, its message and the exit code of its status.
+    static func failure(_ reply: HTTPClient.Reply) -> CLIError {
         let object = reply.json ?? [:]
         let message = object["message"] as? String ?? String(decoding: reply.body, as: UTF8.self)
+        let code = object["error"] as? String
+        var error: CLIError
         switch reply.status {
-        case 200..<300: return object
-        case 401, 403: throw CLIError.unauthorised(message, code: object["error"] as? String)
-        case 400, 413, 422: throw CLIError.badRequest(message, code: object["error"] as? String)
-        case 404, 409: throw CLIError.refused(message, code: object["error"] as? String)
-        default: throw CLIError.daemon("lobbyd answered \(reply.status): \(message)", code: object["error"] as? String)
+        case 401, 403: error = .unauthorised(message, code: code)
+        case 400, 413, 422: error = .badRequest(message, code: code)
+        case 404, 409: error = .refused(message, code: code)
+        default: error = .daemon("lobbyd answered \(reply.status): \(message)", code: code)
         }
+        error.status = reply.status
+        return error
     }
 
     /// Prints `object` as JSON (with --json) or as `text`.
@@ -61,53 +83,5 @@ struct ConnectionOptions: ParsableArguments {
         } else {
             print(text())
         }
-    }
-}
-
-/// Failures with their exit codes.
-enum CLIError: Error, CustomStringConvertible {
-    case refused(String, code: String?)
-    case badRequest(String, code: String?)
-    case unreachable(String)
-    case unauthorised(String, code: String?)
-    case daemon(String, code: String?)
-    case usage(String)
-
-    var description: String {
-        switch self {
-        case .refused(let m, _), .badRequest(let m, _), .unauthorised(let m, _), .daemon(let m, _): m
-        case .unreachable(let m), .usage(let m): m
-        }
-    }
-
-    var exitCode: Int32 {
-        switch self {
-        case .refused: 1
-        case .badRequest: 2
-        case .unreachable: 3
-        case .unauthorised: 4
-        case .daemon: 5
-        case .usage: 64
-        }
-    }
-}
-
-/// Runs a command body, turning `CLIError`s into a message on stderr (or JSON with --json) and an exit code.
-func perform(_ options: ConnectionOptions, _ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let e as CLIError {
-        if options.json {
-            var object: [String: Any] = ["error": e.description, "exitCode": Int(e.exitCode)]
-            switch e {
-            case .refused(_, let code), .badRequest(_, let code), .unauthorised(_, let code), .daemon(_, let code):
-                object["code"] = code
-            default: break
-            }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-            print(String(decoding: data, as: UTF8.self))
-        }
-        FileHandle.standardError.write(Data("lobbyctl: \(e.description)\n".utf8))
-        throw ExitCode(e.exitCode)
     }
 }

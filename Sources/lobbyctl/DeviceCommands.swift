@@ -21,10 +21,8 @@ struct KioskCommandGroup: ParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() throws {
-            try perform(connection) {
-                let status = try connection.call("GET", "/api/v1/kiosk")
-                connection.output(status) { KioskStatusFormat.text(status) }
-            }
+            let status = try connection.call("GET", "/api/v1/kiosk")
+            connection.output(status) { KioskStatusFormat.text(status) }
         }
     }
 
@@ -35,10 +33,8 @@ struct KioskCommandGroup: ParsableCommand {
         @Argument(help: "Kiosk pixels from the top edge.") var y: Int
 
         func run() throws {
-            try perform(connection) {
-                let status = try connection.call("POST", "/api/v1/kiosk/tap", body: ["x": x, "y": y])
-                connection.output(status) { KioskStatusFormat.text(status) }
-            }
+            let status = try connection.call("POST", "/api/v1/kiosk/tap", body: ["x": x, "y": y])
+            connection.output(status) { KioskStatusFormat.text(status) }
         }
     }
 
@@ -53,6 +49,17 @@ struct KioskCommandGroup: ParsableCommand {
         @Option(name: .shortAndLong, help: "The configuration file (default /etc/lobby/lobby.yaml when it exists).") var config: String?
         @Option(help: "Directory of the kiosk's translation files.") var strings: String?
         @Option(help: "Write the PNG here.") var out: String
+        @Flag(help: "Print what was written as JSON.") var json = false
+
+        /// `kiosk screenshot --json`.
+        struct Written: Encodable {
+            let screen: String
+            let language: String
+            let accessible: Bool
+            let width: Int
+            let height: Int
+            let path: String
+        }
 
         func run() throws {
             guard let name = ScreenName(rawValue: screen) else {
@@ -62,12 +69,30 @@ struct KioskCommandGroup: ParsableCommand {
             let parts = size.split(separator: "x").compactMap { Int($0) }
             guard parts.count == 2, parts.allSatisfy({ $0 >= 200 && $0 <= 8000 }) else { throw CLIError.usage("--size must be WIDTHxHEIGHT, e.g. 1080x1920") }
             let path = config ?? (FileManager.default.fileExists(atPath: "/etc/lobby/lobby.yaml") ? "/etc/lobby/lobby.yaml" : nil)
-            let centre = try path.map { try ConfigurationLoader.load(path: $0).centre }
-                ?? ConfigurationLoader.parse(SampleCentre.yaml, file: "sample centre").centre
-            let texts = try strings.map { try KioskStringFiles.load(directory: $0) } ?? KioskStringFiles.load()
-            try KioskScreenshot.write(name, language: lang, accessible: accessible, geometry: KioskGeometry(width: parts[0], height: parts[1]),
-                                      centre: centre, strings: texts, to: out)
-            print("\(screen) (\(language)\(accessible ? ", accessible" : "")) written to \(out)")
+            let centre: CentreConfiguration
+            do {
+                centre = try path.map { try ConfigurationLoader.load(path: $0).centre }
+                    ?? ConfigurationLoader.parse(SampleCentre.yaml, file: "sample centre").centre
+            } catch {
+                throw CLIError.failed("configuration-error", "\(error)", exitCode: 78)
+            }
+            let texts: KioskStrings
+            do {
+                texts = try strings.map { try KioskStringFiles.load(directory: $0) } ?? KioskStringFiles.load()
+            } catch {
+                throw CLIError.failed("bad-data", "\(error)", exitCode: 65)
+            }
+            do {
+                try KioskScreenshot.write(name, language: lang, accessible: accessible, geometry: KioskGeometry(width: parts[0], height: parts[1]),
+                                          centre: centre, strings: texts, to: out)
+            } catch {
+                throw CLIError.failed("cannot-write", "cannot write \(out): \(error)", exitCode: 73)
+            }
+            if json {
+                try printJSON(Written(screen: screen, language: language, accessible: accessible, width: parts[0], height: parts[1], path: out))
+            } else {
+                print("\(screen) (\(language)\(accessible ? ", accessible" : "")) written to \(out)")
+            }
         }
     }
 }
@@ -79,11 +104,13 @@ struct CardCommandGroup: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List CCID readers, their exchange level and slots, and whether a card is in.")
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print a JSON array, one object per reader ([] when there is none).") var json = false
 
         func run() async throws {
-            let monitor = CardReaderMonitor()
-            FileHandle.standardOutput.write(Data(CardList.render(await monitor.snapshot(), style: CardOutputStyle(json: json)).utf8))
+            let readers = await CardReaderMonitor().snapshot()
+            guard json else { return FileHandle.standardOutput.write(Data(CardList.render(readers, style: CardOutputStyle(json: false)).utf8)) }
+            let objects = readers.sorted { $0.device < $1.device }.map { JSONLine.render(CardList.json($0)) }
+            print("[" + objects.joined(separator: ",\n") + "]")
         }
     }
 
@@ -117,7 +144,7 @@ struct BusPortOptions: ParsableArguments {
         do {
             return try BusTechnician(endpoint: SerialEndpoint(parsing: port), baud: baud)
         } catch {
-            throw CLIError.unreachable("cannot open \(port): \(error) (is lobbyd using this port? leave out --port to go through lobbyd)")
+            throw CLIError.portUnavailable("cannot open \(port): \(error) (is lobbyd using this port? leave out --port to go through lobbyd)")
         }
     }
 
@@ -130,7 +157,7 @@ struct BusPortOptions: ParsableArguments {
             do {
                 output = try operation.run(on: t)
             } catch {
-                throw CLIError.refused(error.description, code: nil)
+                throw CLIError.deviceError(error.description)
             }
         } else {
             var body = extra
@@ -141,8 +168,14 @@ struct BusPortOptions: ParsableArguments {
             output = TechnicianOutput(text: answer["text"] as? String ?? "", json: result.map { String(decoding: $0, as: UTF8.self) } ?? "null",
                                       succeeded: answer["succeeded"] as? Bool ?? true)
         }
+        guard output.succeeded else {
+            // The device answered but the check failed: text as usual, with --json the error
+            // object carrying what was read back.
+            if !json { print(output.text) }
+            throw CLIError.failed("check-failed", output.text.split(separator: "\n").first.map(String.init) ?? output.text,
+                                  result: AnyJSON(text: output.json))
+        }
         print(json ? output.json : output.text)
-        if !output.succeeded { throw ExitCode(1) }
     }
 }
 
@@ -261,7 +294,7 @@ struct KeypadCommandGroup: ParsableCommand {
                     printed += 1
                 }
             } catch {
-                throw CLIError.refused(error.description, code: nil)
+                throw CLIError.deviceError(error.description)
             }
         }
 
@@ -271,23 +304,19 @@ struct KeypadCommandGroup: ParsableCommand {
             if let address { query.append("address=" + (try parseAddress(address)).description) }
             let path = "/api/v1/buses/keypad-events" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
             var printed = 0
-            do {
-                try bus.connection.client(timeout: 0).stream(path) { line in
-                    guard line.hasPrefix("data: "),
-                          let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] else { return true }
-                    let text: String
-                    if bus.json, let event = object["event"], let data = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]) {
-                        text = String(decoding: data, as: UTF8.self)
-                    } else {
-                        let from = (object["event"] as? [String: Any])?["address"] as? String ?? "?"
-                        text = "\(object["bus"] as? String ?? "")/\(from) \(object["text"] as? String ?? "")"
-                    }
-                    FileHandle.standardOutput.write(Data((text + "\n").utf8))
-                    printed += 1
-                    return count.map { printed < $0 } ?? true
+            try bus.connection.stream(path) { line in
+                guard line.hasPrefix("data: "),
+                      let object = try? JSONSerialization.jsonObject(with: Data(line.dropFirst(6).utf8)) as? [String: Any] else { return true }
+                let text: String
+                if bus.json, let event = object["event"], let data = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]) {
+                    text = String(decoding: data, as: UTF8.self)
+                } else {
+                    let from = (object["event"] as? [String: Any])?["address"] as? String ?? "?"
+                    text = "\(object["bus"] as? String ?? "")/\(from) \(object["text"] as? String ?? "")"
                 }
-            } catch let error as HTTPClient.ConnectionError {
-                throw CLIError.unreachable(error.description)
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                printed += 1
+                return count.map { printed < $0 } ?? true
             }
         }
     }

@@ -29,3 +29,10 @@ enum Format {
         return String(format: "%.1f %%", d * 100)
     }
 }
+
+/// Prints a Codable document as lobbyctl's --json output (pretty-printed, keys sorted).
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}

@@ -21,20 +21,48 @@ struct JournalCommandGroup: ParsableCommand {
             do {
                 loaded = try ConfigurationLoader.load(path: config)
             } catch {
-                FileHandle.standardError.write(Data("lobbyctl: configuration error: \(error)\n".utf8))
-                throw ExitCode(78)
+                throw CLIError.failed("configuration-error", "configuration error: \(error)", exitCode: 78)
             }
             return (journal ?? loaded.journalPath, loaded.centre)
         }
 
-        func print(_ object: [String: Any], text: String) {
-            if json {
-                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-                FileHandle.standardOutput.write(data + Data("\n".utf8))
-            } else {
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
-            }
+        /// Prints `report` with --json, else `text`.
+        func print<Report: Encodable>(_ report: Report, text: String) throws {
+            if json { try printJSON(report) } else { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
         }
+    }
+
+    /// `journal check --json`; with damage it is the `result` of the error object (code `journal-damaged`).
+    struct CheckReport: Encodable {
+        /// Where the damage is.
+        struct Damage: Encodable {
+            let sequence: UInt64
+            let reason: String
+            let intactRecords: Int
+        }
+        let journal: String
+        let records: Int
+        let intact: Bool
+        let notes: [String]
+        let damage: Damage?
+    }
+
+    /// `journal recover --json`.
+    struct RecoverReport: Encodable {
+        /// The highest number of a day that was still readable.
+        struct Number: Encodable {
+            let day: String
+            let number: String
+        }
+        let journal: String
+        let recovered: Bool
+        let keptRecords: Int
+        let notes: [String]?
+        let lostFrom: UInt64?
+        let lastSeen: UInt64?
+        let highestTicketID: UInt64?
+        let damagedCopy: String?
+        let highestNumbers: [Number]?
     }
 
     struct Check: ParsableCommand {
@@ -46,18 +74,17 @@ struct JournalCommandGroup: ParsableCommand {
             let (path, centre) = try target.load()
             do {
                 let result = try Journal.check(path: path, configuration: centre)
-                var object: [String: Any] = ["journal": path, "records": result.records, "intact": result.damage == nil, "notes": result.notes]
+                let report = CheckReport(journal: path, records: result.records, intact: result.damage == nil, notes: result.notes,
+                                         damage: result.damage.map { .init(sequence: $0.sequence, reason: $0.reason, intactRecords: $0.intactRecords) })
                 if let damage = result.damage {
-                    object["damage"] = ["sequence": Int(damage.sequence), "reason": damage.reason, "intactRecords": damage.intactRecords]
-                    target.print(object, text: "journal \(path): \(damage)\n\(damage.intactRecords) records before it are intact; "
-                                 + "`lobbyctl journal recover --accept-loss` starts the journal again on them (lobbyd stopped)")
-                    throw ExitCode(1)
+                    let message = "journal \(path): \(damage)\n\(damage.intactRecords) records before it are intact; "
+                        + "`lobbyctl journal recover --accept-loss` starts the journal again on them (lobbyd stopped)"
+                    throw CLIError.failed("journal-damaged", message, result: try AnyJSON(encoding: report))
                 }
-                target.print(object, text: "journal \(path): \(result.records) records, all intact"
-                             + result.notes.map { "\nnote: \($0)" }.joined())
+                try target.print(report, text: "journal \(path): \(result.records) records, all intact"
+                                 + result.notes.map { "\nnote: \($0)" }.joined())
             } catch let e as JournalError {
-                target.print(["journal": path, "intact": false, "error": e.description], text: "\(e)")
-                throw ExitCode(1)
+                throw CLIError.failed("journal-error", "journal \(path): \(e)")
             }
         }
     }
@@ -79,19 +106,22 @@ struct JournalCommandGroup: ParsableCommand {
                 var engine = try QueueEngine(configuration: centre)
                 let opening = try Journal.open(path: path, policy: .keepIntactPrefix) { try engine.replay($0) }
                 guard let damage = opening.damage, let loss = opening.loss else {
-                    target.print(["journal": path, "recovered": false, "records": opening.recordCount, "notes": opening.notes],
-                                 text: "journal \(path): \(opening.recordCount) records, nothing to recover")
+                    try target.print(RecoverReport(journal: path, recovered: false, keptRecords: opening.recordCount, notes: opening.notes,
+                                                   lostFrom: nil, lastSeen: nil, highestTicketID: nil, damagedCopy: nil, highestNumbers: nil),
+                                     text: "journal \(path): \(opening.recordCount) records, nothing to recover")
                     return
                 }
                 let now = Instant(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
                 let request = CommandRequest(RequestID("journal-recover-\(damage.sequence)-\(now.milliseconds)"), .acceptJournalLoss(loss))
-                guard let record = try engine.execute(request, now: now).record else { throw CLIError.daemon("the recovery record was not made", code: nil) }
+                guard let record = try engine.execute(request, now: now).record else {
+                    throw CLIError.failed("journal-error", "journal \(path): the recovery record was not made")
+                }
                 try opening.journal.append([record])
                 let numbers = loss.numbers.map { "\($0.day) \($0.number)" }.joined(separator: ", ")
-                target.print(
-                    ["journal": path, "recovered": true, "keptRecords": opening.recordCount, "lostFrom": Int(loss.lostFrom),
-                     "lastSeen": Int(loss.lastSeen), "highestTicketID": Int(loss.highestTicketID), "damagedCopy": damage.preservedAt ?? "",
-                     "highestNumbers": loss.numbers.map { ["day": $0.day.description, "number": $0.number.description] }],
+                try target.print(
+                    RecoverReport(journal: path, recovered: true, keptRecords: opening.recordCount, notes: nil, lostFrom: UInt64(loss.lostFrom),
+                                  lastSeen: UInt64(loss.lastSeen), highestTicketID: UInt64(loss.highestTicketID), damagedCopy: damage.preservedAt ?? "",
+                                  highestNumbers: loss.numbers.map { .init(day: $0.day.description, number: $0.number.description) }),
                     text: """
                     journal \(path): kept records 1…\(opening.recordCount); records from \(loss.lostFrom) are lost (\(damage.reason))
                     the damaged files were kept at \(damage.preservedAt ?? "-")
@@ -99,7 +129,7 @@ struct JournalCommandGroup: ParsableCommand {
                     start lobbyd again; citizens holding tickets from the lost part are not known to the queue: serve them by their paper ticket
                     """)
             } catch let e as JournalError {
-                throw CLIError.refused("\(e)", code: nil)
+                throw CLIError.failed("journal-error", "journal \(path): \(e)")
             }
         }
     }

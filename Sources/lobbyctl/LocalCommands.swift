@@ -12,11 +12,20 @@ struct MRZCommandGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read MRZ lines from standard input and print their fields as JSON (exit 0 valid, 1 invalid).")
 
+        @Flag(help: "Print JSON (the report is JSON anyway; with --json an invalid zone prints the error object with the report as its result).")
+        var json = false
+
         func run() throws {
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            let (json, code) = MRZCommand.run(input: input)
-            print(json)
-            if code != 0 { throw ExitCode(code) }
+            let document = MRZParser.parse(input)
+            let report = MRZReport(document: document)
+            guard document.isValid else {
+                if !json { print(report.text, terminator: "") }
+                let reasons = document.errors.map(\.description).joined(separator: "; ")
+                throw CLIError.failed("invalid-mrz", reasons.isEmpty ? "the zone is not valid" : reasons,
+                                      exitCode: MRZCommand.invalidExitCode, result: AnyJSON(text: report.text))
+            }
+            print(report.text, terminator: "")
         }
     }
 }

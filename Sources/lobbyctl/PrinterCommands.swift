@@ -16,7 +16,7 @@ struct PrinterOptions: ParsableArguments {
     func printing() throws -> PrintingConfiguration? {
         let path = config ?? "/etc/lobby/lobby.yaml"
         guard config != nil || FileManager.default.fileExists(atPath: path) else { return nil }
-        do { return try ConfigurationLoader.load(path: path).printing } catch { throw CLIError.usage("\(error)") }
+        do { return try ConfigurationLoader.load(path: path).printing } catch { throw CLIError.failed("configuration-error", "configuration error: \(error)", exitCode: 78) }
     }
 
     func port(_ printing: PrintingConfiguration?) -> CupsPrinterPort {
@@ -24,8 +24,26 @@ struct PrinterOptions: ParsableArguments {
         return CupsPrinterPort(server: server)
     }
 
+    /// One printer queue as `printer list/status --json` show it; `health` is the word lobbyd's
+    /// /healthz uses for the printer (plus `no-such-queue`).
+    struct Report: Encodable {
+        let name: String
+        let health: String
+        let paper: String
+        let state: String?
+        let reasons: [String]?
+        let acceptingJobs: Bool?
+        let message: String?
+        let error: String?
+    }
+
+    /// `printer list --json`.
+    struct ListReport: Encodable {
+        let printers: [Report]
+    }
+
     /// One printer's state, reasons and the one-word health lobbyd uses.
-    func describe(_ name: String, port: CupsPrinterPort) async -> [String: Any] {
+    func describe(_ name: String, port: CupsPrinterPort) async -> Report {
         var health = PrinterHealth(printer: PrinterID(name), desired: .enabled)
         do {
             health.status = try await port.printerStatus(printer: PrinterID(name))
@@ -34,30 +52,17 @@ struct PrinterOptions: ParsableArguments {
         }
         var summary = health.summary
         if case .queueNotFound = health.lastError { summary = "no-such-queue" }
-        var o: [String: Any] = ["name": name, "health": summary, "paper": health.paper.rawValue]
-        if let s = health.status {
-            o["state"] = s.state.description
-            o["reasons"] = s.reasons
-            o["acceptingJobs"] = s.isAcceptingJobs
-            o["message"] = s.message
-        }
-        if let e = health.lastError { o["error"] = e.description }
-        return o
+        let s = health.status
+        return Report(name: name, health: summary, paper: health.paper.rawValue, state: s?.state.description, reasons: s?.reasons,
+                      acceptingJobs: s?.isAcceptingJobs, message: s?.message, error: health.lastError?.description)
     }
 
-    func show(_ objects: [[String: Any]]) {
-        if json {
-            let top: Any = objects.count == 1 ? objects[0] as Any : ["printers": objects] as [String: Any]
-            let data = (try? JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys])) ?? Data()
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            for o in objects {
-                let reasons = (o["reasons"] as? [String])?.joined(separator: ", ") ?? "-"
-                print(Format.pad(o["name"] as? String ?? "", 16) + Format.pad(o["health"] as? String ?? "", 12)
-                      + Format.pad(o["state"] as? String ?? "-", 10) + "paper " + Format.pad(o["paper"] as? String ?? "", 8)
-                      + reasons + ((o["error"] as? String).map { "  (\($0))" } ?? ""))
-            }
-        }
+    /// One line per printer.
+    func text(_ reports: [Report]) -> String {
+        reports.map { o in
+            Format.pad(o.name, 16) + Format.pad(o.health, 12) + Format.pad(o.state ?? "-", 10) + "paper " + Format.pad(o.paper, 8)
+                + (o.reasons?.joined(separator: ", ") ?? "-") + (o.error.map { "  (\($0))" } ?? "")
+        }.joined(separator: "\n")
     }
 }
 
@@ -76,9 +81,9 @@ struct PrinterCommandGroup: AsyncParsableCommand {
             let names = queues.isEmpty ? printing?.queues ?? [] : queues
             guard !names.isEmpty else { throw CLIError.usage("no printer queues: give names, or configure devices.printers.queues") }
             let port = options.port(printing)
-            var objects: [[String: Any]] = []
-            for name in names { objects.append(await options.describe(name, port: port)) }
-            options.show(objects)
+            var reports: [PrinterOptions.Report] = []
+            for name in names { reports.append(await options.describe(name, port: port)) }
+            if options.json { try printJSON(PrinterOptions.ListReport(printers: reports)) } else { print(options.text(reports)) }
         }
     }
 
@@ -88,9 +93,13 @@ struct PrinterCommandGroup: AsyncParsableCommand {
         @Argument var name: String
 
         func run() async throws {
-            let o = await options.describe(name, port: options.port(try options.printing()))
-            options.show([o])
-            if o["error"] != nil { throw ExitCode(1) }
+            let report = await options.describe(name, port: options.port(try options.printing()))
+            if let error = report.error {
+                if !options.json { print(options.text([report])) }
+                throw CLIError.failed(report.health == "no-such-queue" ? "no-such-queue" : "printer-unreachable", "printer \(name): \(error)",
+                                      result: try AnyJSON(encoding: report))
+            }
+            if options.json { try printJSON(report) } else { print(options.text([report])) }
         }
     }
 
@@ -106,6 +115,18 @@ struct PrinterCommandGroup: AsyncParsableCommand {
         @Option(help: "Printer profile: a JSON file or a profile name; default: the configuration's for this queue, else generic 80 mm.") var profile: String?
         @Option(help: "Serial speed of the printer's link, for the wait (default: the configuration's for this queue; none: network/USB).") var baud: Int?
         @Option(help: "Seconds to wait for the job before cancelling it.") var timeout: Double?
+
+        /// `printer test --json`; when the ticket was not printed, the `result` of the error object (code `not-printed`).
+        struct TestReport: Encodable {
+            let printer: String
+            let job: Int
+            let jobState: String
+            let result: String
+            let bytes: Int
+            let profile: String
+            let timeoutSeconds: Double
+            let printerAfter: PrinterOptions.Report
+        }
 
         func run() async throws {
             let printing = try options.printing()
@@ -134,7 +155,7 @@ struct PrinterCommandGroup: AsyncParsableCommand {
             do {
                 job = try await port.submit(printer: printer, title: "Lobby test ticket", bytes: bytes)
             } catch {
-                throw CLIError.refused("cannot send the test ticket: \(error)", code: nil)
+                throw CLIError.failed("printer-unreachable", "printer \(name): cannot send the test ticket: \(error)")
             }
             let started = ContinuousClock.now
             var last: JobStatus?
@@ -158,16 +179,15 @@ struct PrinterCommandGroup: AsyncParsableCommand {
                     : "gave up after \(limit): \(job) cancelled (\(last?.state.description ?? "state unknown"), \(last?.progress ?? 0) % sent)"
             }
             let text = state ?? last?.state.description ?? "unknown"
-            let result: [String: Any] = ["printer": name, "job": Int(job.value), "jobState": last?.state.description ?? "unknown", "result": text,
-                                         "bytes": bytes.count, "profile": printerProfile.name, "timeoutSeconds": Double(limit.components.seconds),
-                                         "printer-after": await options.describe(name, port: port)]
-            if options.json {
-                let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
-                print(String(decoding: data, as: UTF8.self))
-            } else {
-                print("test ticket (\(printerProfile.name), \(bytes.count) bytes) → \(name): \(job) \(text)")
+            let result = TestReport(printer: name, job: Int(job.value), jobState: last?.state.description ?? "unknown", result: text,
+                                    bytes: bytes.count, profile: printerProfile.name, timeoutSeconds: Double(limit.components.seconds),
+                                    printerAfter: await options.describe(name, port: port))
+            let line = "test ticket (\(printerProfile.name), \(bytes.count) bytes) → \(name): \(job) \(text)"
+            guard last?.state == .completed else {
+                if !options.json { print(line) }
+                throw CLIError.failed("not-printed", line, result: try AnyJSON(encoding: result))
             }
-            if last?.state != .completed { throw ExitCode(1) }
+            if options.json { try printJSON(result) } else { print(line) }
         }
 
         /// Cancels the job and waits (up to 30 s) until it ended and its backend finished; its last state.

@@ -8,19 +8,17 @@ struct Status: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        try perform(connection) {
-            let client = try connection.client()
-            let s = try connection.call("GET", "/api/v1/status", using: client)
-            let name = (s["centre"] as? [String: String])?["en"] ?? ""
-            connection.output(s) {
-                """
-                \(name) — service day \(s["day"] ?? "-")
-                  tickets today: \(s["ticketsToday"] ?? 0), waiting now: \(s["waiting"] ?? 0)
-                  windows open:  \(s["windowsOpen"] ?? 0) of \(s["windows"] ?? 0)
-                  journal:       record \(s["journalSequence"] ?? 0) durable
-                  reached at:    \(client.endpoint)
-                """
-            }
+        let client = try connection.client()
+        let s = try connection.call("GET", "/api/v1/status", using: client)
+        let name = (s["centre"] as? [String: String])?["en"] ?? ""
+        connection.output(s) {
+            """
+            \(name) — service day \(s["day"] ?? "-")
+              tickets today: \(s["ticketsToday"] ?? 0), waiting now: \(s["waiting"] ?? 0)
+              windows open:  \(s["windowsOpen"] ?? 0) of \(s["windows"] ?? 0)
+              journal:       record \(s["journalSequence"] ?? 0) durable
+              reached at:    \(client.endpoint)
+            """
         }
     }
 }
@@ -31,16 +29,14 @@ struct Services: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        try perform(connection) {
-            let o = try connection.call("GET", "/api/v1/services")
-            let list = o["services"] as? [[String: Any]] ?? []
-            connection.output(o) {
-                (["ID                      PREFIX WAITING WAIT     NAME"] + list.map { s in
-                    Format.pad(s["id"] as? String ?? "", 24) + Format.pad(s["prefix"] as? String ?? "", 7)
-                        + Format.pad("\(s["waiting"] ?? 0)", 8) + Format.pad(Format.minutes(s["expectedWaitSeconds"]), 9)
-                        + ((s["name"] as? [String: String])?["en"] ?? "")
-                }).joined(separator: "\n")
-            }
+        let o = try connection.call("GET", "/api/v1/services")
+        let list = o["services"] as? [[String: Any]] ?? []
+        connection.output(o) {
+            (["ID                      PREFIX WAITING WAIT     NAME"] + list.map { s in
+                Format.pad(s["id"] as? String ?? "", 24) + Format.pad(s["prefix"] as? String ?? "", 7)
+                    + Format.pad("\(s["waiting"] ?? 0)", 8) + Format.pad(Format.minutes(s["expectedWaitSeconds"]), 9)
+                    + ((s["name"] as? [String: String])?["en"] ?? "")
+            }).joined(separator: "\n")
         }
     }
 }
@@ -51,11 +47,9 @@ struct Windows: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        try perform(connection) {
-            let o = try connection.call("GET", "/api/v1/windows")
-            let list = o["windows"] as? [[String: Any]] ?? []
-            connection.output(o) { (["NO  STATE   OPERATOR    CURRENT"] + list.map(Format.window)).joined(separator: "\n") }
-        }
+        let o = try connection.call("GET", "/api/v1/windows")
+        let list = o["windows"] as? [[String: Any]] ?? []
+        connection.output(o) { (["NO  STATE   OPERATOR    CURRENT"] + list.map(Format.window)).joined(separator: "\n") }
     }
 }
 
@@ -67,22 +61,20 @@ struct Stats: ParsableCommand {
     @Option(help: "Last day, YYYY-MM-DD.") var to: String?
 
     func run() throws {
-        try perform(connection) {
-            var query: [String] = []
-            if let from { query.append("from=\(from)") }
-            if let to { query.append("to=\(to)") }
-            let o = try connection.call("GET", "/api/v1/statistics" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
-            let overall = o["overall"] as? [String: Any] ?? [:]
-            let waiting = overall["waiting"] as? [String: Any] ?? [:]
-            connection.output(o) {
-                """
-                \(o["from"] ?? "") … \(o["to"] ?? "")
-                  issued \(overall["issued"] ?? 0), served \(overall["served"] ?? 0), no-shows \(overall["noShows"] ?? 0)
-                  waiting: median \(Format.minutes(waiting["p50Seconds"])), 90 % within \(Format.minutes(waiting["p90Seconds"]))
-                  called within the target: \(Format.percent(overall["withinTargetShare"]))
-                  satisfied (votes 4-5): \(Format.percent(overall["satisfiedShare"])), votes \(overall["votes"] ?? [])
-                """
-            }
+        var query: [String] = []
+        if let from { query.append("from=\(from)") }
+        if let to { query.append("to=\(to)") }
+        let o = try connection.call("GET", "/api/v1/statistics" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+        let overall = o["overall"] as? [String: Any] ?? [:]
+        let waiting = overall["waiting"] as? [String: Any] ?? [:]
+        connection.output(o) {
+            """
+            \(o["from"] ?? "") … \(o["to"] ?? "")
+              issued \(overall["issued"] ?? 0), served \(overall["served"] ?? 0), no-shows \(overall["noShows"] ?? 0)
+              waiting: median \(Format.minutes(waiting["p50Seconds"])), 90 % within \(Format.minutes(waiting["p90Seconds"]))
+              called within the target: \(Format.percent(overall["withinTargetShare"]))
+              satisfied (votes 4-5): \(Format.percent(overall["satisfiedShare"])), votes \(overall["votes"] ?? [])
+            """
         }
     }
 }
@@ -95,24 +87,18 @@ struct Events: ParsableCommand {
     @Flag(help: "Only the calls shown on hall displays.") var display = false
 
     func run() throws {
-        try perform(connection) {
-            var seen = 0
-            do {
-                try connection.client().stream(display ? "/api/v1/display/events" : "/api/v1/events") { line in
-                    guard line.hasPrefix("data: ") else { return true }
-                    let payload = String(line.dropFirst(6))
-                    var out = payload
-                    if !connection.json, let o = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] {
-                        if let ticket = o["ticket"] as? String { out = "call \(ticket) → window \(o["window"] ?? "?")\((o["recall"] as? Bool) == true ? " (recall)" : "")" }
-                        else if let command = o["command"] { out = "#\(o["sequence"] ?? "") \(command) \(o["events"] ?? "")" }
-                    }
-                    FileHandle.standardOutput.write(Data((out + "\n").utf8))
-                    seen += 1
-                    return count.map { seen < $0 } ?? true
-                }
-            } catch let e as HTTPClient.ConnectionError {
-                throw CLIError.unreachable(e.description)
+        var seen = 0
+        try connection.stream(display ? "/api/v1/display/events" : "/api/v1/events", timeout: 10) { line in
+            guard line.hasPrefix("data: ") else { return true }
+            let payload = String(line.dropFirst(6))
+            var out = payload
+            if !connection.json, let o = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] {
+                if let ticket = o["ticket"] as? String { out = "call \(ticket) → window \(o["window"] ?? "?")\((o["recall"] as? Bool) == true ? " (recall)" : "")" }
+                else if let command = o["command"] { out = "#\(o["sequence"] ?? "") \(command) \(o["events"] ?? "")" }
             }
+            FileHandle.standardOutput.write(Data((out + "\n").utf8))
+            seen += 1
+            return count.map { seen < $0 } ?? true
         }
     }
 }

@@ -71,33 +71,51 @@ struct RenderTicket: ParsableCommand {
             let picture = try Self.picture(of: encoded, printer: printer, glyphs: glyphs)
             if let out { try Data(encoded.bytes).write(to: URL(fileURLWithPath: out)) }
             if let png { try Data(picture.pngData()).write(to: URL(fileURLWithPath: png)) }
-            report(encoded, printer: printer, layout: layout, picture: picture)
+            try report(encoded, printer: printer, layout: layout, picture: picture)
         } catch let e as CLIError {
-            FileHandle.standardError.write(Data("lobbyctl: \(e.description)\n".utf8))
-            throw ExitCode(e.exitCode)
+            throw e
         } catch {
-            FileHandle.standardError.write(Data("lobbyctl: \(error)\n".utf8))
-            throw ExitCode(65)
+            throw CLIError.failed("bad-data", "\(error)", exitCode: 65)
         }
     }
 
-    private func report(_ encoded: EncodedTicket, printer: PrinterProfile, layout: TicketLayout, picture: MonoBitmap) {
+    /// `ticket render --json`: what was encoded, for which printer, and what could not be printed.
+    struct Summary: Encodable {
+        /// The code page a text-mode ticket uses.
+        struct CodePage: Encodable {
+            let table: String
+            let escT: Int
+        }
+        let mode: String
+        let bytes: Int
+        let wireSeconds19200: Double
+        let widthDots: Int
+        let heightDots: Int
+        let profile: String
+        let template: String
+        let out: String?
+        let png: String?
+        var unknownGlyphs: Int?
+        var codePage: CodePage?
+        var downloadedCharacters: [String]?
+        var pictureLines: Int?
+        var replacedCharacters: Int?
+    }
+
+    private func report(_ encoded: EncodedTicket, printer: PrinterProfile, layout: TicketLayout, picture: MonoBitmap) throws {
         let wire = encoded.wireSeconds(baud: 19_200)
-        var summary: [String: Any] = [
-            "mode": encoded.mode.rawValue, "bytes": encoded.bytes.count, "wireSeconds19200": (wire * 1000).rounded() / 1000,
-            "widthDots": picture.widthDots, "heightDots": picture.heightDots, "profile": printer.name, "template": layout.name,
-            "out": out as Any? ?? NSNull(), "png": png as Any? ?? NSNull(),
-        ]
-        if let raster = encoded.raster { summary["unknownGlyphs"] = raster.unknownGlyphCount }
+        var summary = Summary(mode: encoded.mode.rawValue, bytes: encoded.bytes.count, wireSeconds19200: (wire * 1000).rounded() / 1000,
+                              widthDots: picture.widthDots, heightDots: picture.heightDots, profile: printer.name, template: layout.name,
+                              out: out, png: png)
+        if let raster = encoded.raster { summary.unknownGlyphs = raster.unknownGlyphCount }
         if let text = encoded.text {
-            summary["codePage"] = ["table": text.plan.codePage.table.name, "escT": Int(text.plan.codePage.number)]
-            summary["downloadedCharacters"] = text.plan.userDefined.keys.map { String($0) }.sorted()
-            summary["pictureLines"] = text.pictureLines
-            summary["replacedCharacters"] = text.replacedCharacters
+            summary.codePage = .init(table: text.plan.codePage.table.name, escT: Int(text.plan.codePage.number))
+            summary.downloadedCharacters = text.plan.userDefined.keys.map { String($0) }.sorted()
+            summary.pictureLines = text.pictureLines
+            summary.replacedCharacters = text.replacedCharacters
         }
         if json {
-            let data = (try? JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-            print(String(decoding: data, as: UTF8.self))
+            try printJSON(summary)
         } else {
             var line = "ticket \(number): \(encoded.mode.rawValue) mode, \(encoded.bytes.count) bytes of ESC/POS for \(printer.name)"
             line += String(format: " (%.2f s at 19200 baud), %d×%d dots", wire, picture.widthDots, picture.heightDots)
@@ -121,7 +139,7 @@ struct RenderTicket: ParsableCommand {
 
     static func load(_ path: String?, builtin: String) throws -> (name: String, bytes: [UInt8]) {
         guard let path else { return ("", Array(builtin.utf8)) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.usage("cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError.failed("unreadable-file", "cannot read \(path)", exitCode: 66) }
         return ((path as NSString).lastPathComponent, [UInt8](data))
     }
 }

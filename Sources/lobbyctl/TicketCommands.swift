@@ -16,13 +16,11 @@ struct TicketCommand: ParsableCommand {
         @Option(help: "Request id: repeating it returns the same ticket.") var requestId: String?
 
         func run() throws {
-            try perform(connection) {
-                var body: [String: Any] = ["service": service, "language": language]
-                body["priority"] = priority
-                body["requestId"] = requestId
-                let o = try connection.call("POST", "/api/v1/tickets", body: body)
-                connection.output(o) { "issued " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) + ((o["repeat"] as? Bool) == true ? " (repeat of an earlier request)" : "") }
-            }
+            var body: [String: Any] = ["service": service, "language": language]
+            body["priority"] = priority
+            body["requestId"] = requestId
+            let o = try connection.call("POST", "/api/v1/tickets", body: body)
+            connection.output(o) { "issued " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) + ((o["repeat"] as? Bool) == true ? " (repeat of an earlier request)" : "") }
         }
     }
 
@@ -32,10 +30,8 @@ struct TicketCommand: ParsableCommand {
         @Argument var id: Int
 
         func run() throws {
-            try perform(connection) {
-                let o = try connection.call("GET", "/api/v1/tickets/\(id)")
-                connection.output(o) { Format.ticket(o) }
-            }
+            let o = try connection.call("GET", "/api/v1/tickets/\(id)")
+            connection.output(o) { Format.ticket(o) }
         }
     }
 
@@ -45,10 +41,8 @@ struct TicketCommand: ParsableCommand {
         @Argument var id: Int
 
         func run() throws {
-            try perform(connection) {
-                let o = try connection.call("POST", "/api/v1/tickets/\(id)/cancel", body: [:])
-                connection.output(o) { "cancelled " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) }
-            }
+            let o = try connection.call("POST", "/api/v1/tickets/\(id)/cancel", body: [:])
+            connection.output(o) { "cancelled " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) }
         }
     }
 
@@ -59,10 +53,8 @@ struct TicketCommand: ParsableCommand {
         @Option(help: "front or back.") var position = "front"
 
         func run() throws {
-            try perform(connection) {
-                let o = try connection.call("POST", "/api/v1/tickets/\(id)/unpark", body: ["position": position])
-                connection.output(o) { "unparked " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) }
-            }
+            let o = try connection.call("POST", "/api/v1/tickets/\(id)/unpark", body: ["position": position])
+            connection.output(o) { "unparked " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) }
         }
     }
 }
@@ -91,18 +83,16 @@ struct WindowCommand: ParsableCommand {
     }
 
     func run() throws {
-        try perform(connection) {
-            var body: [String: Any] = [:]
-            body["service"] = service
-            body["position"] = position
-            body["operator"] = operatorName
-            body["requestId"] = requestId
-            let o = try connection.call("POST", "/api/v1/windows/\(number)/\(action)", body: body)
-            connection.output(o) {
-                if let t = o["ticket"] as? [String: Any] { return "\(action): " + Format.ticket(t) }
-                if let w = o["window"] as? [String: Any] { return "\(action): window " + Format.window(w) }
-                return action
-            }
+        var body: [String: Any] = [:]
+        body["service"] = service
+        body["position"] = position
+        body["operator"] = operatorName
+        body["requestId"] = requestId
+        let o = try connection.call("POST", "/api/v1/windows/\(number)/\(action)", body: body)
+        connection.output(o) {
+            if let t = o["ticket"] as? [String: Any] { return "\(action): " + Format.ticket(t) }
+            if let w = o["window"] as? [String: Any] { return "\(action): window " + Format.window(w) }
+            return action
         }
     }
 }

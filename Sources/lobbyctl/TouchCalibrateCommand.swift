@@ -16,7 +16,7 @@ struct TouchCalibrateCommand: ParsableCommand {
         unless --no-display, which only prints them (as JSON lines) for headless use. The result is \
         libinput's LIBINPUT_CALIBRATION_MATRIX (a b c d e f on normalised coordinates); --write stores \
         it as a udev rule the daemon and any compositor read. Exit status: 0 done, 1 failed or \
-        abandoned, 64 bad arguments.
+        abandoned (with JSON lines, the last is the error object, code calibration-failed), 64 bad arguments.
         """)
 
     @Option(help: "The touchscreen node (default: the best touchscreen in /dev/input).") var device: String?
@@ -59,12 +59,11 @@ struct TouchCalibrateCommand: ParsableCommand {
         func say(_ line: String) {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
-        func fail(_ message: String) -> ExitCode {
-            if style == .json {
-                say("{\"event\":\"failed\",\"reason\":\(CalibrationLog.quoteJSON(message))}")
-            }
-            FileHandle.standardError.write(Data("touch calibrate: \(message)\n".utf8))
-            return ExitCode(1)
+        func fail(_ message: String) -> CLIError {
+            let error = CLIError.failed("calibration-failed", "touch calibrate: \(message)")
+            // --no-display prints JSON lines without --json: the error object ends them too.
+            if style == .json && !json { say(error.json) }
+            return error
         }
         let calibrator: TouchCalibrator
         do { calibrator = try TouchCalibrator(options: options) } catch { throw fail(error.description) }

@@ -53,21 +53,23 @@ struct TouchCommandGroup: ParsableCommand {
             options.json = json
             func read(_ path: String) throws -> String {
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    FileHandle.standardError.write(Data("lobbyctl: touch replay: cannot read \(path)\n".utf8))
-                    throw ExitCode(66)
+                    throw CLIError.failed("unreadable-file", "touch replay: cannot read \(path)", exitCode: 66)
                 }
                 return String(decoding: data, as: UTF8.self)
             }
             let result = TouchReplayCommand.run(options: options, recordingText: try read(recording), deviceText: try device.map(read))
             FileHandle.standardOutput.write(Data(result.output.utf8))
+            if result.exitCode != 0 {
+                let message = result.errorOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+                throw CLIError.failed(result.exitCode == TouchReplayCommand.dataErrorExitCode ? "bad-recording" : "failed", message, exitCode: result.exitCode)
+            }
             FileHandle.standardError.write(Data(result.errorOutput.utf8))
-            if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }
     }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List input devices and whether they are touchscreens (read directly from /dev/input).")
-        @Flag(help: "Print JSON lines.") var json = false
+        @Flag(help: "Print a JSON array, one object per input device ([] when there is none).") var json = false
         @Flag(help: "Check whether another process holds a grab on each device.") var checkGrab = false
         @OptionGroup var matching: TouchMatchOptions
         @Argument(help: "The input device directory.") var directory = "/dev/input"
@@ -75,8 +77,9 @@ struct TouchCommandGroup: ParsableCommand {
         func run() throws {
             let matchList = try matching.matchList()
             let entries = InputDeviceDiscovery.scan(directory: directory, udevDataDirectory: "/run/udev/data", probeGrab: checkGrab)
-            let text = json ? TouchList.jsonLines(entries, matchList: matchList) : TouchList.text(entries, matchList: matchList, directory: directory)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            guard json else { return FileHandle.standardOutput.write(Data(TouchList.text(entries, matchList: matchList, directory: directory).utf8)) }
+            let objects = TouchList.jsonLines(entries, matchList: matchList).split(separator: "\n")
+            print("[" + objects.joined(separator: ",\n") + "]")
         }
     }
 

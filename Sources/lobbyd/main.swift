@@ -8,7 +8,24 @@ struct Lobbyd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lobbyd",
         abstract: "Runs the lobby of a public-service centre: queue, API, hall display and devices.",
-        discussion: "Without options it reads /etc/lobby/lobby.yaml. `lobbyd --demo` runs a sample centre with simulated traffic.")
+        discussion: """
+        Without options it reads /etc/lobby/lobby.yaml. `lobbyd --demo` runs a sample centre with simulated traffic.
+
+        ENVIRONMENT
+          LOBBY_LOG_LEVEL    trace, debug, info (default), notice, warning,
+                             error or critical
+          LOBBY_DEMO_DIR     --demo: where the demo keeps its configuration
+                             copy and journal ($TMPDIR/lobby-demo-UID)
+          LOBBY_RUNTIME_DIR  --demo: where the demo puts its socket (/run/lobby
+                             when writable, else $XDG_RUNTIME_DIR/lobby, else
+                             /tmp/lobby-UID)
+          XDG_RUNTIME_DIR    the user's runtime directory (LOBBY_RUNTIME_DIR)
+          NOTIFY_SOCKET      set by systemd (Type=notify): where READY,
+                             WATCHDOG and STOPPING go
+          WATCHDOG_USEC      set by systemd (WatchdogSec=): lobbyd says it is
+                             alive at half this interval
+        See Docs/Configuration.md, "Environment".
+        """)
 
     @Option(name: .shortAndLong, help: "The configuration file.")
     var config = "/etc/lobby/lobby.yaml"

@@ -6,13 +6,14 @@ import Testing
 /// `lobbyctl printer …` against a private cupsd with our backend and simulated printers.
 @Suite("lobbyctl printer", .serialized)
 struct PrinterToolTests {
+    /// Runs lobbyctl; its exit status and output (with `--json` standard output only: the JSON).
     func lobbyctl(_ arguments: [String]) throws -> (Int32, String) {
         let p = Process()
         p.executableURL = TestProcess.productsFolder.appendingPathComponent("lobbyctl")
         p.arguments = arguments
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = out
+        p.standardError = arguments.contains("--json") ? FileHandle.nullDevice : out
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -39,11 +40,21 @@ struct PrinterToolTests {
         (code, out) = try lobbyctl(["printer", "list", "desk-a", "desk-b", "--cups", cups])
         #expect(code == 0, "\(out)")
         #expect(out.contains("desk-a") && out.contains("desk-b"))
+        (code, out) = try lobbyctl(["printer", "list", "desk-a", "--cups", cups, "--json"])
+        let listed = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+        #expect(code == 0 && (listed["printers"] as? [[String: Any]])?.first?["health"] as? String == "ok", "a list even of one: \(out)")
+        (code, out) = try lobbyctl(["printer", "test", "desk-b", "--cups", cups, "--json"])
+        let printed = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+        #expect(code == 0 && printed["jobState"] as? String == "completed", "\(out)")
+        #expect((printed["printerAfter"] as? [String: Any])?["name"] as? String == "desk-b", "\(out)")
 
         // Paper out: the next job stops the queue with media-empty-error, and the list says so.
         try a.command("paper-out")
-        (code, out) = try lobbyctl(["printer", "test", "desk-a", "--cups", cups])
+        (code, out) = try lobbyctl(["printer", "test", "desk-a", "--cups", cups, "--json"])
         #expect(code == 1, "a test ticket on a printer without paper fails: \(out)")
+        let notPrinted = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+        #expect(notPrinted["code"] as? String == "not-printed" && notPrinted["exitCode"] as? Int == 1, "\(out)")
+        #expect((notPrinted["result"] as? [String: Any])?["printer"] as? String == "desk-a", "\(out)")
         (code, out) = try lobbyctl(["printer", "status", "desk-a", "--cups", cups, "--json"])
         let status = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
         #expect(status["health"] as? String == "paper-out", "\(out)")
@@ -52,6 +63,9 @@ struct PrinterToolTests {
         (code, out) = try lobbyctl(["printer", "status", "nonexistent", "--cups", cups])
         #expect(code == 1)
         #expect(out.contains("unreachable") || out.contains("not"))
+        (code, out) = try lobbyctl(["printer", "status", "nonexistent", "--cups", cups, "--json"])
+        let missing = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+        #expect(code == 1 && ["no-such-queue", "printer-unreachable"].contains(missing["code"] as? String ?? ""), "\(out)")
     }
 
     @Test("a test ticket lobbyctl gives up on is cancelled and never prints later")
@@ -63,7 +77,9 @@ struct PrinterToolTests {
 
         let (code, out) = try lobbyctl(["printer", "test", "desk-c", "--cups", cups, "--timeout", "3", "--json"])
         #expect(code == 1, "\(out)")
-        let result = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+        let error = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any] ?? [:]
+        #expect(error["code"] as? String == "not-printed", "\(out)")
+        let result = error["result"] as? [String: Any] ?? [:]
         #expect((result["result"] as? String)?.hasPrefix("gave up after 3.0 seconds: job ") == true, "\(out)")
         #expect(result["jobState"] as? String == "canceled", "\(out)")
         let job = try #require(result["job"] as? Int)

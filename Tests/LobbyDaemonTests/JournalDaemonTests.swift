@@ -41,13 +41,15 @@ struct JournalDaemonTests {
         let (code, text) = try Self.lobbydExit(config)
         #expect(code == 65)
         #expect(text.contains("damaged at record 5") && text.contains("lobbyctl journal recover"), "\(text)")
-        var (ctl, out) = try runTool("lobbyctl", ["journal", "check", "--config", config, "--json"])
-        #expect(ctl == 1)
-        let report = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
+        let checked = try LobbyctlJSONContractTests.lobbyctl(.init(arguments: ["journal", "check", "--config", config, "--json"]), environment: [:])
+        #expect(checked.status == 1)
+        let error = try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [String: Any]
+        #expect(error?["code"] as? String == "journal-damaged", "\(checked.stdout)")
+        let report = error?["result"] as? [String: Any]
         #expect(report?["intact"] as? Bool == false)
         #expect((report?["damage"] as? [String: Any])?["sequence"] as? Int == 5)
-        (ctl, _) = try runTool("lobbyctl", ["journal", "recover", "--config", config])
-        #expect(ctl == 64, "recover without --accept-loss must refuse")
+        var (ctl, out) = try runTool("lobbyctl", ["journal", "recover", "--config", config])
+        #expect(ctl == 64 && out.contains("--accept-loss"), "recover without --accept-loss must refuse: \(out)")
         // Not while lobbyd holds the journal: a second process cannot take its lock.
         (ctl, out) = try runTool("lobbyctl", ["journal", "recover", "--config", config, "--accept-loss"])
         #expect(ctl == 0, "\(out)")
