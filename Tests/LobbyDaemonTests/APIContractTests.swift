@@ -25,9 +25,10 @@ struct APIContractTests {
     }
 
     /// Runs a program to its end; its status and everything it printed.
-    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ program: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -87,7 +88,8 @@ struct APIContractTests {
                          "--workers", "1", "--request-timeout", "10", "--suppress-health-check", "all",
                          "--exclude-operation-id-regex", Self.streams, "--generation-database", "none", "--no-color"]
         if let token { arguments += ["--header", "Authorization: Bearer \(token)"] }
-        let result = try Self.run(schemathesis, arguments)
+        // schemathesis keeps a cache folder where it runs: the scratch folder, not the repository.
+        let result = try Self.run(schemathesis, arguments, in: scratch.path)
         #expect(result.status == 0, "schemathesis as \(role) failed:\n\(result.output.suffix(6000))")
         #expect(d.process.isRunning, "lobbyd stopped during the run: \(d.log.suffix(2000))")
     }
