@@ -88,14 +88,11 @@ struct Events: ParsableCommand {
 
     func run() throws {
         var seen = 0
+        var reader = EventLines()
         try connection.stream(display ? "/api/v1/display/events" : "/api/v1/events", timeout: 10) { line in
+            let readable = reader.lines(for: line)
             guard line.hasPrefix("data: ") else { return true }
-            let payload = String(line.dropFirst(6))
-            var out = payload
-            if !connection.json, let o = (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any] {
-                if let ticket = o["ticket"] as? String { out = "call \(ticket) → window \(o["window"] ?? "?")\((o["recall"] as? Bool) == true ? " (recall)" : "")" }
-                else if let command = o["command"] { out = "#\(o["sequence"] ?? "") \(command) \(o["events"] ?? "")" }
-            }
+            let out = connection.json ? String(line.dropFirst(6)) : readable.joined(separator: "\n")
             FileHandle.standardOutput.write(Data((out + "\n").utf8))
             seen += 1
             return count.map { seen < $0 } ?? true

@@ -73,7 +73,14 @@ struct APIRoutes: Sendable {
         }
         router.get("/api/v1/events") { req, _ in
             _ = try self.auth.require(req, .technician)
-            return await EventStream.queueResponse(queue: self.queue, health: self.health, lifetimes: self.lifetimes)
+            var lastEventID: UInt64?
+            if let text = req.headers[HTTPField.Name("Last-Event-ID")!], !text.isEmpty {
+                guard let id = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
+                    throw APIError(.badRequest, "invalid-parameter", "the Last-Event-ID header must be the id of a queue event (a journal sequence), got '\(text.prefix(40))'")
+                }
+                lastEventID = id
+            }
+            return await EventStream.queueResponse(queue: self.queue, health: self.health, lifetimes: self.lifetimes, lastEventID: lastEventID)
         }
 
         router.post("/api/v1/tickets") { req, _ in
@@ -282,7 +289,7 @@ struct APIRoutes: Sendable {
     }
 
     static func callObject(_ c: DisplayCall) -> [String: Any] {
-        ["ticket": c.ticket, "window": c.window, "recall": c.recall, "at": c.at, "sequence": Int(c.sequence)]
+        ["ticket": c.ticket, "window": c.window, "recall": c.recall, "at": JSON.iso(Instant(milliseconds: c.at)), "sequence": Int(c.sequence)]
     }
 
     static func windowID(_ ctx: BasicRequestContext) throws -> WindowID {

@@ -23,8 +23,13 @@ enum EventStream {
 
     /// Every durable queue record and every change of a device's health, for technicians and
     /// integrations: first a `devices` snapshot, then `queue` and `device` events as they happen.
-    static func queueResponse(queue: QueueService, health: HealthRegistry, lifetimes: StreamLifetimes) async -> Response {
-        let notifications = await queue.subscribe()
+    /// A client that sends `Last-Event-ID` (the sequence of the last `queue` event it got) first
+    /// gets the records it missed, or one `reset` event when lobbyd no longer holds them
+    /// (Decision 0045).
+    static func queueResponse(queue: QueueService, health: HealthRegistry, lifetimes: StreamLifetimes,
+                              lastEventID: UInt64? = nil) async -> Response {
+        let resumption = await queue.subscribe(resumingAfter: lastEventID ?? .max)
+        let notifications = resumption.stream
         let changes = await health.subscribe()
         let (items, sink) = AsyncStream.makeStream(of: Item.self)
         let forwarders = Task {
@@ -38,13 +43,21 @@ enum EventStream {
             sink.finish()
         }
         sink.onTermination = { _ in forwarders.cancel() }
+        // A record made durable while the client subscribed may also come live: it is sent once.
+        let missed = lastEventID == nil ? [] : resumption.missed
+        let sentUpTo: UInt64 = missed.map { m in max(lastEventID ?? 0, m.last?.record.sequence ?? 0) } ?? 0
         return ServerSentEvents.response(items, lifetimes: lifetimes, prologue: {
-            [ServerSentEvents.frame(event: "devices", data: String(decoding: JSON.data(["devices": await health.all()]), as: UTF8.self))]
+            var frames = [ServerSentEvents.frame(event: "devices", data: String(decoding: JSON.data(["devices": await health.all()]), as: UTF8.self))]
+            if let missed {
+                frames += missed.map(queueFrame)
+            } else if let lastEventID {
+                frames.append(resetFrame(lastEventID: lastEventID, durable: resumption.durableSequence))
+            }
+            return frames
         }, encode: { item in
             switch item {
             case .queue(let n):
-                return ServerSentEvents.frame(event: "queue", id: n.record.sequence,
-                                              data: QueueEventPayload.json(QueueRecordPayload(n.record, numbers: n.numbers)))
+                return n.record.sequence <= sentUpTo ? nil : queueFrame(n)
             case .device(let c):
                 return ServerSentEvents.frame(event: "device", data: String(decoding: JSON.data([
                     "device": c.part, "state": c.state, "previous": c.previous.map { $0 as Any } ?? NSNull(),
@@ -53,4 +66,29 @@ enum EventStream {
             }
         })
     }
+
+    private static func queueFrame(_ n: QueueNotification) -> String {
+        ServerSentEvents.frame(event: "queue", id: n.record.sequence, data: QueueEventPayload.json(QueueRecordPayload(n.record, numbers: n.numbers)))
+    }
+
+    /// The records after `lastEventID` cannot be sent: the client must read the state afresh.
+    /// Its id is the journal's last durable sequence, where the stream continues.
+    private static func resetFrame(lastEventID: UInt64, durable: UInt64) -> String {
+        let reason = lastEventID > durable
+            ? "event \(lastEventID) is past the journal's last record \(durable) (the journal was started afresh)"
+            : "the records after event \(lastEventID) are no longer held (lobbyd restarted, or more than \(QueueService.resumableChanges) records since)"
+        return ServerSentEvents.frame(event: "reset", id: durable, data: QueueEventPayload.json(
+            StreamReset(reason: reason, lastEventId: String(lastEventID), journalSequence: durable)))
+    }
+}
+
+/// The `reset` event of `GET /api/v1/events`: the records a resuming client missed cannot be
+/// sent; it reads the state afresh (`/api/v1/status`, `/api/v1/windows`, …).
+struct StreamReset: Codable, Sendable, Equatable {
+    /// Why the missed records cannot be sent.
+    var reason: String
+    /// The `Last-Event-ID` the client sent.
+    var lastEventId: String
+    /// The last durable sequence; the stream continues after it.
+    var journalSequence: UInt64
 }

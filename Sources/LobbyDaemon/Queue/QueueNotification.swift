@@ -10,6 +10,16 @@ public struct QueueNotification: Sendable {
     public let numbers: [TicketID: TicketNumber]
 }
 
+/// A subscription that resumes after a client's last event (`Last-Event-ID`).
+public struct QueueResumption: Sendable {
+    /// The changes from now on.
+    public let stream: AsyncStream<QueueNotification>
+    /// The changes the client missed, oldest first; nil when they can no longer be sent.
+    public let missed: [QueueNotification]?
+    /// The last durable sequence when the subscription began.
+    public let durableSequence: UInt64
+}
+
 /// One call shown on the hall display and boards.
 public struct DisplayCall: Sendable, Hashable, Codable {
     /// The ticket number, e.g. `A042`.

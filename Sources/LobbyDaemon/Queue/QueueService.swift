@@ -38,6 +38,10 @@ public actor QueueService {
     private let health: HealthRegistry?
     private var subscribers: [UUID: AsyncStream<QueueNotification>.Continuation] = [:]
     private var recentCalls: [DisplayCall] = []
+    /// The last durable changes (oldest first), for event-stream clients that resume.
+    private var recentNotifications: [QueueNotification] = []
+    /// How many durable changes a resuming client can get back (Decision 0045).
+    public static let resumableChanges = 1024
     private let clock: @Sendable () -> Instant
     /// Counts of refused commands by error code (for metrics).
     public private(set) var refusals: [String: Int] = [:]
@@ -170,6 +174,23 @@ public actor QueueService {
             Task { await self?.unsubscribe(id) }
         }
         return stream
+    }
+
+    /// A stream of durable changes, with the changes after `sequence` that the client missed
+    /// (registered in one actor turn: nothing is lost or sent twice between the two). The missed
+    /// changes are nil when they are no longer held (older than the last `resumableChanges`, or
+    /// from before lobbyd started) or when `sequence` is past the journal's end.
+    public func subscribe(resumingAfter sequence: UInt64) -> QueueResumption {
+        let durable = writer.lastSequence
+        let stream = subscribe()
+        guard sequence <= durable else {
+            return QueueResumption(stream: stream, missed: nil, durableSequence: durable)
+        }
+        if sequence == durable { return QueueResumption(stream: stream, missed: [], durableSequence: durable) }
+        guard let oldest = recentNotifications.first?.record.sequence, oldest <= sequence + 1 else {
+            return QueueResumption(stream: stream, missed: nil, durableSequence: durable)
+        }
+        return QueueResumption(stream: stream, missed: recentNotifications.filter { $0.record.sequence > sequence }, durableSequence: durable)
     }
 
     /// Number of live subscribers.
@@ -314,6 +335,9 @@ public actor QueueService {
         recentCalls.append(contentsOf: calls)
         if recentCalls.count > 50 { recentCalls.removeFirst(recentCalls.count - 50) }
         let n = QueueNotification(record: record, calls: calls, numbers: numbers)
+        recentNotifications.append(n)
+        // Trimmed in batches: at least the last `resumableChanges` are held, at most twice as many.
+        if recentNotifications.count >= 2 * Self.resumableChanges { recentNotifications.removeFirst(Self.resumableChanges) }
         for c in subscribers.values { c.yield(n) }
     }
 }
