@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "LobbyRender", dependencies: ["LobbyEscPos", "CRender"]),
         // Edge: evdev
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
-        .target(name: "LobbyEvdev", dependencies: ["CEvdev", "LobbyTouch"]),
+        .target(name: "LobbyEvdev", dependencies: ["LobbySystem", "CEvdev", "LobbyTouch"]),
         // Printing: pure pool and backend rules; device I/O; CUPS
         .target(name: "LobbyPrinting", dependencies: ["LobbyEscPos"]),
         .target(name: "CPseudoTerminal"),
@@ -51,18 +51,20 @@ let package = Package(
         .target(name: "LobbyUSBPrinter", dependencies: ["CLibUSB", "LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"], swiftSettings: strict),
         .target(name: "LobbyUSBRedir", dependencies: ["LobbyPrinting", "LobbyEscPos"], swiftSettings: strict),
         .executableTarget(name: "lobby-usb-printer-sim", dependencies: ["LobbyUSBRedir", "LobbyPrinting", "LobbyEscPos"], swiftSettings: strict),
-        .target(name: "LobbyIDReaders", dependencies: ["LobbyMRZ", "LobbyEvdev", "LobbyTouch", "CEvdev", "LobbySerial", "LobbyCard"],
+        .target(name: "LobbyIDReaders", dependencies: ["LobbySystem", "LobbyMRZ", "LobbyEvdev", "LobbyTouch", "CEvdev", "LobbySerial", "LobbyCard"],
                 swiftSettings: strict),
         .target(name: "LobbyProbeSupport", swiftSettings: strict),
         .executableTarget(name: "LobbyMRZProbe", dependencies: ["LobbyIDReaders", "LobbyEvdev", "LobbyMRZ", "LobbySerial", "LobbyProbeSupport"], swiftSettings: strict),
         .target(name: "LobbyEMRTD", dependencies: ["LobbyCCID", "LobbyMRZ", "LobbyCrypto"], swiftSettings: strict),
         .target(name: "LobbyCard", dependencies: ["LobbyCCID", "LobbyMRZ", "LobbyEMRTD"]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
-        .target(name: "LobbyUSB", dependencies: ["CLibUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ"]),
+        .target(name: "LobbyUSB", dependencies: ["LobbySystem", "CLibUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ"]),
         // Serial buses: termios edge, bus master, device simulators
         .target(name: "CLobbySerial"),
-        .target(name: "LobbySerial", dependencies: ["CLobbySerial"], swiftSettings: strict),
-        .target(name: "LobbyBus", dependencies: ["LobbyWire", "LobbyQueue", "LobbySerial", "LobbyBoardFont"], swiftSettings: strict),
+        .systemLibrary(name: "CLobbySystem"),
+        .target(name: "LobbySystem", dependencies: ["CLobbySystem"], swiftSettings: strict),
+        .target(name: "LobbySerial", dependencies: ["CLobbySerial", "LobbySystem"], swiftSettings: strict),
+        .target(name: "LobbyBus", dependencies: ["LobbySystem", "LobbyWire", "LobbyQueue", "LobbySerial", "LobbyBoardFont"], swiftSettings: strict),
         .target(name: "LobbyBusSimulator", dependencies: ["LobbyWire", "LobbySerial", "LobbyBoardFont"], swiftSettings: strict),
         // The boards' glyph table, generated from Terminus by the firmware's own script (Decision 0036).
         .plugin(name: "BoardFontGenerator", capability: .buildTool()),
@@ -72,7 +74,7 @@ let package = Package(
         .target(name: "LobbyKioskRender", dependencies: ["LobbyKiosk", "LobbyQueue", "CRender"]),
         .target(name: "CFramebuffer"),
         .target(name: "LobbyFramebuffer", dependencies: ["CFramebuffer"]),
-        .target(name: "LobbyTouchCalibration", dependencies: ["LobbyTouch", "LobbyEvdev", "LobbyFramebuffer", "CRender"]),
+        .target(name: "LobbyTouchCalibration", dependencies: ["LobbySystem", "LobbyTouch", "LobbyEvdev", "LobbyFramebuffer", "CRender"]),
         .executableTarget(name: "lobby-display-probe", dependencies: ["LobbyFramebuffer", "LobbyTouchCalibration", "LobbyEvdev", "LobbyTouch"]),
         // The device libraries above, loaded by lobbyd on first use (Decision 0010); scripts/lazy-libraries.py writes the stubs.
         .target(name: "CLazyLibraries", dependencies: ["CCups", "CRender", "CLibUSB", "CEvdev"]),
@@ -92,7 +94,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict),
-        .target(name: "LobbyClient", dependencies: ["LobbyQueue"], swiftSettings: strict),
+        .target(name: "LobbyClient", dependencies: ["LobbySystem", "LobbyQueue"], swiftSettings: strict),
         .target(
             name: "LobbyConfiguration",
             dependencies: ["LobbyQueue", "LobbyPrivacy", "LobbyTouch", .product(name: "Yams", package: "Yams")],
@@ -154,6 +156,6 @@ let package = Package(
         .testTarget(name: "LobbyFramebufferTests", dependencies: ["LobbyFramebuffer"]),
         .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy", "LobbyQueue", "LobbyCrypto"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
-        .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
+        .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbySystem", "LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )
