@@ -5,7 +5,6 @@
 #include <libevdev/libevdev.h>
 #include <libevdev/libevdev-uinput.h>
 #include <linux/input.h>
-#include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/sysmacros.h>
 

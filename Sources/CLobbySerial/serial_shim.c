@@ -5,7 +5,6 @@
 #include <linux/serial.h>
 #include <pty.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -81,9 +80,4 @@ int lobby_serial_open_pty(int *master, int *slave, char *path, size_t size) {
     }
     strcpy(path, name);
     return 0;
-}
-
-int lobby_serial_eventfd(void) {
-    int fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    return fd >= 0 ? fd : -errno;
 }

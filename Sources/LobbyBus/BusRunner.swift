@@ -1,6 +1,7 @@
 import Foundation
 import LobbyQueue
 import LobbySerial
+import LobbySystem
 import LobbyWire
 import Synchronization
 
@@ -44,7 +45,8 @@ public final class BusRunner: Sendable {
     private let wallClock: @Sendable () -> Instant
     private let inputs = Mutex<[Input]>([])
     private let state = Mutex<(stopping: Bool, reports: [DeviceReport], portOpen: Bool)>((false, [], false))
-    private let wakeSignal = WakeSignal()
+    /// Wakes the thread for new inputs; nil when no eventfd could be made (the thread then sleeps its timeouts).
+    private let wakeSignal = try? WakeSignal()
     private let finished = DispatchSemaphore(value: 0)
     private let started = Mutex(false)
     /// Every frame sent and received on this bus, decoded (the bus monitor); free while unobserved.
@@ -114,9 +116,9 @@ public final class BusRunner: Sendable {
         wake()
     }
 
-    private func wake() { wakeSignal.signal() }
+    private func wake() { wakeSignal?.signal() }
 
-    private func drainWake() { wakeSignal.clear() }
+    private func drainWake() { wakeSignal?.clear() }
 
     private var isStopping: Bool { state.withLock { $0.stopping } }
 
@@ -163,7 +165,7 @@ public final class BusRunner: Sendable {
             do throws(SerialPortError) {
                 switch master.nextStep(now: BusTime(microseconds: MonotonicClock.microseconds())) {
                 case .idle(let until):
-                    _ = try active.idle(until: until.microseconds, interrupt: wakeSignal.descriptor)
+                    _ = try active.idle(until: until.microseconds, interrupt: wakeSignal?.descriptor ?? -1)
                 case .send(let request):
                     let report = try active.perform(request.message, to: request.address, sequence: request.sequence)
                     let effects = master.complete(
@@ -231,7 +233,7 @@ public final class BusRunner: Sendable {
             do throws(SerialPortError) {
                 switch master.nextStep(now: now()) {
                 case .idle(let until):
-                    let inputs = try active.idle(until: until.microseconds, interrupt: wakeSignal.descriptor)
+                    let inputs = try active.idle(until: until.microseconds, interrupt: wakeSignal?.descriptor ?? -1)
                     if !inputs.isEmpty { publish(master.received(inputs, now: now(), wallClock: wallClock())) }
                 case .send(let request):
                     let (outcome, others) = try active.perform(request)
@@ -275,6 +277,7 @@ public final class BusRunner: Sendable {
     private func waitForWake(until deadline: UInt64) {
         let now = MonotonicClock.microseconds()
         guard deadline > now else { return }
-        wakeSignal.wait(milliseconds: Int32(min((deadline - now + 999) / 1000, 1000)))
+        let milliseconds = Int32(min((deadline - now + 999) / 1000, 1000))
+        if let wakeSignal { wakeSignal.wait(milliseconds: milliseconds) } else { _ = poll(nil, 0, milliseconds) }
     }
 }

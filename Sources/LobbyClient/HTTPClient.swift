@@ -1,4 +1,5 @@
 import Foundation
+import LobbySystem
 
 /// A small blocking HTTP/1.1 client over a Unix socket or TCP, for lobbyctl (one request per connection).
 public struct HTTPClient: Sendable {
@@ -48,9 +49,8 @@ public struct HTTPClient: Sendable {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let n = read(fd, &buffer, buffer.count)
+            let n = Interrupted.retry { read(fd, &buffer, buffer.count) }
             if n < 0 {
-                if errno == EINTR { continue }
                 throw ConnectionError(description: "reading from \(endpoint) failed: \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
@@ -70,8 +70,7 @@ public struct HTTPClient: Sendable {
         var chunkBuffer = Data()
         var buffer = [UInt8](repeating: 0, count: 8192)
         while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n < 0 && errno == EINTR { continue }
+            let n = Interrupted.retry { read(fd, &buffer, buffer.count) }
             if n <= 0 { return }
             pending.append(contentsOf: buffer[0..<n])
             if !headerDone {
@@ -176,9 +175,8 @@ public struct HTTPClient: Sendable {
         try data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = Interrupted.retry { Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset) }
                 if n < 0 {
-                    if errno == EINTR { continue }
                     throw ConnectionError(description: "sending to \(endpoint) failed: \(String(cString: strerror(errno)))")
                 }
                 offset += n

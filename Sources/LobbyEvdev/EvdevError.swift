@@ -1,4 +1,5 @@
 import Glibc
+import LobbySystem
 
 /// A failure of the evdev edge, naming the node and the system error.
 public enum EvdevError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -46,7 +47,6 @@ public enum EvdevError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// `strerror` text with the symbolic number.
     static func message(_ value: Int32) -> String {
-        guard let text = strerror(value) else { return "error \(value)" }
-        return String(cString: text) + " (errno \(value))"
+        SystemError.message(value) + " (errno \(value))"
     }
 }

@@ -1,5 +1,6 @@
 import CEvdev
 import Glibc
+import LobbySystem
 import LobbyTouch
 
 /// Finds the evdev nodes in a directory and reads what each one is (I/O).
@@ -60,8 +61,7 @@ public enum InputDeviceDiscovery {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while bytes.count < 1 << 20 {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
+            let count = Interrupted.retry { buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
             guard count > 0 else { break }
             bytes += buffer[0..<count]
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LobbySystem
 import LobbyTouch
 
 /// Finds, opens and reads the kiosk touchscreen on a dedicated thread and reports health
@@ -25,11 +26,11 @@ public struct TouchscreenMonitor: Sendable {
     /// thread stops when the stream's consumer stops iterating (or its task is cancelled).
     public func updates() -> AsyncStream<TouchscreenUpdate> {
         let (stream, continuation) = AsyncStream.makeStream(of: TouchscreenUpdate.self, bufferingPolicy: .unbounded)
-        let stop: StopSignal
+        let stop: WakeSignal
         do {
-            stop = try StopSignal()
+            stop = try WakeSignal()
         } catch {
-            continuation.yield(.health(.error(reason: error.description)))
+            continuation.yield(.health(.error(reason: EvdevError.systemCallFailed(call: error.call, errno: error.code).description)))
             continuation.finish()
             return stream
         }
@@ -50,7 +51,7 @@ public struct TouchscreenMonitor: Sendable {
 /// The reader thread's state machine (one instance per `updates()` call, owned by its thread).
 final class MonitorLoop {
     private let configuration: TouchscreenConfiguration
-    private let stop: StopSignal
+    private let stop: WakeSignal
     private let emit: (TouchscreenUpdate) -> Void
     private let watchedDirectory: String
     private var session: TouchscreenSession?
@@ -61,7 +62,7 @@ final class MonitorLoop {
     private var reconsiderDue = false
     private var nextScan = EventTime(microseconds: 0)
 
-    init(configuration: TouchscreenConfiguration, stop: StopSignal, emit: @escaping (TouchscreenUpdate) -> Void) {
+    init(configuration: TouchscreenConfiguration, stop: WakeSignal, emit: @escaping (TouchscreenUpdate) -> Void) {
         self.configuration = configuration
         self.stop = stop
         self.emit = emit
@@ -82,7 +83,7 @@ final class MonitorLoop {
             if session == nil, scanDue || now >= nextScan {
                 scan(now: now)
             }
-            var descriptors = [pollfd(fd: stop.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+            var descriptors = [pollfd(fd: stop.descriptor, events: Int16(POLLIN), revents: 0)]
             if let watch { descriptors.append(pollfd(fd: watch.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
             if let session { descriptors.append(pollfd(fd: session.device.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
             let timeout: Int32

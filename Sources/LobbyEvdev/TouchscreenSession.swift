@@ -1,3 +1,4 @@
+import LobbySystem
 import LobbyTouch
 
 /// One open touchscreen and its pipeline: read events in, gestures out. Owned by one thread.

@@ -1,5 +1,6 @@
 import Foundation
 import LobbyEvdev
+import LobbySystem
 import Synchronization
 
 /// Runs the configured MRZ readers, each on a thread of its own, and reports what they do as an
@@ -29,11 +30,12 @@ public struct MRZReaderMonitor: Sendable {
             continuation.finish()
             return stream
         }
-        let stop: StopSignal
+        let stop: WakeSignal
         do {
-            stop = try StopSignal()
+            stop = try WakeSignal()
         } catch {
-            for reader in readers { continuation.yield(MRZReaderEvent(reader: reader.name, kind: .failed(problem: error.description))) }
+            let problem = EvdevError.systemCallFailed(call: error.call, errno: error.code).description
+            for reader in readers { continuation.yield(MRZReaderEvent(reader: reader.name, kind: .failed(problem: problem))) }
             continuation.finish()
             return stream
         }

@@ -2,6 +2,7 @@ import Glibc
 import LobbyEvdev
 import LobbyMRZ
 import LobbySerial
+import LobbySystem
 
 /// The reader thread of a serial (CDC-ACM) reader: opens the tty exclusively in raw 8N1 mode,
 /// assembles documents with `SerialLineAssembler`, reopens after an unplug. Sleeps in `poll(2)`
@@ -9,7 +10,7 @@ import LobbySerial
 final class SerialReaderLoop {
     private let configuration: MRZReaderConfiguration
     private let source: SerialReaderSource
-    private let stop: StopSignal
+    private let stop: WakeSignal
     private let reporter: ReaderReporter
     private var port: SerialPort?
     private var attached: AttachedReader?
@@ -18,7 +19,7 @@ final class SerialReaderLoop {
     /// How long one read waits when nothing is pending (the stop signal ends it sooner).
     private static let idleRead: Duration = .seconds(5)
 
-    init(configuration: MRZReaderConfiguration, source: SerialReaderSource, stop: StopSignal, reporter: ReaderReporter) {
+    init(configuration: MRZReaderConfiguration, source: SerialReaderSource, stop: WakeSignal, reporter: ReaderReporter) {
         self.configuration = configuration
         self.source = source
         self.stop = stop
@@ -38,7 +39,7 @@ final class SerialReaderLoop {
             let deadline = assembler.deadline ?? now.advanced(by: Self.idleRead)
             do {
                 let count = try port.read(into: &buffer, deadline: UInt64(max(0, deadline.microseconds)) + 1_000,
-                                          interrupt: stop.fileDescriptor)
+                                          interrupt: stop.descriptor)
                 let readAt = ReaderClock.now()
                 for candidate in assembler.receive(buffer[0..<count], at: readAt) { completed(candidate, now: readAt) }
                 if let candidate = assembler.poll(now: readAt) { completed(candidate, now: readAt) }
@@ -51,7 +52,7 @@ final class SerialReaderLoop {
     }
 
     private func stopped(waiting milliseconds: Int32) -> Bool {
-        var descriptor = pollfd(fd: stop.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        var descriptor = pollfd(fd: stop.descriptor, events: Int16(POLLIN), revents: 0)
         return poll(&descriptor, 1, milliseconds) > 0
     }
 
@@ -80,7 +81,7 @@ final class SerialReaderLoop {
 
     /// Sleeps until the device directory changes, the rescan interval passes, or stop.
     private func waitForDevice() {
-        var descriptors = [pollfd(fd: stop.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+        var descriptors = [pollfd(fd: stop.descriptor, events: Int16(POLLIN), revents: 0)]
         if let watch { descriptors.append(pollfd(fd: watch.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
         let now = ReaderClock.now()
         let timeout = ReaderClock.pollTimeout(until: now.advanced(by: configuration.rescanInterval), now: now)

@@ -1,6 +1,7 @@
 import Glibc
 import LobbyEvdev
 import LobbyMRZ
+import LobbySystem
 
 /// The reader thread of a keyboard-wedge reader: finds its nodes, grabs them, assembles
 /// documents, follows unplug and replug. Sleeps in `poll(2)` on the stop signal, an inotify watch
@@ -9,7 +10,7 @@ import LobbyMRZ
 final class WedgeReaderLoop {
     private let configuration: MRZReaderConfiguration
     private let source: WedgeReaderSource
-    private let stop: StopSignal
+    private let stop: WakeSignal
     private let reporter: ReaderReporter
     private let udevDataDirectory: String
     private var sessions: [WedgeReaderSession] = []
@@ -17,7 +18,7 @@ final class WedgeReaderLoop {
     private var scanDue = true
     private var nextScan = InputInstant(microseconds: 0)
 
-    init(configuration: MRZReaderConfiguration, source: WedgeReaderSource, stop: StopSignal, reporter: ReaderReporter,
+    init(configuration: MRZReaderConfiguration, source: WedgeReaderSource, stop: WakeSignal, reporter: ReaderReporter,
          udevDataDirectory: String = "/run/udev/data") {
         self.configuration = configuration
         self.source = source
@@ -34,7 +35,7 @@ final class WedgeReaderLoop {
         while true {
             let now = ReaderClock.now()
             if scanDue || (now >= nextScan && (sessions.isEmpty || watch == nil)) { scan(now: now) }
-            var descriptors = [pollfd(fd: stop.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+            var descriptors = [pollfd(fd: stop.descriptor, events: Int16(POLLIN), revents: 0)]
             if let watch { descriptors.append(pollfd(fd: watch.fileDescriptor, events: Int16(POLLIN), revents: 0)) }
             let firstSession = descriptors.count
             for session in sessions { descriptors.append(pollfd(fd: session.device.fileDescriptor, events: Int16(POLLIN), revents: 0)) }

@@ -1,4 +1,5 @@
 import Foundation
+import LobbyCrypto
 import LobbyQueue
 
 /// Turns a citizen's personal number into the keyed hash the queue stores (`PersonKey`).

@@ -1,3 +1,4 @@
+import LobbyCrypto
 import LobbyQueue
 
 /// Makes the unguessable token of a ticket's status page (`/t/<token>`) and its printed tracking

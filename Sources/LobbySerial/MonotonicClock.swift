@@ -1,13 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import LobbySystem
 
-/// The system's monotonic clock in microseconds (CLOCK_MONOTONIC).
-public enum MonotonicClock {
-    /// Microseconds since an arbitrary origin (boot).
-    public static func microseconds() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000 + UInt64(time.tv_nsec) / 1000
-    }
-}
+/// The monotonic clock as LobbySerial's users (the bus, its simulator, lobbyctl's bus monitor) name it:
+/// LobbySystem's, under the same name.
+public typealias MonotonicClock = LobbySystem.MonotonicClock

@@ -1,6 +1,7 @@
 import Glibc
 import LobbyEvdev
 import LobbyFramebuffer
+import LobbySystem
 import LobbyTouch
 
 /// Runs the calibration wizard on a real touchscreen: opens the panel directly (grabbed, so

@@ -1,5 +1,6 @@
 import CLibUSB
 import LobbyCard
+import LobbySystem
 
 /// The interrupt-IN endpoint read continuously with an asynchronous transfer; messages are queued
 /// by the callback (which runs inside libusb event handling on the monitor thread) and drained by the loop.

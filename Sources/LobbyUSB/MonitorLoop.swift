@@ -1,5 +1,6 @@
 import LobbyCCID
 import LobbyCard
+import LobbySystem
 
 /// The monitor thread's loop: enumerate, open, watch slots, identify inserted cards, emit events.
 final class MonitorLoop {

@@ -1,8 +1,9 @@
+import LobbyCrypto
 import LobbyMRZ
 import Testing
 @testable import LobbyEMRTD
 
-/// DES, 3DES, padding method 2, retail MAC and SHA-1 against published vectors.
+/// DES, 3DES, padding method 2, retail MAC and SHA-1 (all from libcrypto) against published vectors.
 struct PrimitiveTests {
     static let desRows = VectorFile.rows("des-nist.txt")
     static let sha1Rows = VectorFile.rows("sha1-nist.txt")
@@ -28,7 +29,7 @@ struct PrimitiveTests {
         #expect(Hex.text(try cipher.decryptCBC(Hex.bytes(row[4]), iv: iv)) == row[3])
     }
 
-    @Test("SHA-1 (LobbyMRZ) on the FIPS 180 examples", arguments: sha1Rows)
+    @Test("SHA-1 (libcrypto) on the FIPS 180 examples", arguments: sha1Rows)
     func sha1Digest(row: [String]) {
         let message: [UInt8]
         switch row[0] {
@@ -37,6 +38,26 @@ struct PrimitiveTests {
         default: message = []
         }
         #expect(Hex.text(SHA1.hash(message)) == row.last)
+    }
+
+    @Test("DES through libcrypto needs no legacy provider: single DES runs as EDE with K1 = K2", arguments: desRows.filter { $0[0] == "ecb" })
+    func singleDESAsEDE(row: [String]) throws {
+        let key = Hex.bytes(row[1])
+        let single = try DESCipher(key: key), ede = try DESCipher(key: key + key)
+        #expect(Hex.text(try single.encrypt(Hex.bytes(row[2]))) == row[3])
+        #expect(Hex.text(try ede.encrypt(Hex.bytes(row[2]))) == row[3])
+        #expect(Hex.text(try single.decrypt(Hex.bytes(row[3]), mode: .cbc(iv: [0, 0, 0, 0, 0, 0, 0, 0]))) == row[2])
+    }
+
+    @Test("libcrypto's DES refuses a wrong key, initial value or block length with a typed error")
+    func libraryLengths() throws {
+        #expect(throws: CryptoError.keyLength(algorithm: "DES", expected: [8, 16, 24], actual: 12)) { try DESCipher(key: Array(repeating: 1, count: 12)) }
+        let cipher = try DESCipher(key: Array(repeating: 1, count: 16))
+        #expect(throws: CryptoError.notBlockAligned(algorithm: "DES", count: 7, block: 8)) { try cipher.encrypt(Array(repeating: 0, count: 7)) }
+        #expect(throws: CryptoError.keyLength(algorithm: "DES-CBC initial value", expected: [8], actual: 4)) {
+            try cipher.encrypt(Array(repeating: 0, count: 8), mode: .cbc(iv: [0, 0, 0, 0]))
+        }
+        #expect(try cipher.encrypt([]) == [])
     }
 
     @Test("padding method 2: 80 then zeros, always at least one byte; unpad refuses broken padding")

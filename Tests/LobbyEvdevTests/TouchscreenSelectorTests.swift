@@ -1,5 +1,6 @@
 import Glibc
 import LobbyEvdev
+import LobbySystem
 import LobbyTouch
 import Testing
 

@@ -1,3 +1,4 @@
+import LobbyCrypto
 import LobbyPrivacy
 import Testing
 
@@ -11,6 +12,13 @@ struct PrivacyTests {
         #expect(hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test("HMAC-SHA-256: RFC 4231 case 6 (a key longer than the block) and the empty key and message")
+    func hmacEdges() {
+        #expect(hex(HMACSHA256.code(key: [UInt8](repeating: 0xaa, count: 131), message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)))
+                == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+        #expect(hex(HMACSHA256.code(key: [], message: [])) == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
     }
 
     @Test("HMAC-SHA-256 test vectors (RFC 4231 cases 1 and 2)")

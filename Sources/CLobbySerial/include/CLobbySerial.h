@@ -29,7 +29,5 @@ int lobby_serial_get_rs485(int fd, uint32_t *flags);
    descriptors (close-on-exec) and the slave path (size bytes). */
 int lobby_serial_open_pty(int *master, int *slave, char *path, size_t size);
 
-/* An eventfd (non-blocking, close-on-exec) used to wake a thread blocked in poll. */
-int lobby_serial_eventfd(void);
 
 #endif
