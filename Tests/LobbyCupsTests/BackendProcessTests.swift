@@ -1,10 +1,11 @@
 import Foundation
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// The backend executable on its own, as cupsd runs it: arguments, DEVICE_URI, stderr lines,
 /// exit codes, against the simulator.
-@Suite struct BackendProcessTests {
+@Suite(.tags(.cups)) struct BackendProcessTests {
     static var backend: String { TestProcess.productsFolder.appendingPathComponent("lobby-escpos-backend").path }
 
     struct Run {

@@ -1,10 +1,11 @@
 import Foundation
 import LobbyEscPos
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// `lobbyctl printer …` against a private cupsd with our backend and simulated printers.
-@Suite("lobbyctl printer", .serialized)
+@Suite("lobbyctl printer", .tags(.cups), .serialized)
 struct PrinterToolTests {
     func lobbyctl(_ arguments: [String]) throws -> (Int32, String) {
         let p = Process()

@@ -1,8 +1,10 @@
 import LobbyMRZ
+import LobbyTestSupport
 import Testing
 @testable import LobbyEMRTD
 
 /// DES, 3DES, padding method 2, retail MAC and SHA-1 against published vectors.
+@Suite(.tags(.unit))
 struct PrimitiveTests {
     static let desRows = VectorFile.rows("des-nist.txt")
     static let sha1Rows = VectorFile.rows("sha1-nist.txt")

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
-@Suite("BAC key seed and SHA-1")
+@Suite("BAC key seed and SHA-1", .tags(.unit))
 struct BACKeySeedTests {
     static func hex(_ bytes: [UInt8]) -> String {
         bytes.map { let s = String($0, radix: 16, uppercase: true); return s.count == 1 ? "0" + s : s }.joined()
