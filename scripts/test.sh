@@ -66,7 +66,8 @@ lane() {
     [ -z "$expression" ] && continue
     local flag=--no-parallel; [ "$mode" = parallel ] && flag=--parallel
     echo "== $part ($mode)" >>"$logs/$name.log"
-    swift test --skip-build $flag --filter "$expression" >>"$logs/$name.log" 2>&1 || status=1
+    # --ignore-lock: the lanes share one build folder, which SwiftPM would otherwise lock to one process.
+    swift test --skip-build --ignore-lock $flag --filter "$expression" >>"$logs/$name.log" 2>&1 || status=1
   done
   return $status
 }
