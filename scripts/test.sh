@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --tier=*) tiers+=("${1#--tier=}"); shift ;;
     --serial) serial=1; shift ;;
     --skip-build) build=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "test: unknown option '$1' (see scripts/test.sh --help)" >&2; exit 2 ;;
   esac
 done
