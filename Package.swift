@@ -159,3 +159,9 @@ let package = Package(
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbySystem", "LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )
+
+// The tier tags (unit, host, cups, emulated) and the one polling helper every test target shares.
+package.targets.append(.target(name: "LobbyTestSupport", path: "Tests/LobbyTestSupport"))
+for target in package.targets where target.type == .test {
+    target.dependencies.append("LobbyTestSupport")
+}

@@ -4,9 +4,10 @@ import LobbyBusSimulator
 import LobbyQueue
 import LobbySerial
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("Boards over a pty: desired state and reconciliation", .serialized)
+@Suite("Boards over a pty: desired state and reconciliation", .tags(.host), .serialized)
 struct BoardReconciliationTests {
     @Test("a call appears on the window board; the read-back frame buffer is the rendered number")
     func showCall() async throws {

@@ -1,10 +1,11 @@
 import LobbyBus
 import LobbyQueue
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 /// The pure master without I/O: steps, answers and effects, with time as a parameter.
-@Suite("BusMaster logic")
+@Suite("BusMaster logic", .tags(.unit))
 struct BusMasterTests {
     static let board = DeviceAddress(0x11)
     static let keypad = DeviceAddress(0x41)

@@ -5,6 +5,7 @@ import LobbyQueue
 import LobbySerial
 import LobbyWire
 import Synchronization
+import LobbyTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -18,7 +19,7 @@ final class FrameLog: Sendable {
     var all: [MonitoredFrame] { frames.withLock { $0 } }
 }
 
-@Suite("Bus monitor: decoded frames of the three protocols")
+@Suite("Bus monitor: decoded frames of the three protocols", .tags(.host))
 struct BusMonitorTests {
     @Test("splitting byte streams into frames and noise", arguments: [
         (BusProtocol.candleQSystem, [0x55, 0x01, 0x25, 0x20, 0x41, 0x31, 0x07, 0x04, 0x05, 0x07] as [UInt8], ["noise 1", "frame 6", "frame 3"]),

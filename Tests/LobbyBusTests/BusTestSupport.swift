@@ -91,16 +91,6 @@ final class BusFixture {
     }
 }
 
-/// Waits until `condition` holds, checking every 10 ms; false after `seconds`.
-func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
-    let deadline = MonotonicClock.microseconds() + UInt64(seconds * 1_000_000)
-    while MonotonicClock.microseconds() < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
-}
-
 /// The frame buffer a board of `columns` × 8 px, 16 px high lines shows for centred `text` on
 /// line 0, drawn independently of the board core with the boards' font.
 func expectedRows(centred text: String, columns: Int, lines: Int = 1) -> [[Bool]] {

@@ -4,6 +4,7 @@ import LobbyBusSimulator
 import LobbyQueue
 import LobbySerial
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -22,7 +23,7 @@ func compatConfiguration(
         compatibility: options, keypadPollInterval: 50_000, minimumCallDisplay: minimumCallDisplay)
 }
 
-@Suite("Compatibility buses on simulated Candle, QSystem and FF 68 devices", .serialized)
+@Suite("Compatibility buses on simulated Candle, QSystem and FF 68 devices", .tags(.host), .serialized)
 struct CompatibilityBusTests {
     @Test("calls reach Candle window and hall boards, each call visible for the minimum display time")
     func candleCalls() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import LobbyBus
 import LobbySerial
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -22,7 +23,7 @@ private func readAll(_ fd: Int32, count: Int, seconds: Double = 1) -> [UInt8] {
     return received
 }
 
-@Suite("Compatibility drivers: Candle/QSystem and FF 68")
+@Suite("Compatibility drivers: Candle/QSystem and FF 68", .tags(.unit))
 struct CompatibilityDriverTests {
     @Test("Candle board frames", arguments: [
         ("123", UInt8(0x20), Int?.none, [0x01, 0x20, 0x20, 0x31, 0x32, 0x33, 0x07] as [UInt8]),

@@ -1,9 +1,10 @@
 import LobbyBus
 import LobbyQueue
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("Compatibility master logic (no I/O)")
+@Suite("Compatibility master logic (no I/O)", .tags(.unit))
 struct CompatibilityMasterTests {
     static func master(_ busProtocol: BusProtocol, _ devices: [(UInt8, BusDeviceRole)]) -> CompatibilityMaster {
         CompatibilityMaster(configuration: BusConfiguration(

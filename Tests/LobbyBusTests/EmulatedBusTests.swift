@@ -4,6 +4,7 @@ import LobbyBus
 import LobbyQueue
 import LobbySerial
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -90,7 +91,7 @@ final class EmulatedDeviceProcess {
     var endpoint: SerialEndpoint { .tcp(host: "127.0.0.1", port: port) }
 }
 
-@Suite("The bus master against the real firmware in QEMU", .serialized)
+@Suite("The bus master against the real firmware in QEMU", .tags(.emulated), .serialized)
 struct EmulatedBusTests {
     static var canRun: Bool {
         if let missing = Emulator.missing {

@@ -4,13 +4,14 @@ import LobbyBusSimulator
 import LobbyQueue
 import LobbySerial
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-@Suite("Faults on the bus", .serialized)
+@Suite("Faults on the bus", .tags(.host), .serialized)
 struct FaultTests {
     @Test("dropped, corrupted, delayed bytes and noise: health degrades, content converges, health recovers")
     func faultInjection() async throws {

@@ -4,9 +4,10 @@ import LobbyBusSimulator
 import LobbyQueue
 import LobbySerial
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("Keypads over a pty: votes and operator keys", .serialized)
+@Suite("Keypads over a pty: votes and operator keys", .tags(.host), .serialized)
 struct KeypadTests {
     static let keypadSerial: UInt64 = 0x4B50_0000_0000_0042
 

@@ -3,9 +3,10 @@ import LobbyBus
 import LobbyBusSimulator
 import LobbySerial
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("Technician functions on a port", .serialized)
+@Suite("Technician functions on a port", .tags(.host), .serialized)
 struct TechnicianTests {
     @Test("scan, show, test pattern, identify, set-address by serial, keypad watch, monitor")
     func technicianSession() throws {

@@ -1,8 +1,9 @@
+import LobbyTestSupport
 import Testing
 import LobbyMRZ
 @testable import LobbyCCID
 
-@Suite("APDUs, status words, DG1")
+@Suite("APDUs, status words, DG1", .tags(.unit))
 struct APDUTests {
     @Test func encodings() throws {
         #expect(try CommandAPDU.select(aid: LDS1.applicationID).encoded() == [0x00, 0xA4, 0x04, 0x0C, 0x07, 0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01])

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyCCID
 
-@Suite("Answer-to-Reset")
+@Suite("Answer-to-Reset", .tags(.unit))
 struct AnswerToResetTests {
     /// PC/SC part 3 ATR of a contactless storage card: TD1 = 80 (TD2 follows, T=0), TD2 = 01 (T=1), 15 historical bytes, TCK 68.
     static let pcscT1: [UInt8] = [0x3B, 0x8F, 0x80, 0x01, 0x80, 0x4F, 0x0C, 0xA0, 0x00, 0x00, 0x03, 0x06, 0x03, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x68]

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyCCID
 
-@Suite("CCID class descriptors of real readers")
+@Suite("CCID class descriptors of real readers", .tags(.unit))
 struct CCIDClassDescriptorTests {
     static let files = ["ACS_ACR39U_ICC_Reader.txt", "ACS_ACR3901U_ICC_Reader.txt", "ACS_ACR1252IMP_Reader.txt"]
 

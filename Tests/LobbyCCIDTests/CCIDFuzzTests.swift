@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyCCID
 
-@Suite("CCID, ATR, T=1 fuzzing (seeded)")
+@Suite("CCID, ATR, T=1 fuzzing (seeded)", .tags(.unit))
 struct CCIDFuzzTests {
     static func randomBytes(_ rng: inout SeededGenerator, maximum: Int = 80) -> [UInt8] {
         (0..<Int.random(in: 0...maximum, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }

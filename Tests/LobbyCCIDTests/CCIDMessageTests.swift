@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyCCID
 
-@Suite("CCID bulk and interrupt messages")
+@Suite("CCID bulk and interrupt messages", .tags(.unit))
 struct CCIDMessageTests {
     @Test(arguments: [
         (CCIDCommand.iccPowerOn(voltage: nil), UInt8(1), [0x62, 0, 0, 0, 0, 0, 1, 0, 0, 0] as [UInt8]),

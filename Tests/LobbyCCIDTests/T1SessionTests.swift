@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyCCID
 
-@Suite("T=1 block protocol")
+@Suite("T=1 block protocol", .tags(.unit))
 struct T1SessionTests {
     /// A block with NAD 0 and its LRC, written out independently of `T1Block`.
     static func block(_ pcb: UInt8, _ info: [UInt8] = []) -> [UInt8] {

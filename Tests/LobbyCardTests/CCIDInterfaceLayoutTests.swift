@@ -1,8 +1,10 @@
 import LobbyCCID
 import LobbyCard
+import LobbyTestSupport
 import Testing
 
 /// Finding the CCID class descriptor and endpoints in an interface, with real readers' descriptors.
+@Suite(.tags(.unit))
 struct CCIDInterfaceLayoutTests {
     struct Reader: Sendable, CustomTestStringConvertible {
         var file: String

@@ -1,8 +1,10 @@
 import LobbyCCID
 import LobbyCard
+import LobbyTestSupport
 import Testing
 
 /// Choosing APDU, T=1 or T=0 exchange from reader descriptor and ATR.
+@Suite(.tags(.unit))
 struct CardExchangePlanTests {
     static let t1Only: [UInt8] = [0x3B, 0x85, 0x81, 0x31, 0xFE, 0x45, 0x4C, 0x4F, 0x42, 0x42, 0x59, 0xD4]
     static let t0Only: [UInt8] = [0x3B, 0x05, 0x4C, 0x4F, 0x42, 0x42, 0x59]

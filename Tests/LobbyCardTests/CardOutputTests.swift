@@ -1,9 +1,11 @@
 import LobbyCCID
 import LobbyCard
 import LobbyMRZ
+import LobbyTestSupport
 import Testing
 
 /// `lobbyctl card list` and `card watch` output, masked and revealed.
+@Suite(.tags(.unit))
 struct CardOutputTests {
     static let device = USBDeviceIdentity(vendorID: 0x08E6, productID: 0x4433, bus: 1, address: 2, portPath: [1],
                                           manufacturer: "QEMU", product: "QEMU USB CCID")

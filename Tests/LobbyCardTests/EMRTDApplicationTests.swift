@@ -1,9 +1,11 @@
 import LobbyCCID
 import LobbyCard
 import LobbyMRZ
+import LobbyTestSupport
 import Testing
 
 /// The eMRTD application over a card channel: outcomes and thrown channel errors.
+@Suite(.tags(.unit))
 struct EMRTDApplicationTests {
     @Test("plain access: SELECT application, SELECT DG1, READ BINARY header then body; MRZ parsed")
     func plain() throws {

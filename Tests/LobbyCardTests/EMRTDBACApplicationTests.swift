@@ -2,9 +2,11 @@ import LobbyCCID
 import LobbyCard
 import LobbyEMRTD
 import LobbyMRZ
+import LobbyTestSupport
 import Testing
 
 /// The eMRTD application with Basic Access Control over a synthetic BAC chip: outcomes, commands, thrown channel errors.
+@Suite(.tags(.unit))
 struct EMRTDBACApplicationTests {
     /// Deterministic stand-in for the system's random bytes.
     static let random: EMRTDApplication.RandomBytes = { count in (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) } }

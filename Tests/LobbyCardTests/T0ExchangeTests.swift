@@ -1,8 +1,10 @@
 import LobbyCCID
 import LobbyCard
+import LobbyTestSupport
 import Testing
 
 /// APDUs over T=0 TPDUs: Le handling, 61xx GET RESPONSE, 6Cxx retry.
+@Suite(.tags(.unit))
 struct T0ExchangeTests {
     /// Runs an exchange against scripted card answers; returns the TPDUs sent and the result.
     static func run(_ command: CommandAPDU, answers: [[UInt8]]) -> (sent: [[UInt8]], result: T0Exchange.Action) {

@@ -1,10 +1,11 @@
 import Foundation
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// The backend executable on its own, as cupsd runs it: arguments, DEVICE_URI, stderr lines,
 /// exit codes, against the simulator.
-@Suite struct BackendProcessTests {
+@Suite(.tags(.cups)) struct BackendProcessTests {
     static var backend: String { TestProcess.productsFolder.appendingPathComponent("lobby-escpos-backend").path }
 
     struct Run {
@@ -94,8 +95,9 @@ import Testing
         let huge = [UInt8](repeating: 0x41, count: 24 << 20)
         let run = try runBackend(uri: "lobby-escpos://127.0.0.1:\(simulator.tcpPort)/?write-timeout=0.5&status-timeout=0.5&retry-delay=0", job: huge)
         // Part of the ticket is out: cancel (5), never "retry" (6), which would send it all again.
+        // Not a hang: the backend ended by itself (TestProcess would have killed it and failed)
+        // because its write timed out; how long that took on a shared machine is no assertion.
         #expect(run.status == BackendExitCode.cancel.rawValue)
-        #expect(run.elapsed < .seconds(10))
         #expect(run.lines.contains { $0.contains("job write at byte ") && $0.contains(" of 25165824 timed out after 0.5 seconds") }, "\(run.lines)")
         #expect(run.lines.contains("STATE: +offline-report"))
         #expect(run.lines.contains { $0.hasPrefix("ERROR: Printer stopped answering after ") }, "\(run.lines)")

@@ -2,11 +2,12 @@ import Foundation
 import LobbyClient
 import LobbyEscPos
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// The whole path with real parts: a real lobbyd issues tickets through a throwaway cupsd, our
 /// backend and two simulated printers, and journals how each ticket reached its citizen.
-@Suite("lobbyd prints tickets through CUPS", .serialized)
+@Suite("lobbyd prints tickets through CUPS", .tags(.cups), .serialized)
 struct DaemonPrintingTests {
     static let kiosk = "kiosk-token-123456"
     static let technician = "tech-token-1234567"

@@ -2,13 +2,14 @@ import Foundation
 import LobbyClient
 import LobbyEscPos
 import LobbyRender
+import LobbyTestSupport
 import Testing
 
 /// A real lobbyd with a text-mode printer profile prints through a throwaway cupsd: the bytes the
 /// printer receives are text mode and say what the queue and the configuration know (agency,
 /// windows with zone and floor, priority, tracking code), and the QR code opens the ticket's page
 /// by its token.
-@Suite("lobbyd prints text-mode tickets", .serialized)
+@Suite("lobbyd prints text-mode tickets", .tags(.cups), .serialized)
 struct DaemonTextTicketTests {
     static let kiosk = "kiosk-token-123456"
     static let technician = "tech-token-1234567"

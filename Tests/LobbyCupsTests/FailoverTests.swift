@@ -1,10 +1,11 @@
 import Foundation
 import LobbyCups
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// Paper out, silent printers and recovery through a real cupsd, our backend and simulators.
-@Suite(.serialized) struct FailoverTests {
+@Suite(.tags(.cups), .serialized) struct FailoverTests {
     @Test func paperOutBeforeTheJobStopsTheQueueWithMediaEmptyErrorAndThePoolFailsOver() async throws {
         let lab = try CupsLab()
         defer { lab.stop() }

@@ -1,12 +1,13 @@
 import Foundation
 import LobbyCups
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// The health of printers nobody prints on: status probes through a real cupsd and our backend
 /// find paper low, paper out, an open cover and a silent printer while idle, and clear them when
 /// fixed; a printer found silent stays offline for the pool after cupsd forgot `offline-report`.
-@Suite(.serialized) struct IdleHealthTests {
+@Suite(.tags(.cups), .serialized) struct IdleHealthTests {
     static let policy = PrinterPoolPolicy(pollInterval: .milliseconds(20), cancelConfirmation: .seconds(5), probeDeadline: .seconds(6),
                                           idleProbeInterval: .milliseconds(500), faultProbeInterval: .milliseconds(300))
 
@@ -59,7 +60,7 @@ import Testing
         #expect(first.attempts.map(\.printer) == ["left", "right"])
         #expect({ if case .printed(printer: "right", _, _) = first { true } else { false } }())
         // cupsd dropped offline-report at the end of the cancelled job...
-        #expect(try await eventuallyAsync(10) { try await !lab.port.printerStatus(printer: "left").reasons.contains("offline-report") })
+        #expect(try await eventually(within: 10, every: 0.05) { try await !lab.port.printerStatus(printer: "left").reasons.contains("offline-report") })
         // ...the pool did not.
         await pool.refresh()
         #expect(await pool.health(of: "left")?.summary == "offline")

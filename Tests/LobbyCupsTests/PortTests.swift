@@ -1,11 +1,12 @@
 import Foundation
 import LobbyCups
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// The CUPS port itself: errors name the queue, any thread reaches the right server, the serial
 /// path works through a pty.
-@Suite(.serialized) struct PortTests {
+@Suite(.tags(.cups), .serialized) struct PortTests {
     @Test func unknownQueueIsATypedErrorNamingTheQueueAndServer() async throws {
         let lab = try CupsLab()
         defer { lab.stop() }

@@ -1,10 +1,11 @@
 import Foundation
 import LobbyEscPos
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// `lobbyctl printer …` against a private cupsd with our backend and simulated printers.
-@Suite("lobbyctl printer", .serialized)
+@Suite("lobbyctl printer", .tags(.cups), .serialized)
 struct PrinterToolTests {
     /// Runs lobbyctl; its exit status and output (with `--json` standard output only: the JSON).
     func lobbyctl(_ arguments: [String]) throws -> (Int32, String) {

@@ -2,6 +2,7 @@ import Foundation
 import LobbyCups
 import LobbyEscPos
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// Printers at a real device's speed behind a real cupsd: a network printer that prints at
@@ -9,7 +10,7 @@ import Testing
 /// ticket, and a job cancelled in the middle of a raster band. The bytes each simulated printer
 /// printed are decoded: every ticket exactly once, complete and cut; no half raster before
 /// another job.
-@Suite(.serialized) struct SlowPrinterTests {
+@Suite(.tags(.cups), .serialized) struct SlowPrinterTests {
     /// The tickets in `bytes` as the printer's decoder sees them: images and cuts.
     func decode(_ bytes: [UInt8]) throws -> (images: [DecodedEscPos.Image], cuts: Int) {
         let decoded = try EscPosDecoder().decode(bytes)
@@ -91,11 +92,11 @@ import Testing
         let (_, ticket) = try CupsLab.renderedTicket(number: "S003", statusURL: "https://q.example/t/3")
         let job = try await lab.port.submit(printer: "serial", title: "ticket S003", bytes: ticket.bytes)
         // Wait until the second band is on its way (progress is reported before each piece).
-        #expect(try await eventuallyAsync(20) { (try await lab.port.jobStatus(printer: "serial", job: job).progress ?? 0) > 31 })
+        #expect(try await eventually(within: 20, every: 0.05) { (try await lab.port.jobStatus(printer: "serial", job: job).progress ?? 0) > 31 })
         var status = try await lab.port.cancel(printer: "serial", job: job)
         #expect(status.state == .canceled)
         // The backend completes the band on the wire, resets the printer, reports and ends.
-        #expect(try await eventuallyAsync(30) {
+        #expect(try await eventually(within: 30, every: 0.05) {
             status = try await lab.port.jobStatus(printer: "serial", job: job)
             return !status.isStopping
         })
@@ -103,7 +104,7 @@ import Testing
         // The next job prints as it was sent: nothing of it was swallowed by the raster.
         let next = CupsLab.smallTicket("S004")
         let second = try await lab.port.submit(printer: "serial", title: "ticket S004", bytes: next.bytes)
-        #expect(try await eventuallyAsync(30) { try await lab.port.jobStatus(printer: "serial", job: second).state == .completed })
+        #expect(try await eventually(within: 30, every: 0.05) { try await lab.port.jobStatus(printer: "serial", job: second).state == .completed })
         #expect(eventually(10) { serial.stream().count > ticket.bytes.count / 3 && serial.stream().suffix(next.bytes.count) == next.bytes[...] })
         let decoded = try EscPosDecoder().decode(serial.stream())
         let texts = decoded.commands.compactMap { if case let .text(bytes) = $0.command { String(decoding: bytes, as: UTF8.self) } else { nil } }
@@ -164,12 +165,3 @@ import Testing
     }
 }
 
-/// Waits until an async condition holds, polling every 50 ms; false after the limit.
-func eventuallyAsync(_ seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    return try await condition()
-}

@@ -3,10 +3,11 @@ import LobbyCups
 import LobbyEscPos
 import LobbyPrinting
 import LobbyRender
+import LobbyTestSupport
 import Testing
 
 /// A rendered ticket goes through a real cupsd, our backend and the simulator unchanged.
-@Suite(.serialized) struct TicketBytesTests {
+@Suite(.tags(.cups), .serialized) struct TicketBytesTests {
     @Test func renderedTicketArrivesByteForByteAndDecodesToTheSameImage() async throws {
         let lab = try CupsLab()
         defer { lab.stop() }

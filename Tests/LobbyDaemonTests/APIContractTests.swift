@@ -1,11 +1,12 @@
 import Foundation
+import LobbyTestSupport
 import Testing
 
 /// lobbyd against its contract, Docs/openapi.yaml: the document is valid OpenAPI 3.1 and names
 /// the roles of Docs/API.md's table; schemathesis (pinned, deterministic seed, bounded examples)
 /// sends generated requests with each role's token, and every answer must conform to the
 /// document with no 5xx; the event streams' payloads conform and `Last-Event-ID` resumes.
-@Suite("API contract", .serialized)
+@Suite("API contract", .tags(.host), .serialized)
 struct APIContractTests {
     static let document = Built.repository.appendingPathComponent("Docs/openapi.yaml").path
     static let adminToken = "admin-token-1234567"

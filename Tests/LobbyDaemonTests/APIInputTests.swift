@@ -3,11 +3,12 @@ import LobbyClient
 import LobbyDaemon
 import LobbyJournal
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// What the API does with input that is almost right: strict JSON, bodies cut short, impossible
 /// dates, and request ids repeated after midnight. Against a real lobbyd over loopback.
-@Suite("API input against a real lobbyd", .serialized)
+@Suite("API input against a real lobbyd", .tags(.host), .serialized)
 struct APIInputTests {
     static let kiosk = "kiosk-token-123456"
     static let tech = "tech-token-1234567"

@@ -1,8 +1,9 @@
 import Foundation
 import LobbyClient
+import LobbyTestSupport
 import Testing
 
-@Suite("HTTP API against a real lobbyd", .serialized)
+@Suite("HTTP API against a real lobbyd", .tags(.host), .serialized)
 struct APITests {
     static let kiosk = "kiosk-token-123456"
     static let tech = "tech-token-1234567"
@@ -210,7 +211,9 @@ struct APITests {
             }
         }
         listener.start()
-        Thread.sleep(forTimeInterval: 0.5)
+        // The stream subscribes before it sends its snapshot: once the snapshot arrives, no call is missed.
+        let subscribed = Date().addingTimeInterval(10)
+        while Date() < subscribed, !box.lines.contains(where: { $0.contains("snapshot") }) { usleep(20_000) }
         _ = try d.client(token: Self.tech).send("POST", "/api/v1/windows/2/call-next")
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline, !box.lines.contains(where: { $0.contains("\"ticket\":\"P001\"") }) { usleep(50_000) }
@@ -262,7 +265,7 @@ final class LineBox: @unchecked Sendable {
     var lines: [String] { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
-@Suite("ID documents at ticket issue", .serialized)
+@Suite("ID documents at ticket issue", .tags(.host), .serialized)
 struct DocumentTests {
     /// Synthetic TD1 documents of the fictional state UTO (check digits computed; no real person).
     static let senior = "I<UTOX123456785<<<<<<<<<<<<<<<\n5003121M3001019UTO<<<<<<<<<<<8\nTESTER<<SENIOR<SYNTHETIC<<<<<<"

@@ -1,10 +1,11 @@
 import Foundation
 import LobbyClient
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// Appointments over HTTP against a real lobbyd: the booking system books, the kiosk checks in.
-@Suite("appointments over HTTP", .serialized)
+@Suite("appointments over HTTP", .tags(.host), .serialized)
 struct AppointmentAPITests {
     static let admin = "admin-token-1234567"
     static let kiosk = "kiosk-token-123456"

@@ -3,11 +3,12 @@ import LobbyBus
 import LobbyBusSimulator
 import LobbyClient
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 /// lobbyd driving a simulated bus over a pseudo-terminal: calls reach boards, keypads act on
 /// the queue and vote, health reaches the API and metrics, and a restart converges the boards.
-@Suite("lobbyd with a serial bus", .serialized)
+@Suite("lobbyd with a serial bus", .tags(.host), .serialized)
 struct BusDaemonTests {
     static let tech = "tech-token-1234567"
     static let alice = "alice-token-123456"

@@ -1,11 +1,12 @@
 import Foundation
 import LobbyClient
+import LobbyTestSupport
 import Testing
 
 /// The fault tier's clock: the wall clock steps forward over midnight and back (as an NTP
 /// correction or a wrong manual setting would) under a running lobbyd, and lobbyd restarts on a
 /// clock earlier than its journal. Numbers never repeat within a day; a day never goes back.
-@Suite("Faults: clock steps and day changes", .serialized)
+@Suite("Faults: clock steps and day changes", .tags(.host), .serialized)
 struct ClockFaultTests {
     static let ticket = #"{"service": "passport", "print": false}"#
 

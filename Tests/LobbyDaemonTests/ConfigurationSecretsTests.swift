@@ -1,10 +1,11 @@
 import Foundation
 import LobbyDaemon
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// Configuration errors never show secrets, and every one names the file, line, column and field.
-@Suite("Configuration errors keep secrets out")
+@Suite("Configuration errors keep secrets out", .tags(.host))
 struct ConfigurationSecretsTests {
     /// Unique marker strings as the secrets; none of them may appear in any message.
     static let kioskToken = "KIOSK-MARKER-TOKEN-Q7W1"

@@ -1,9 +1,10 @@
 import Foundation
 import LobbyDaemon
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite("Configuration file")
+@Suite("Configuration file", .tags(.host))
 struct ConfigurationTests {
     static let valid = """
     centre:

@@ -1,10 +1,11 @@
 import Foundation
 import LobbyClient
+import LobbyTestSupport
 import Testing
 
 /// The fault tier's network side: idle and half-sent connections, floods past the file limit,
 /// streams that never write, a port already taken, and how long a stop may take.
-@Suite("Faults: connections and stopping", .serialized)
+@Suite("Faults: connections and stopping", .tags(.host), .serialized)
 struct ConnectionFaultTests {
     static let tech = "tech-token-1234567"
 

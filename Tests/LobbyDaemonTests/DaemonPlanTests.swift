@@ -1,11 +1,12 @@
 import Foundation
 import LobbyConfiguration
+import LobbyTestSupport
 import Testing
 
 @testable import LobbyDaemon
 
 /// What lobbyd runs follows from configuration, options and environment alone.
-@Suite("Daemon plan")
+@Suite("Daemon plan", .tags(.unit))
 struct DaemonPlanTests {
     static let centre = """
     centre:

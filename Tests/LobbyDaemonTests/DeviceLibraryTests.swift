@@ -1,9 +1,10 @@
 import Foundation
+import LobbyTestSupport
 import Testing
 
 /// lobbyd maps the device libraries (CUPS, cairo/pango, libusb, libevdev) only when its
 /// configuration uses them (Docs/Decisions/0010-lazy-device-libraries.md).
-@Suite("lobbyd's device libraries are loaded on first use", .serialized)
+@Suite("lobbyd's device libraries are loaded on first use", .tags(.host), .serialized)
 struct DeviceLibraryTests {
     static let deviceLibraries = ["libcups", "libcairo", "libpango", "libgobject", "libglib", "libqrencode", "libusb", "libevdev", "libharfbuzz"]
 

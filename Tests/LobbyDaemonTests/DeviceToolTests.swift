@@ -1,9 +1,10 @@
 import Foundation
 import LobbyBusSimulator
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("lobbyctl device tools", .serialized)
+@Suite("lobbyctl device tools", .tags(.host), .serialized)
 struct DeviceToolTests {
     @Test("bus scan, board show/test/set-address and keypad watch on a simulated bus over a pty")
     func busTools() throws {

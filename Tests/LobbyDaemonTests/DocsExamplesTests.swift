@@ -1,6 +1,7 @@
 import Foundation
 import LobbyEscPos
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 import Yams
 
@@ -9,7 +10,7 @@ import Yams
 /// Every example in the documentation passes the checks it documents: configuration blocks load
 /// with the real loader, booking codes pass their check character, JSON bodies are strict JSON
 /// with times and codes the API accepts.
-@Suite("Documentation examples")
+@Suite("Documentation examples", .tags(.unit))
 struct DocsExamplesTests {
     /// The smallest centre the examples are merged into (they name `passport`, window 1, `aged65`).
     static let base = """

@@ -1,10 +1,11 @@
 import Foundation
+import LobbyTestSupport
 import Testing
 
 /// Every environment variable the programs read is documented: Docs/Configuration.md
 /// ("Environment") lists each with the programs that read it, and lobbyd's and lobbyctl's
 /// `--help` name theirs.
-@Suite("environment variables are documented")
+@Suite("environment variables are documented", .tags(.unit))
 struct EnvironmentDocsTests {
     /// Variables read in Sources (`getenv("X")`, `environment["X"]`, names listed on the line
     /// that reads them), with the source folders that read each.

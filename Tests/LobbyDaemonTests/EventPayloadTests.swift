@@ -1,10 +1,11 @@
 import Foundation
 import LobbyClient
+import LobbyTestSupport
 import Testing
 
 /// The technicians' event stream carries the documented JSON of Docs/API.md, and nothing that
 /// names a citizen or links their visits.
-@Suite("Event stream payloads", .serialized)
+@Suite("Event stream payloads", .tags(.host), .serialized)
 struct EventPayloadTests {
     /// The fields each event type may carry (Docs/API.md, `queue` events), besides `type`.
     static let documented: [String: Set<String>] = [

@@ -1,12 +1,13 @@
 import Foundation
 import LobbyClient
+import LobbyTestSupport
 import Testing
 
 /// The fault tier: a real lobbyd meets slow, failing, full and vanishing storage (through the
 /// fault shim and small tmpfs mounts) and SIGKILL. After each: every acknowledged ticket is
 /// there with its number, no number is held by two tickets, lobbyd did not crash, and health and
 /// errors say what happened.
-@Suite("Faults: storage", .serialized)
+@Suite("Faults: storage", .tags(.host), .serialized)
 struct StorageFaultTests {
     static let kiosk = "kiosk-token-123456"
     static let tech = "tech-token-1234567"

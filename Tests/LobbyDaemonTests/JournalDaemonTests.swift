@@ -1,12 +1,13 @@
 import Foundation
 import LobbyClient
 import LobbyJournal
+import LobbyTestSupport
 import Testing
 
 /// A real lobbyd meets a damaged journal: it refuses to start and says why; the technician checks
 /// and recovers with lobbyctl; numbering continues after what was lost; a flipped byte in the
 /// write-ahead log after a crash is restored and reported.
-@Suite("Faults: a damaged journal at start", .serialized)
+@Suite("Faults: a damaged journal at start", .tags(.host), .serialized)
 struct JournalDaemonTests {
     static func lobbydExit(_ config: String) throws -> (Int32, String) {
         let p = Process()

@@ -1,11 +1,12 @@
 import Foundation
 import LobbyClient
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// The kiosk lobbyd drives, headless (`display: none`), through the technicians' remote tap: the
 /// same flow a finger drives through the touchscreen (the real evdev path is in the x86 guest).
-@Suite("lobbyd's kiosk", .serialized)
+@Suite("lobbyd's kiosk", .tags(.host), .serialized)
 struct KioskDaemonTests {
     static let tech = "tech-token-1234567"
 

@@ -2,12 +2,13 @@ import Foundation
 import LobbyClient
 import LobbyQueue
 import LobbySerial
+import LobbyTestSupport
 import Testing
 
 /// ID documents at lobbyd's kiosk, from a serial (CDC-ACM) MRZ reader played on a pseudo-terminal:
 /// the reader's lines go through lobbyd's reader loop, the kiosk flow, the keyed hash and the queue.
 /// (The keyboard-wedge reader and the CCID card reader inside lobbyd run in the x86 guest.)
-@Suite("lobbyd's kiosk with an MRZ reader", .serialized)
+@Suite("lobbyd's kiosk with an MRZ reader", .tags(.host), .serialized)
 struct KioskDocumentDaemonTests {
     static let admin = "admin-token-1234567"
     static let forbidden = ["2QW3ER5", "2qw3er5", "NUMUNOV", "SINAQ", "AA1234567", "010203", "TESTER", "SENIOR", "X12345678", "500312"]

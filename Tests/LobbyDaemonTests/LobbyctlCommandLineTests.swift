@@ -1,9 +1,10 @@
 import Foundation
+import LobbyTestSupport
 import Testing
 
 /// lobbyctl's command line: every subcommand parsed by the same parser with `--help`, the touch
 /// tools' options, and designed text where people and scripts read values.
-@Suite("lobbyctl command line")
+@Suite("lobbyctl command line", .tags(.host))
 struct LobbyctlCommandLineTests {
     /// Every command path of lobbyctl's tree, from ArgumentParser's own description of it
     /// (`--experimental-dump-help`): `["touch", "replay"]`, `["bus", "scan"]`, …

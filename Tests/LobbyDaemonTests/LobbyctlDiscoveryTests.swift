@@ -1,9 +1,10 @@
 import Foundation
 import LobbyClient
+import LobbyTestSupport
 import Testing
 
 /// lobbyctl finds lobbyd's socket without options, and never silently reaches another daemon.
-@Suite("lobbyctl finds its daemon", .serialized)
+@Suite("lobbyctl finds its daemon", .tags(.host), .serialized)
 struct LobbyctlDiscoveryTests {
     static let run = "/run/lobby/lobbyd.sock"
     static let xdg = "/x/lobby/lobbyd.sock"

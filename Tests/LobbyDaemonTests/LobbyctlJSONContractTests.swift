@@ -2,6 +2,7 @@ import Foundation
 import LobbyBusSimulator
 import LobbyClient
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 /// lobbyctl's `--json` contract (Docs/lobbyctl.md, "--json"): every command of the parser's
@@ -10,7 +11,7 @@ import Testing
 /// on standard output (watch commands: one per line), exit 0. Failure: the error object on
 /// standard output (the last line for watch commands) with a kebab-case `code`, a `message` and
 /// the `exitCode` the process exits with.
-@Suite("lobbyctl --json contract", .serialized)
+@Suite("lobbyctl --json contract", .tags(.host), .serialized)
 struct LobbyctlJSONContractTests {
     /// One run of lobbyctl: arguments, and how it is expected to end.
     struct Run {

@@ -1,9 +1,10 @@
 import Foundation
 import LobbyDaemon
+import LobbyTestSupport
 import Testing
 
 /// `devices.printers`: a profile and a link per printer, and the errors a technician gets.
-@Suite("Printer configuration")
+@Suite("Printer configuration", .tags(.unit))
 struct PrinterConfigurationTests {
     static func file(_ printers: String) -> String {
         """

@@ -1,11 +1,12 @@
 import Foundation
 import LobbyClient
+import LobbyTestSupport
 import Testing
 
 /// Every route × every role, against the Roles column of Docs/API.md: exactly the listed roles
 /// get past authorisation (the others get 401 or 403 `forbidden`), and the finer rules (an
 /// operator's own window and tickets; votes only from kiosks) hold.
-@Suite("Routes × roles", .serialized)
+@Suite("Routes × roles", .tags(.host), .serialized)
 struct RoleMatrixTests {
     struct Route: CustomStringConvertible {
         let method: String

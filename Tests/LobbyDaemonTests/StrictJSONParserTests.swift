@@ -1,12 +1,13 @@
 import Foundation
 import LobbyEscPos
+import LobbyTestSupport
 import Testing
 
 @testable import LobbyDaemon
 
 /// The API's JSON parser accepts every valid document Foundation accepts and refuses what
 /// RFC 8259 refuses, saying where.
-@Suite("Strict JSON parser")
+@Suite("Strict JSON parser", .tags(.unit))
 struct StrictJSONParserTests {
     @Test("valid JSON reads as Foundation reads it", arguments: [
         "{}", "[]", "{\"a\": 1}", " \n\t{\"a\" :[1, -2.5e3, 0, 0.125, true, false, null]}\r\n",

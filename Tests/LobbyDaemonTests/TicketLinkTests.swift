@@ -1,11 +1,12 @@
 import Foundation
 import LobbyClient
 import LobbyDaemon
+import LobbyTestSupport
 import Testing
 
 /// The ticket's status page behind an unguessable token, through a real lobbyd over HTTP, and the
 /// configuration check that refuses a QR code no phone can open.
-@Suite("Ticket links")
+@Suite("Ticket links", .tags(.host))
 struct TicketLinkTests {
     @Test("a ticket's page opens by its token only; ids and altered tokens find nothing; the key survives a restart")
     func tokenPage() throws {

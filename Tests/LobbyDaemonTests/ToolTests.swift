@@ -1,8 +1,9 @@
 import Foundation
 import LobbyClient
+import LobbyTestSupport
 import Testing
 
-@Suite("lobbyctl, the demo, the hall display and the unit file", .serialized)
+@Suite("lobbyctl, the demo, the hall display and the unit file", .tags(.host), .serialized)
 struct ToolTests {
     @Test("lobbyctl: output, --json, and exit codes scripts rely on")
     func lobbyctl() throws {
@@ -70,10 +71,17 @@ struct ToolTests {
         while !d.log.contains("Stop with Ctrl-C"), Date() < deadline { usleep(20_000) }
         #expect(d.log.contains("Hall display:  http://127.0.0.1:"))
         #expect(d.log.contains("lobbyctl status"))
-        Thread.sleep(forTimeInterval: 4)
-        let (code, out) = try runTool("lobbyctl", ["status", "--json"], environment: ["LOBBY_SOCKET": d.socket])
+        // Simulated citizens take tickets: wait until lobbyctl shows a few, not for a fixed time.
+        var (code, out) = (Int32(-1), "")
+        var status: [String: Any]?
+        let ticketsDeadline = Date().addingTimeInterval(30)
+        repeat {
+            (code, out) = try runTool("lobbyctl", ["status", "--json"], environment: ["LOBBY_SOCKET": d.socket])
+            status = (try? JSONSerialization.jsonObject(with: Data(out.utf8))) as? [String: Any]
+            if (status?["ticketsToday"] as? Int ?? 0) > 3 { break }
+            usleep(200_000)
+        } while Date() < ticketsDeadline
         #expect(code == 0)
-        let status = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
         #expect((status?["ticketsToday"] as? Int ?? 0) > 3, "simulated citizens take tickets: \(out)")
         #expect(status?["windowsOpen"] as? Int == 12)
         let calls = try d.client().send("GET", "/api/v1/display/calls").json?["calls"] as? [[String: Any]] ?? []
@@ -134,11 +142,13 @@ struct ToolTests {
         }
         let scratch = Scratch()
         defer { scratch.cleanup() }
-        let port = 20_000 + Int.random(in: 0..<20_000)
+        // The first start binds port 0; the restart below asks for the port it got, so the page
+        // reconnects to the same address (no guessed port that another test could hold).
         let config = scratch.path + "/lobby.yaml"
-        try testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock")
-            .replacingOccurrences(of: "127.0.0.1:0", with: "127.0.0.1:\(port)").write(toFile: config, atomically: true, encoding: .utf8)
+        let configuration = testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock")
+        try configuration.write(toFile: config, atomically: true, encoding: .utf8)
         var d = try DaemonProcess(arguments: ["--config", config], scratch: scratch)
+        try configuration.replacingOccurrences(of: "127.0.0.1:0", with: "127.0.0.1:\(d.port)").write(toFile: config, atomically: true, encoding: .utf8)
         let tech = d.client(token: "tech-token-1234567")
         for w in [1, 2] {
             _ = try tech.send("POST", "/api/v1/windows/\(w)/open")

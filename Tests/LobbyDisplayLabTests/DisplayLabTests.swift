@@ -1,13 +1,14 @@
 import Foundation
 import LobbyFramebuffer
 import LobbyLabSupport
+import LobbyTestSupport
 import Testing
 
 /// The display's real-kernel tier: `lobby-display-probe` and `lobbyctl touch calibrate` run in the
 /// QEMU x86 guest (TCG) with a bochs-display (1920×1080) driven by the kernel's bochs DRM driver.
 /// The host takes QMP screendumps and recomputes every pixel. One boot per test.
 @Suite(
-    "Display (QEMU lab)",
+    "Display (QEMU lab)", .tags(.emulated),
     .serialized,
     .enabled("needs qemu-system-x86 and the Debian kernel package (Tests/Lab/build-guest.sh)") {
         if let reason = LabGuest.unavailableReason {

@@ -1,13 +1,14 @@
 import Foundation
 import LobbyFramebuffer
 import LobbyLabSupport
+import LobbyTestSupport
 import Testing
 
 /// The whole kiosk on a real kernel: lobbyd in the QEMU guest draws the kiosk (1080×1920 portrait)
 /// rotated onto a 1920×1080 bochs display through DRM and reads QEMU's usb-tablet through evdev;
 /// the host taps over QMP, as a citizen's finger would, from the attract screen to a ticket.
 @Suite(
-    "Kiosk in lobbyd (QEMU lab)",
+    "Kiosk in lobbyd (QEMU lab)", .tags(.emulated),
     .serialized,
     .enabled("needs qemu-system-x86 and the Debian kernel package (Tests/Lab/build-guest.sh)") { LabGuest.unavailableReason == nil }
 )

@@ -1,10 +1,12 @@
 import LobbyCCID
 import LobbyMRZ
+import LobbyTestSupport
 import Testing
 @testable import LobbyEMRTD
 
 /// ICAO Doc 9303 Part 11 Appendix D, every published value: keys, mutual authentication, session keys,
 /// send sequence counter, and the protected SELECT / READ BINARY exchange.
+@Suite(.tags(.unit))
 struct AppendixDTests {
     static let d = VectorFile.values("icao-9303-11-appendix-d.txt")
     static func bytes(_ name: String) -> [UInt8] { Hex.bytes(d[name] ?? "") }

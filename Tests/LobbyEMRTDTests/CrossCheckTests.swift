@@ -1,8 +1,10 @@
 import LobbyCCID
+import LobbyTestSupport
 import Testing
 @testable import LobbyEMRTD
 
 /// Vectors written by an independent implementation (Tests/Lab/emrtd_bac.py on pycryptodome; see Scripts/make-vectors.py).
+@Suite(.tags(.unit))
 struct CrossCheckTests {
     static let rows = VectorFile.rows("pycryptodome-cross-check.txt")
 

@@ -1,8 +1,10 @@
 import LobbyCCID
 import LobbyEMRTD
+import LobbyTestSupport
 import Testing
 
 /// `EMRTDSecureReader` without MRZ keys: plain SELECT / READ BINARY of EF.DG1 (the ICAO 9303 TD3 specimen).
+@Suite(.tags(.unit))
 struct PlainReadTests {
     static let specimenMRZ = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<L898902C36UTO7408122F1204159ZE184226B<<<<<10"
     static var dg1: [UInt8] { [0x61, 0x5B, 0x5F, 0x1F, 0x58] + Array(specimenMRZ.utf8) }

@@ -1,9 +1,11 @@
 import LobbyCrypto
 import LobbyMRZ
+import LobbyTestSupport
 import Testing
 @testable import LobbyEMRTD
 
 /// DES, 3DES, padding method 2, retail MAC and SHA-1 (all from libcrypto) against published vectors.
+@Suite(.tags(.unit))
 struct PrimitiveTests {
     static let desRows = VectorFile.rows("des-nist.txt")
     static let sha1Rows = VectorFile.rows("sha1-nist.txt")

@@ -1,8 +1,10 @@
 import LobbyCCID
+import LobbyTestSupport
 import Testing
 @testable import LobbyEMRTD
 
 /// Typed errors of the mutual authentication and of unwrapping protected responses.
+@Suite(.tags(.unit))
 struct SecureMessagingErrorTests {
     static let d = AppendixDTests.d
     static let ssc = UInt64(d["ssc"]!, radix: 16)!

@@ -1,9 +1,10 @@
 import LobbyCCID
+import LobbyTestSupport
 import Testing
 @testable import LobbyEMRTD
 
 /// Seeded fuzzing of the unwrap parser and the reader state machine: never trap; every altered protected response is refused.
-@Suite("secure messaging fuzzing (seeded)")
+@Suite("secure messaging fuzzing (seeded)", .tags(.unit))
 struct SecureMessagingFuzzTests {
     static func randomBytes(_ rng: inout SeededGenerator, maximum: Int) -> [UInt8] {
         (0..<Int.random(in: 0...maximum, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }

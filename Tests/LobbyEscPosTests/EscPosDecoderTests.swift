@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyEscPos
 
-@Suite struct EscPosDecoderTests {
+@Suite(.tags(.unit)) struct EscPosDecoderTests {
     @Test func decodesTheFourRasterImagesOfARealFile() throws {
         let bytes = try TestFiles.bytes(TestFiles.vectors.appendingPathComponent("bit-image.bin"))
         let decoded = try EscPosDecoder().decode(bytes)

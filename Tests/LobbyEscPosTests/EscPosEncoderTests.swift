@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyEscPos
 
-@Suite struct EscPosEncoderTests {
+@Suite(.tags(.unit)) struct EscPosEncoderTests {
     static func profile(
         cut: CutCommand = .feedThenPartialCut(feedUnits: 0), image: PrinterProfile.ImageCommand = .rasterGSv0,
         maxBandRows: Int = 256, feedLines: UInt8 = 0

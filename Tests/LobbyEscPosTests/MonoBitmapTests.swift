@@ -1,3 +1,4 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyEscPos
 
@@ -9,7 +10,7 @@ extension MonoBitmapFixture {
     }
 }
 
-@Suite struct MonoBitmapTests {
+@Suite(.tags(.unit)) struct MonoBitmapTests {
     @Test func dotsArePackedMostSignificantBitLeftmost() throws {
         var bitmap = MonoBitmap(widthDots: 10, heightDots: 2)
         bitmap[0, 0] = true

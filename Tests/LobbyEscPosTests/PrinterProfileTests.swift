@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyEscPos
 
-@Suite struct PrinterProfileTests {
+@Suite(.tags(.unit)) struct PrinterProfileTests {
     @Test func shippedProfilesLoadAndAreConsistent() throws {
         let files = try TestFiles.jsonFiles(in: TestFiles.profiles)
         #expect(files.count >= 4)
@@ -68,7 +69,7 @@ import Testing
     }
 }
 
-@Suite struct TextModeProfileTests {
+@Suite(.tags(.unit)) struct TextModeProfileTests {
     static func profile(_ extra: String, name: String = "p") throws -> PrinterProfile {
         let json = """
         {"name": "\(name)", "widthDots": 576, "dpi": 203, "cut": "partialCut", "imageCommand": "rasterGSv0", "status": "realTime",

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyEscPos
 
-@Suite struct PrinterReplyParserTests {
+@Suite(.tags(.unit)) struct PrinterReplyParserTests {
     @Test func repliesAnswerRequestsInOrder() throws {
         var parser = PrinterReplyParser()
         parser.expectReply(to: .printer)

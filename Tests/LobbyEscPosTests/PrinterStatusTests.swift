@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyEscPos
 
-@Suite struct PrinterStatusTests {
+@Suite(.tags(.unit)) struct PrinterStatusTests {
     @Test func printerStatusOfflineVector() throws {
         let condition = try RealTimeStatusReply(kind: .printer, byte: 0x1A).condition
         #expect(condition.isOnline == false)

@@ -1,4 +1,5 @@
 import Foundation
+import LobbyTestSupport
 import Testing
 @testable import LobbyEscPos
 
@@ -27,7 +28,7 @@ struct CodePointGlyphs: TextModeGlyphs {
     }
 }
 
-@Suite struct TextModeEncoderTests {
+@Suite(.tags(.host)) struct TextModeEncoderTests {
     static let azerbaijani = "Ə ə Ğ ğ I ı İ i Ö ö Ü ü Ç ç Ş ş"
     static let russian = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абвгдеёжзийклмнопрстуфхцчшщъыьэюя №"
 

@@ -2,10 +2,12 @@ import Foundation
 import Glibc
 import LobbyEvdev
 import LobbyTouch
+import LobbyTestSupport
 import Testing
 
 /// The evdev edge on a machine without input devices (this host, CI): discovery and the
 /// monitor must report absence and errors, never crash, and stop when asked.
+@Suite(.tags(.host))
 struct HostMonitorTests {
     static func temporaryDirectory() throws -> URL {
         let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("lobby-evdev-\(UUID().uuidString.prefix(8))")

@@ -1,12 +1,13 @@
 import LobbyLabSupport
 import Foundation
+import LobbyTestSupport
 import Testing
 
 /// The real-kernel tier: `lobby-touch-probe` runs inside a QEMU x86 guest (TCG) with a real
 /// Debian kernel, real evdev, uinput and a USB tablet on an emulated xHCI controller.
 /// Skipped only when qemu or the kernel package cannot be installed (see Docs/Touch-hardware.md).
 @Suite(
-    "Real kernel (QEMU lab)",
+    "Real kernel (QEMU lab)", .tags(.emulated),
     .serialized,
     .enabled("needs qemu-system-x86 and the Debian kernel package (Tests/Lab/build-guest.sh)") {
         if let reason = LabGuest.unavailableReason {

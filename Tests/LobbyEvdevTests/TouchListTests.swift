@@ -2,8 +2,10 @@ import Foundation
 import Glibc
 import LobbyEvdev
 import LobbyTouch
+import LobbyTestSupport
 import Testing
 
+@Suite(.tags(.unit))
 struct TouchListTests {
     static let entries = [
         InputDeviceEntry(path: "/dev/input/event0", description: TestDevices.keyboard, grab: .free),

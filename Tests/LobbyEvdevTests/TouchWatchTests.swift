@@ -1,8 +1,10 @@
 import Foundation
 import LobbyEvdev
 import LobbyTouch
+import LobbyTestSupport
 import Testing
 
+@Suite(.tags(.unit))
 struct TouchWatchTests {
     static let opened = OpenedTouchscreen(
         path: "/dev/input/event2", device: TestDevices.multitouch, touchProtocol: .multitouchSlots(slotCount: 10),

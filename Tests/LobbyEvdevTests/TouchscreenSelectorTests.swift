@@ -2,8 +2,10 @@ import Glibc
 import LobbyEvdev
 import LobbySystem
 import LobbyTouch
+import LobbyTestSupport
 import Testing
 
+@Suite(.tags(.unit))
 struct TouchscreenSelectorTests {
     static func entry(_ number: Int, _ device: DeviceDescription) -> InputDeviceEntry {
         InputDeviceEntry(path: "/dev/input/event\(number)", description: device)

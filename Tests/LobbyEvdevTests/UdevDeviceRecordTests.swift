@@ -1,8 +1,10 @@
 import Foundation
 import LobbyEvdev
 import LobbyTouch
+import LobbyTestSupport
 import Testing
 
+@Suite(.tags(.unit))
 struct UdevDeviceRecordTests {
     static let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Vectors")
 
@@ -61,6 +63,7 @@ struct UdevDeviceRecordTests {
     }
 }
 
+@Suite(.tags(.unit))
 struct CalibrationChoiceTests {
     static let configured = CalibrationMatrix(a: 1.1, b: 0, c: -0.05, d: 0, e: 1.2, f: -0.1)
 

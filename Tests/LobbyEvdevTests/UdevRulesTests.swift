@@ -1,8 +1,10 @@
 import Foundation
+import LobbyTestSupport
 import Testing
 
 /// Static checks of `udev/70-lobby-touchscreen.rules` (Debian 12's udev has no `udevadm verify`;
 /// the rule is exercised for real by `udevadm test` in the QEMU lab, see RealKernelTests).
+@Suite(.tags(.unit))
 struct UdevRulesTests {
     static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("udev/70-lobby-touchscreen.rules")

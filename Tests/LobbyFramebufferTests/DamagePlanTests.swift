@@ -1,7 +1,8 @@
 import LobbyFramebuffer
+import LobbyTestSupport
 import Testing
 
-@Suite struct DamagePlanTests {
+@Suite(.tags(.unit)) struct DamagePlanTests {
     static let size = DisplaySize(width: 100, height: 50)
 
     @Test func singleBufferCopiesOnlyTheDamageAfterTheFirstFrame() {

@@ -1,7 +1,8 @@
 import LobbyFramebuffer
+import LobbyTestSupport
 import Testing
 
-@Suite struct DisplayPipeChoiceTests {
+@Suite(.tags(.unit)) struct DisplayPipeChoiceTests {
     static let hdmi = ConnectorInfo(id: 40, name: "HDMI-A-1", connection: .connected,
                                     modes: [DisplayMode(width: 1280, height: 720, refresh: 60), DisplayMode(width: 1920, height: 1080, refresh: 60, preferred: true),
                                             DisplayMode(width: 1920, height: 1080, refresh: 50)],

@@ -1,7 +1,8 @@
 import LobbyFramebuffer
+import LobbyTestSupport
 import Testing
 
-@Suite struct DisplayRotationTests {
+@Suite(.tags(.unit)) struct DisplayRotationTests {
     static let kiosk = DisplaySize(width: 6, height: 4)
 
     @Test(arguments: DisplayRotation.allCases)

@@ -1,7 +1,8 @@
 import LobbyFramebuffer
+import LobbyTestSupport
 import Testing
 
-@Suite struct FramebufferBlitTests {
+@Suite(.tags(.unit)) struct FramebufferBlitTests {
     @Test(arguments: [
         (UInt32(0xFF12_3456), FramebufferFormat.xrgb8888, UInt32(0xFF12_3456)),
         (0xFF12_3456, .xbgr8888, 0xFF56_3412),

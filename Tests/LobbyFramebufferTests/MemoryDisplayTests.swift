@@ -1,8 +1,9 @@
 import Foundation
 import LobbyFramebuffer
+import LobbyTestSupport
 import Testing
 
-@Suite struct MemoryDisplayTests {
+@Suite(.tags(.host)) struct MemoryDisplayTests {
     @Test func presentsCopyOnlyTheDamageAndRefuseWrongSizes() throws {
         let display = MemoryDisplay(panel: DisplaySize(width: 40, height: 30), rotation: .clockwise90)
         #expect(display.size == DisplaySize(width: 30, height: 40))

@@ -1,8 +1,9 @@
 import LobbyIDReaders
 @testable import LobbyMRZ
+import LobbyTestSupport
 import Testing
 
-@Suite("Key strokes of the US layout")
+@Suite("Key strokes of the US layout", .tags(.unit))
 struct KeyStrokeTests {
     @Test(arguments: [
         ("<", 51, true), ("A", 30, true), ("Z", 44, true), ("0", 11, false), ("1", 2, false), ("9", 10, false),

@@ -1,8 +1,9 @@
 import LobbyIDReaders
 @testable import LobbyMRZ
+import LobbyTestSupport
 import Testing
 
-@Suite("Documents and noise")
+@Suite("Documents and noise", .tags(.unit))
 struct MRZCandidateClassifierTests {
     static func candidate(_ text: String) -> MRZCandidate {
         MRZCandidate(text: text, lineCount: text.split(separator: "\n").count, completion: .idleTimeout,

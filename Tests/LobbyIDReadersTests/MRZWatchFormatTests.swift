@@ -1,9 +1,10 @@
 import LobbyCard
 import LobbyIDReaders
 @testable import LobbyMRZ
+import LobbyTestSupport
 import Testing
 
-@Suite("mrz watch output and masking")
+@Suite("mrz watch output and masking", .tags(.unit))
 struct MRZWatchFormatTests {
     static func reading(_ lines: [String]) -> MRZReading {
         let candidate = MRZCandidate(text: lines.joined(separator: "\n"), lineCount: lines.count, completion: .expectedLineCount,

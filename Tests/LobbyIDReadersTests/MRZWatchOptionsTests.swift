@@ -1,8 +1,9 @@
 import LobbyIDReaders
 import LobbyTouch
+import LobbyTestSupport
 import Testing
 
-@Suite("mrz watch options")
+@Suite("mrz watch options", .tags(.unit))
 struct MRZWatchOptionsTests {
     @Test func defaultsToTheUdevNode() throws {
         let reader = try MRZWatchOptions().configuration()

@@ -1,12 +1,13 @@
 import Foundation
 import LobbyLabSupport
+import LobbyTestSupport
 import Testing
 
 /// The real-kernel tier: `lobby-mrz-probe` runs inside the QEMU x86 guest (TCG) with a real Debian
 /// kernel, real evdev and uinput: a virtual keyboard-wedge reader types synthetic MRZs by keycode.
 /// Skipped only when qemu or the kernel package cannot be installed (see Docs/MRZ-readers.md).
 @Suite(
-    "MRZ wedge reader on a real kernel (QEMU lab)",
+    "MRZ wedge reader on a real kernel (QEMU lab)", .tags(.emulated),
     .serialized,
     .enabled("needs qemu-system-x86 and the Debian kernel package (Tests/Lab/build-guest.sh)") {
         if let reason = LabGuest.unavailableReason {

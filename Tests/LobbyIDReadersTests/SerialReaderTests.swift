@@ -3,11 +3,12 @@ import Glibc
 import LobbyIDReaders
 @testable import LobbyMRZ
 import LobbySerial
+import LobbyTestSupport
 import Testing
 
 /// The serial reader over a pseudo-terminal: the monitor opens the slave like a /dev/ttyACM node,
 /// the test writes what a CDC-ACM reader sends into the master.
-@Suite("Serial MRZ reader (pty)", .serialized, .timeLimit(.minutes(1)))
+@Suite("Serial MRZ reader (pty)", .tags(.host), .serialized, .timeLimit(.minutes(1)))
 struct SerialReaderTests {
     static let lineTimeout: Duration = .milliseconds(150)
 

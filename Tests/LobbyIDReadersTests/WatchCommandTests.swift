@@ -2,11 +2,12 @@ import Foundation
 import Glibc
 import LobbyLabSupport
 import LobbySerial
+import LobbyTestSupport
 import Testing
 
 /// `lobby-mrz-probe watch` runs the library code of `lobbyctl mrz watch` (options, monitor, output):
 /// what a technician sees over a pty serial reader, masked and revealed.
-@Suite("mrz watch command (pty)", .serialized, .timeLimit(.minutes(1)))
+@Suite("mrz watch command (pty)", .tags(.emulated), .serialized, .timeLimit(.minutes(1)))
 struct WatchCommandTests {
     /// Runs the watch until it printed `events` lines, feeding `input` once the reader is attached.
     static func watch(_ arguments: [String], input: String, events: Int, environment: [String: String] = [:]) async throws

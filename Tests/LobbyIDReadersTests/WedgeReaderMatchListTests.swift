@@ -1,8 +1,9 @@
 import LobbyIDReaders
 import LobbyTouch
+import LobbyTestSupport
 import Testing
 
-@Suite("Wedge reader match list")
+@Suite("Wedge reader match list", .tags(.unit))
 struct WedgeReaderMatchListTests {
     static let identity = DeviceIdentity(bus: 3, vendor: 0x1209, product: 0x4d52, version: 1)
 

@@ -2,9 +2,10 @@ import LobbyEvdev
 import LobbyIDReaders
 import LobbyTouch
 import Glibc
+import LobbyTestSupport
 import Testing
 
-@Suite("Wedge reader selection")
+@Suite("Wedge reader selection", .tags(.unit))
 struct WedgeReaderSelectorTests {
     static func keyboard(_ name: String, vendor: UInt16, product: UInt16, keys: [UInt16]) -> DeviceDescription {
         DeviceDescription(name: name, identity: DeviceIdentity(bus: 3, vendor: vendor, product: product, version: 1),

@@ -2,6 +2,7 @@ import Foundation
 import LobbyJournal
 import LobbyQueue
 import LobbyScenarios
+import LobbyTestSupport
 import Testing
 
 /// The path of an executable built by this package, beside the test bundle.
@@ -20,7 +21,7 @@ struct CrashTestError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-@Suite("Crash safety", .serialized)
+@Suite("Crash safety", .tags(.host), .serialized)
 struct CrashTests {
     static let seed: UInt64 = 2026
     static let config = ScenarioCentre.make(services: 6, windows: 5, numbering: NumberingRule(first: 1, last: 200, wraps: true))

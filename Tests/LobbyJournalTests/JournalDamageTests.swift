@@ -2,11 +2,12 @@ import Foundation
 import LobbyJournal
 import LobbyQueue
 import LobbyScenarios
+import LobbyTestSupport
 import Testing
 
 /// Damage of every kind, at many places: the journal either opens with every acknowledged record
 /// or refuses with the position and cause. It never opens with fewer records and no error.
-@Suite("Journal damage")
+@Suite("Journal damage", .tags(.host))
 struct JournalDamageTests {
     /// Writes `count` records, one transaction each, and copies the journal's files while it is
     /// still open (as a crash leaves them: the write-ahead log not checkpointed). Returns the copy.

@@ -2,6 +2,7 @@ import Foundation
 import LobbyJournal
 import LobbyQueue
 import LobbyScenarios
+import LobbyTestSupport
 import Testing
 
 /// A fresh directory under the system temporary directory, removed by `cleanup()`.
@@ -29,7 +30,7 @@ func records(count: Int, seed: UInt64 = 11) -> (CentreConfiguration, [JournalRec
     return (config, out, engine.state)
 }
 
-@Suite("Journal on SQLite")
+@Suite("Journal on SQLite", .tags(.host))
 struct JournalTests {
     @Test("records appended are replayed in order into the same state")
     func appendAndReopen() throws {
@@ -231,7 +232,7 @@ func sqlite(_ path: String, _ sql: String) throws {
     try db.execute(sql)
 }
 
-@Suite("Replay horizon")
+@Suite("Replay horizon", .tags(.host))
 struct ReplayHorizonTests {
     @Test("skipping request ids older than the horizon gives exactly the same state")
     func sameState() throws {

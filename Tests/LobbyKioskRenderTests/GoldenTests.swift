@@ -3,11 +3,12 @@ import Foundation
 import LobbyKiosk
 import LobbyKioskRender
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// Every screen in each language and mode at 540×960, compared pixel-wise with Golden/*.png.
 /// Regenerate with LOBBY_RECORD_GOLDEN=1 (then review the images before committing them).
-@Suite struct GoldenTests {
+@Suite(.tags(.unit)) struct GoldenTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let geometry = KioskGeometry(width: 540, height: 960)
 

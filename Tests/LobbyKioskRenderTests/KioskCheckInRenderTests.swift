@@ -2,11 +2,12 @@ import LobbyKioskFixtures
 import LobbyKiosk
 import LobbyKioskRender
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// Every check-in state (each failure reason, mistyped code, keypad for a service, done of an
 /// appointment) in every language, mode and resolution: no translation overflows its box.
-@Suite struct KioskCheckInRenderTests {
+@Suite(.tags(.unit)) struct KioskCheckInRenderTests {
     @Test(arguments: KioskRenderTests.geometries)
     func noCheckInTranslationOverflows(_ geometry: KioskGeometry) throws {
         let strings = try KioskStringFiles.load()

@@ -3,9 +3,10 @@ import Foundation
 import LobbyKiosk
 import LobbyKioskRender
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite struct KioskRenderTests {
+@Suite(.tags(.unit)) struct KioskRenderTests {
     static let geometries: [KioskGeometry] = [.portraitFullHD, .landscapeFullHD, KioskGeometry(width: 540, height: 960)]
 
     @Test(arguments: geometries)

@@ -1,10 +1,11 @@
 import LobbyKiosk
 import LobbyKioskFixtures
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// The text form of kiosk actions that `GET /api/v1/kiosk` and `lobbyctl kiosk status` show.
-@Suite struct KioskActionTextTests {
+@Suite(.tags(.unit)) struct KioskActionTextTests {
     static let actions: [(KioskAction, String)] = [
         (.start, "start"), (.chooseLanguage(.az), "chooseLanguage:az"), (.chooseLanguage(.ru), "chooseLanguage:ru"),
         (.openCategory(CategoryNodeID(3)), "openCategory:3"), (.allServices, "allServices"), (.chooseService("passport"), "chooseService:passport"),

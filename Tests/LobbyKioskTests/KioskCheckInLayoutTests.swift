@@ -1,11 +1,12 @@
 import LobbyKioskFixtures
 import LobbyKiosk
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// Layout of every check-in state (beyond the one sample per screen) in every language, mode
 /// and resolution: targets at least 15 mm, on screen, not overlapping, texts not under buttons.
-@Suite struct KioskCheckInLayoutTests {
+@Suite(.tags(.unit)) struct KioskCheckInLayoutTests {
     @Test(arguments: KioskLayoutTests.geometries)
     func everyCheckInStateHasLargeSeparateTargets(_ geometry: KioskGeometry) throws {
         var centre = try SampleCentre.load()

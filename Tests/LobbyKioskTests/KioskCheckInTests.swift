@@ -1,10 +1,11 @@
 import LobbyKioskFixtures
 import LobbyKiosk
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// Appointment check-in by a booking code typed on the kiosk's keypad.
-@Suite struct KioskCheckInTests {
+@Suite(.tags(.unit)) struct KioskCheckInTests {
     static let code = CheckInSamples.code
 
     static func texts(_ kiosk: Kiosk) -> [String] { kiosk.flow.screen.texts.map(\.text) }

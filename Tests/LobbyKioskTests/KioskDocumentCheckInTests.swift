@@ -1,10 +1,11 @@
 import LobbyKioskFixtures
 import LobbyKiosk
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// Appointment check-in by presenting an ID document on the check-in keypad, without choosing a service.
-@Suite struct KioskDocumentCheckInTests {
+@Suite(.tags(.unit)) struct KioskDocumentCheckInTests {
     static let document = KioskCredential(kind: .idDocument, reference: "doc-ref-1")
 
     static func notice(_ kiosk: Kiosk) -> KioskText? { kiosk.flow.screen.texts.first { $0.role == .notice } }

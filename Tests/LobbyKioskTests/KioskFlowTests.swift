@@ -1,9 +1,10 @@
 import LobbyKioskFixtures
 import LobbyKiosk
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite struct KioskFlowTests {
+@Suite(.tags(.unit)) struct KioskFlowTests {
     static let catalog = KioskCatalog(configuration: try! SampleCentre.load())
 
     /// A flow showing the sample state of `screen`.

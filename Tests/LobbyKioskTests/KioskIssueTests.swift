@@ -1,9 +1,10 @@
 import LobbyKioskFixtures
 import LobbyKiosk
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite struct KioskIssueTests {
+@Suite(.tags(.unit)) struct KioskIssueTests {
     @Test func doubleTapOnTakeTicketIssuesOnce() throws {
         var kiosk = try Kiosk()
         kiosk.goToService("passport")

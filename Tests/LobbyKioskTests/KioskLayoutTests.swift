@@ -1,9 +1,10 @@
 import LobbyKioskFixtures
 import LobbyKiosk
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite struct KioskLayoutTests {
+@Suite(.tags(.unit)) struct KioskLayoutTests {
     static let geometries: [KioskGeometry] = [.portraitFullHD, .landscapeFullHD, KioskGeometry(width: 540, height: 960)]
 
     @Test(arguments: geometries)

@@ -2,9 +2,10 @@ import LobbyKioskFixtures
 import Foundation
 import LobbyKiosk
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite struct KioskStringsTests {
+@Suite(.tags(.unit)) struct KioskStringsTests {
     static func file(_ language: Language) throws -> [UInt8] {
         Array(try Data(contentsOf: SampleCentre.stringsDirectory.appendingPathComponent("\(language.rawValue).json")))
     }

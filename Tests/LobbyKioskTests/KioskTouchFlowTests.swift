@@ -2,11 +2,12 @@ import LobbyKioskFixtures
 import LobbyKiosk
 import LobbyQueue
 import LobbyTouch
+import LobbyTestSupport
 import Testing
 
 /// From synthetic multitouch (protocol B) evdev events through LobbyTouch's pipeline to an
 /// `issueTicket` or `checkIn` effect: the same path the daemon runs.
-@Suite struct KioskTouchFlowTests {
+@Suite(.tags(.unit)) struct KioskTouchFlowTests {
     /// A finger on a 1080×1920 panel with a 0…4095 digitiser, feeding recognised taps to a kiosk.
     struct Finger {
         var pipeline: TouchPipeline

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
-@Suite("BAC key seed (MRZ information; the keys are derived in LobbyEMRTD)")
+@Suite("BAC key seed (MRZ information; the keys are derived in LobbyEMRTD)", .tags(.unit))
 struct BACKeySeedTests {
     @Test func icaoAppendixD2() throws {
         let seed = try BACKeySeed(documentNumber: "L898902C", birthDate: "690806", expiryDate: "940623")

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
-@Suite("Keyboard-wedge assembler")
+@Suite("Keyboard-wedge assembler", .tags(.unit))
 struct KeyboardWedgeAssemblerTests {
     /// Keycodes of the US layout, written out here independently of the production table.
     static let letterCodes: [Character: UInt16] = [

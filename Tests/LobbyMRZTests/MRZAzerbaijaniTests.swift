@@ -1,8 +1,9 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
 /// Synthetic Azerbaijani documents; expected computed digits come from an independent script.
-@Suite("Azerbaijani ID cards")
+@Suite("Azerbaijani ID cards", .tags(.unit))
 struct MRZAzerbaijaniTests {
     static let oldLifetime = ["IDAZENUMUNOV<<SINAQ<<<<<<<<<<<<<<<<<", "12345678<8AZE8503150M<<<<<<01AB2C3D0"]
     static let oldDated = ["IDAZENUMUNOVA<<TEST<SINAQ<<<<<<<<<<<", "87654321<0AZE9001011F30010197XY3Z9K3"]

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
-@Suite("Dates, ages and the century rule")
+@Suite("Dates, ages and the century rule", .tags(.unit))
 struct MRZDateTests {
     static func day(_ y: Int, _ m: Int, _ d: Int) -> CalendarDay { CalendarDay(year: y, month: m, day: d)! }
 

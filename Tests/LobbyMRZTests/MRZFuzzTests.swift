@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
-@Suite("MRZ fuzzing (seeded)")
+@Suite("MRZ fuzzing (seeded)", .tags(.unit))
 struct MRZFuzzTests {
     static let valid: [[String]] = [
         MRZInputTests.td3, MRZAzerbaijaniTests.oldLifetime, MRZAzerbaijaniTests.oldDated, MRZAzerbaijaniTests.newTD1,

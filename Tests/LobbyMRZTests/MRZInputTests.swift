@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
-@Suite("MRZ input normalisation")
+@Suite("MRZ input normalisation", .tags(.unit))
 struct MRZInputTests {
     static let td3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
 

@@ -1,8 +1,9 @@
 import Foundation
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
-@Suite("lobbyctl mrz parse report")
+@Suite("lobbyctl mrz parse report", .tags(.unit))
 struct MRZReportTests {
     static func object(_ json: String) throws -> [String: Any] {
         let value = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
-@Suite("ICAO 9303 specimens")
+@Suite("ICAO 9303 specimens", .tags(.unit))
 struct MRZSpecimenTests {
     @Test func allSpecimensAreValid() throws {
         let vectors = try VectorFile.blocks("icao-specimens.txt")

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyMRZ
 
-@Suite("Serial (CDC-ACM) line assembler")
+@Suite("Serial (CDC-ACM) line assembler", .tags(.unit))
 struct SerialLineAssemblerTests {
     static let td3 = MRZInputTests.td3
 

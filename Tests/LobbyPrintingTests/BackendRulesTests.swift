@@ -1,9 +1,10 @@
 import LobbyEscPos
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// Device URIs, DLE EOT answers → state reasons and exit codes, and the simulated printer.
-@Suite struct BackendRulesTests {
+@Suite(.tags(.unit)) struct BackendRulesTests {
     @Test(arguments: [
         ("lobby-escpos://10.0.0.5:9100", BackendTransport.tcp(host: "10.0.0.5", port: 9100)),
         ("lobby-escpos://printer.local", .tcp(host: "printer.local", port: 9100)),

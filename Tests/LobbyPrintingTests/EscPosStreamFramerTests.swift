@@ -1,9 +1,10 @@
 import LobbyEscPos
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// Status requests are found only between commands, never inside image data.
-@Suite struct EscPosStreamFramerTests {
+@Suite(.tags(.unit)) struct EscPosStreamFramerTests {
     @Test func statusRequestsBetweenCommandsAreSplitOff() {
         var framer = EscPosStreamFramer()
         let events = framer.consume([0x10, 0x04, 0x01, 0x1B, 0x40, 0x41, 0x10, 0x04, 0x04, 0x1D, 0x56, 0x42, 0x03, 0x10, 0x04, 0x02])

@@ -1,8 +1,9 @@
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// Job + printer status → outcome, and printer status → health.
-@Suite struct PrintOutcomeRulesTests {
+@Suite(.tags(.unit)) struct PrintOutcomeRulesTests {
     static let job = PrintJobID(7)
 
     @Test(arguments: [

@@ -1,9 +1,10 @@
 import LobbyEscPos
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// Job layout, physical limits, deadlines and the backend's send plan.
-@Suite struct PrintTimingTests {
+@Suite(.tags(.unit)) struct PrintTimingTests {
     /// A raster ticket like the daemon's: `ESC @`, 800 rows at 576 dots in bands of 256, a cut.
     static let raster: [UInt8] = {
         let bitmap = MonoBitmap(widthDots: 576, heightDots: 800)

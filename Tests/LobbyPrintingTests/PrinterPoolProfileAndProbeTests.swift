@@ -1,9 +1,10 @@
 import LobbyEscPos
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// Rendering per printer profile, and the health of idle printers, against the in-memory port.
-@Suite struct PrinterPoolProfileAndProbeTests {
+@Suite(.tags(.unit)) struct PrinterPoolProfileAndProbeTests {
     static let wide = PrinterProfile(name: "wide", width: .dots576, cut: .partialCut)
     static let narrow = PrinterProfile(name: "narrow", width: .dots384, cut: .none, feedLinesBeforeCut: 4)
 

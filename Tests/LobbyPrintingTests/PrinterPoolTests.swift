@@ -1,8 +1,9 @@
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 
 /// The pool's failover rules against the in-memory port.
-@Suite struct PrinterPoolTests {
+@Suite(.tags(.unit)) struct PrinterPoolTests {
     /// Short limits: the in-memory port answers at once. Deadlines are 300 ms plus the job's own time.
     static let policy = PrinterPoolPolicy(
         deadlines: PrintDeadlinePolicy(startAllowance: .milliseconds(300), margin: 1.5, finishAllowance: .zero, progressExtensionFactor: 1),

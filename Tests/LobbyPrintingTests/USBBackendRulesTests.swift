@@ -1,12 +1,13 @@
 import LobbyEscPos
 import LobbyPrinting
+import LobbyTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// USB device URIs, IEEE 1284 device IDs, the known-printer data file and discovery lines.
-@Suite struct USBBackendRulesTests {
+@Suite(.tags(.unit)) struct USBBackendRulesTests {
     @Test(arguments: [
         ("lobby-escpos:usb/0416:5011", USBPrinterAddress(vendorID: 0x0416, productID: 0x5011)),
         ("lobby-escpos:usb/04B8:0E15?serial=J7AF012345", USBPrinterAddress(vendorID: 0x04B8, productID: 0x0E15, serialNumber: "J7AF012345")),

@@ -1,8 +1,9 @@
 import LobbyPrivacy
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite("Appointments keep only keyed hashes")
+@Suite("Appointments keep only keyed hashes", .tags(.unit))
 struct AppointmentPrivacyTests {
     /// A synthetic personal number in the shape of an Azerbaijani FIN (not a real person's).
     static let number = "7QXT9K2"

@@ -1,8 +1,9 @@
 import LobbyCrypto
 import LobbyPrivacy
+import LobbyTestSupport
 import Testing
 
-@Suite("Keyed hashes of personal numbers")
+@Suite("Keyed hashes of personal numbers", .tags(.unit))
 struct PrivacyTests {
     func hex(_ bytes: [UInt8]) -> String { bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
 

@@ -1,4 +1,5 @@
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// One booking attempt at 12:00 on Monday 2026-11-16 (centre open Monday and Tuesday 09:00–18:00,
@@ -10,7 +11,7 @@ struct BookingCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-@Suite("Appointment book")
+@Suite("Appointment book", .tags(.unit))
 struct AppointmentBookTests {
     static func centre() -> CentreConfiguration {
         var c = appointmentCentre()

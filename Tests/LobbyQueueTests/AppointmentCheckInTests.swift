@@ -1,4 +1,5 @@
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// One check-in attempt against the book of `CheckInTable.fixture`.
@@ -12,7 +13,7 @@ struct CheckInCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-@Suite("Appointment check-in")
+@Suite("Appointment check-in", .tags(.unit))
 struct CheckInTable {
     // The book, made at 08:00 on Monday 2026-11-16.
     static let onA = bookingCode(1)  // service a at 10:00 (centre window: 09:00 … 10:15)

@@ -1,8 +1,9 @@
 import LobbyQueue
 import LobbyScenarios
+import LobbyTestSupport
 import Testing
 
-@Suite("Record codec: appointment records (format version 2)")
+@Suite("Record codec: appointment records (format version 2)", .tags(.unit))
 struct AppointmentCodecTests {
     static let code = BookingCode(payload: 77)
     static let records: [JournalRecord] = [

@@ -1,7 +1,8 @@
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite("Appointments across days, statistics and replay")
+@Suite("Appointments across days, statistics and replay", .tags(.unit))
 struct AppointmentDayTests {
     /// A day of appointments: one on time, one late, one missed, one cancelled, one for tomorrow.
     static func day() throws -> (Harness, [BookingCode]) {

@@ -1,8 +1,9 @@
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// Where checked-in appointments go among walk-ins (Docs/Appointments.md, "Call order").
-@Suite("Appointment tickets among walk-ins")
+@Suite("Appointment tickets among walk-ins", .tags(.unit))
 struct AppointmentOrderingTests {
     @Test("early check-in: not called before its time, then before every walk-in")
     func early() throws {

@@ -1,9 +1,10 @@
 import Foundation
 import LobbyQueue
 import LobbyScenarios
+import LobbyTestSupport
 import Testing
 
-@Suite("Booking codes")
+@Suite("Booking codes", .tags(.unit))
 struct BookingCodeTests {
     /// A valid code built by the generator, used as the reference for typed variants.
     static let reference = BookingCode(payload: 123_456_789)

@@ -1,7 +1,8 @@
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite("Numbering and day boundaries")
+@Suite("Numbering and day boundaries", .tags(.unit))
 struct DayAndNumberingTests {
     @Test("numbers run per prefix and restart at local midnight in the centre's zone")
     func restartAtMidnight() throws {

@@ -1,7 +1,8 @@
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite("Estimates")
+@Suite("Estimates", .tags(.unit))
 struct EstimateTests {
     @Test("a fresh centre uses the configured service time")
     func freshCentre() throws {
@@ -59,7 +60,7 @@ struct EstimateTests {
     }
 }
 
-@Suite("Satisfaction votes")
+@Suite("Satisfaction votes", .tags(.unit))
 struct VoteTests {
     private func served(_ h: inout Harness) throws -> TicketID {
         h.openWindow(1)

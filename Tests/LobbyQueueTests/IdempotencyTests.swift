@@ -1,7 +1,8 @@
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite("Idempotency and races")
+@Suite("Idempotency and races", .tags(.unit))
 struct IdempotencyTests {
     @Test("a repeated issue request returns the first ticket and creates no second")
     func doubleTap() throws {

@@ -1,7 +1,8 @@
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
-@Suite("Ticket lifecycle")
+@Suite("Ticket lifecycle", .tags(.unit))
 struct LifecycleTests {
     @Test("a ticket goes waiting → called → serving → done")
     func happyPath() throws {

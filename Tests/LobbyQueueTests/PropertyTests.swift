@@ -1,8 +1,9 @@
 import LobbyQueue
 import LobbyScenarios
+import LobbyTestSupport
 import Testing
 
-@Suite("Invariants under random command streams")
+@Suite("Invariants under random command streams", .tags(.unit))
 struct PropertyTests {
     /// Checks the invariants of a state.
     static func checkInvariants(_ state: QueueState, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -120,7 +121,7 @@ struct PropertyTests {
     }
 }
 
-@Suite("Record codec")
+@Suite("Record codec", .tags(.unit))
 struct RecordCodecTests {
     @Test("every record of a random run survives encode and decode unchanged", arguments: [false, true])
     func roundTrip(appointments: Bool) throws {
@@ -177,7 +178,7 @@ struct RecordCodecTests {
     }
 }
 
-@Suite("Statistics")
+@Suite("Statistics", .tags(.unit))
 struct StatisticsTests {
     @Test("waiting, service, target share and satisfaction per group")
     func groups() throws {

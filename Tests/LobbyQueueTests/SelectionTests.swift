@@ -1,8 +1,9 @@
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// The cases of the call-next rule, as tabulated in Docs/Queue.md.
-@Suite("Call-next selection")
+@Suite("Call-next selection", .tags(.unit))
 struct SelectionTests {
     @Test("case 1: FIFO within one service")
     func fifo() throws {

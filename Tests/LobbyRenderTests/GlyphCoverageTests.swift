@@ -1,9 +1,10 @@
 import LobbyEscPos
 import LobbyRender
+import LobbyTestSupport
 import Testing
 
 /// Azerbaijani and Cyrillic letters print as real glyphs of the ticket font, never as boxes.
-@Suite struct GlyphCoverageTests {
+@Suite(.tags(.host)) struct GlyphCoverageTests {
     static let azerbaijaniLetters = TestTicket.azerbaijaniLetters.split(separator: " ").map(String.init)
 
     static func render(_ text: String, weight: TextStyle.Weight = .normal) throws -> RenderedTicket {

@@ -1,6 +1,7 @@
 import Foundation
 import LobbyEscPos
 import LobbyRender
+import LobbyTestSupport
 import Testing
 
 /// Rendered tickets compared dot for dot with checked-in PBM goldens.
@@ -8,7 +9,7 @@ import Testing
 /// No tolerance: rendering is deterministic for a given font file, pango, cairo and freetype,
 /// which Debian 12 pins. A package upgrade that moves glyphs fails these tests on purpose;
 /// look at the PNGs written next to the failure, then re-record with LOBBY_RECORD_GOLDEN=1.
-@Suite struct GoldenTicketTests {
+@Suite(.tags(.host)) struct GoldenTicketTests {
     static let cases: [(String, TicketLanguage?, PrinterWidth)] = [
         ("ticket-az-576", .az, .dots576), ("ticket-ru-576", .ru, .dots576), ("ticket-en-576", .en, .dots576),
         ("ticket-az-384", .az, .dots384), ("ticket-ru-512", .ru, .dots512),

@@ -1,9 +1,10 @@
 import Foundation
 import LobbyEscPos
 import LobbyRender
+import LobbyTestSupport
 import Testing
 
-@Suite struct LayoutBehaviourTests {
+@Suite(.tags(.host)) struct LayoutBehaviourTests {
     static func textLayout(_ style: TextStyle, _ text: String) -> TicketLayout {
         TicketLayout(
             name: "one", margins: .init(top: 10, bottom: 10, left: 8, right: 8),

@@ -1,11 +1,12 @@
 import Foundation
 import LobbyEscPos
 import LobbyRender
+import LobbyTestSupport
 import Testing
 
 /// The QR code on the printed raster decodes to the exact status URL with an independent
 /// decoder (zxing-cpp in a Python venv created by Scripts/setup-python-venv.sh on first run).
-@Suite struct QRReadBackTests {
+@Suite(.tags(.host)) struct QRReadBackTests {
     @Test(arguments: [PrinterWidth.dots384, .dots576])
     func ticketQRDecodesToTheStatusURL(width: PrinterWidth) throws {
         let python = try RenderFixtures.pythonWithQRDecoder()

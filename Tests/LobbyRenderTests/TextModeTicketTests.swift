@@ -1,11 +1,12 @@
 import Foundation
 import LobbyEscPos
 import LobbyRender
+import LobbyTestSupport
 import Testing
 
 /// Both modes of the same ticket, decoded back and compared: the same words in the same order,
 /// every Azerbaijani and Russian letter, the QR data, and the size on the wire.
-@Suite struct TextModeTicketTests {
+@Suite(.tags(.host)) struct TextModeTicketTests {
     static let profiles = try! PrinterProfileCatalog(files: RenderFixtures.profileFiles())
     static let glyphs = FontGlyphs()
 

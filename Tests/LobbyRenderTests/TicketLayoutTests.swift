@@ -1,9 +1,10 @@
 import Foundation
 import LobbyEscPos
 import LobbyRender
+import LobbyTestSupport
 import Testing
 
-@Suite struct TicketLayoutTests {
+@Suite(.tags(.host)) struct TicketLayoutTests {
     @Test func sampleTemplateLoads() throws {
         let layout = try RenderFixtures.sampleLayout()
         #expect(layout.name == "asan-sample")

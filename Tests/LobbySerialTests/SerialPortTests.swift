@@ -1,12 +1,13 @@
 import Foundation
 import LobbySerial
+import LobbyTestSupport
 import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-@Suite("Serial port over a pseudo-terminal")
+@Suite("Serial port over a pseudo-terminal", .tags(.host))
 struct SerialPortTests {
     @Test("opens raw, RS-485 ioctl is not applicable on a pty, bytes pass both ways unchanged")
     func roundTrip() throws {

@@ -2,9 +2,10 @@ import Foundation
 import LobbyFramebuffer
 import LobbyTouch
 import LobbyTouchCalibration
+import LobbyTestSupport
 import Testing
 
-@Suite struct CalibrationOutputTests {
+@Suite(.tags(.unit)) struct CalibrationOutputTests {
     static let matrix = CalibrationMatrix(a: 0, b: 1.2, c: -0.08, d: -1.25, e: 0.0125, f: 1.1)
     /// A fit of four touches, one of them 0.001 (1.08 px) off in x.
     static let result: CalibrationFit.Result = {

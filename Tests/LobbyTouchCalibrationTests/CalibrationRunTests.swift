@@ -1,8 +1,9 @@
 import LobbyTouch
 import LobbyTouchCalibration
+import LobbyTestSupport
 import Testing
 
-@Suite struct CalibrationRunTests {
+@Suite(.tags(.unit)) struct CalibrationRunTests {
     /// A panel mounted turned and offset: raw = skew(screen).
     static func raw(_ p: NormalizedPoint) -> NormalizedPoint {
         NormalizedPoint(x: 0.08 + 0.85 * (1 - p.y), y: 0.05 + 0.9 * p.x)
@@ -85,7 +86,7 @@ import Testing
     }
 }
 
-@Suite struct CalibrationTapDetectorTests {
+@Suite(.tags(.unit)) struct CalibrationTapDetectorTests {
     @Test(arguments: [
         ([(ContactEvent.Phase.down, 0.5, 0.5), (.move, 0.51, 0.5), (.up, 0.51, 0.505)], CalibrationTapDetector.Outcome.tap(NormalizedPoint(x: 0.51, y: 0.505))),
         ([(.down, 0.5, 0.5), (.move, 0.6, 0.5), (.up, 0.5, 0.5)], .moved(distance: 0.09999999999999998)),

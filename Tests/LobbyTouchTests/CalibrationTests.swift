@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
-@Suite struct CalibrationTests {
+@Suite(.tags(.unit)) struct CalibrationTests {
     static let corners = [
         NormalizedPoint(x: 0, y: 0), NormalizedPoint(x: 1, y: 0), NormalizedPoint(x: 1, y: 1), NormalizedPoint(x: 0, y: 1),
     ]

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
-@Suite struct ClassifierTests {
+@Suite(.tags(.unit)) struct ClassifierTests {
     @Test func realRecordings() throws {
         let wetab = try #require(try Recordings.wetab().device)
         // The eGalax advertises ABS_MT_SLOT (2 slots) besides ABS_X/ABS_Y + BTN_TOUCH: protocol B wins.

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
-@Suite struct ContactTrackerTests {
+@Suite(.tags(.unit)) struct ContactTrackerTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String
         let touchProtocol: TouchProtocol

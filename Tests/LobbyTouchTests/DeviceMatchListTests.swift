@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
-@Suite struct DeviceMatchListTests {
+@Suite(.tags(.unit)) struct DeviceMatchListTests {
     @Test func builtInQuirksParseAndNameTheEGalaxControllers() throws {
         _ = try TouchQuirks.parsed.get()
         let quirks = TouchQuirks.builtIn

@@ -1,5 +1,6 @@
 import Foundation
 import LobbyLabSupport
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
@@ -9,7 +10,7 @@ import Testing
 /// could report, or fail with a line inside the text; what parses replays or is refused with a
 /// reason. `LOBBY_FUZZ_RUNS` sets the number of cases (default 1,000; the libFuzzer target in
 /// scripts/fuzz-evemu.sh runs millions).
-@Suite struct EvemuFuzzTests {
+@Suite(.tags(.unit)) struct EvemuFuzzTests {
     static var runs: Int { ProcessInfo.processInfo.environment["LOBBY_FUZZ_RUNS"].flatMap(Int.init) ?? 1_000 }
 
     /// Real and synthetic recordings, shortened so each case stays cheap.

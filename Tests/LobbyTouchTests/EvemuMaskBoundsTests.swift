@@ -1,9 +1,10 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
 /// Every mask of a recording is bounded by what a kernel can report: too many `P:`/`B:` lines or a
 /// bit beyond `KEY_MAX`, `ABS_MAX`, `INPUT_PROP_MAX`… is an error naming the line, never a trap.
-@Suite struct EvemuMaskBoundsTests {
+@Suite(.tags(.unit)) struct EvemuMaskBoundsTests {
     static let header = "N: x\nI: 0003 0001 0002 0003\n"
 
     struct Case: CustomTestStringConvertible, Sendable {

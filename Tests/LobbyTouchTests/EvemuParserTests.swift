@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
-@Suite struct EvemuParserTests {
+@Suite(.tags(.unit)) struct EvemuParserTests {
     /// Independent count of `E:` lines in a text.
     static func eventLineCount(_ text: String) -> Int {
         text.split(separator: "\n").filter { $0.hasPrefix("E:") }.count

@@ -1,7 +1,8 @@
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
-@Suite struct GestureRecognizerTests {
+@Suite(.tags(.unit)) struct GestureRecognizerTests {
     enum Step: Sendable {
         case down(Double, Double, Int64), move(Double, Double, Int64), up(Double, Double, Int64), cancel(Int64), advance(Int64)
     }

@@ -1,8 +1,9 @@
 import Foundation
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
-@Suite struct TouchReplayCommandTests {
+@Suite(.tags(.unit)) struct TouchReplayCommandTests {
     /// Decodes JSON lines independently of the encoder.
     static func decode(_ output: String) throws -> [(x: Double, y: Double, t: Double)] {
         try output.split(separator: "\n").map { line in

@@ -1,10 +1,11 @@
 import Foundation
+import LobbyTestSupport
 import Testing
 @testable import LobbyTouch
 
 /// Replays of the real recordings, checked against contacts found by scanning the raw events
 /// independently of the tracker.
-@Suite struct TouchReplayTests {
+@Suite(.tags(.unit)) struct TouchReplayTests {
     /// A contact found by scanning: raw touch-down point, times, and all raw points it visited.
     struct ScannedContact {
         var down: (x: Int32, y: Int32)

@@ -1,5 +1,6 @@
 import Foundation
 import LobbyLabSupport
+import LobbyTestSupport
 import Testing
 
 /// The real USB tier for printers: `lobby-escpos-backend` runs inside the QEMU x86 guest exactly as
@@ -9,7 +10,7 @@ import Testing
 /// a printer-class device (1209:0001, bound to the guest's usblp driver) and a vendor-class device
 /// (0416:5011, listed only through the known-printer data file).
 @Suite(
-    "Real USB ESC/POS printers (QEMU lab, usb-redir)",
+    "Real USB ESC/POS printers (QEMU lab, usb-redir)", .tags(.emulated, .cups),
     .serialized,
     .enabled("needs qemu-system-x86 and the Debian kernel package (Tests/Lab/build-guest.sh)") {
         if let reason = LabGuest.unavailableReason {

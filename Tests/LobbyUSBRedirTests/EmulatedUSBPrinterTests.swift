@@ -1,10 +1,11 @@
 import LobbyEscPos
 import LobbyPrinting
 import LobbyUSBRedir
+import LobbyTestSupport
 import Testing
 
 /// The usbredir side of the USB printer emulator, driven the way QEMU's usb-redir drives it.
-@Suite struct EmulatedUSBPrinterTests {
+@Suite(.tags(.unit)) struct EmulatedUSBPrinterTests {
     static let identity = EmulatedPrinterIdentity(kind: .printerClass, vendorID: 0x1209, productID: 0x0001, manufacturer: "Lobby",
                                                   product: "Sim", serialNumber: "S1", deviceID: "MFG:Lobby;CMD:ESC/POS;MDL:Sim;")
     /// QEMU's capabilities: connect version, filter, max packet size, 64-bit ids, 32-bit bulk length, bulk receiving.

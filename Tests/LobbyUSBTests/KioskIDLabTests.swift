@@ -1,6 +1,7 @@
 import Foundation
 import LobbyLabSupport
 import LobbyQueue
+import LobbyTestSupport
 import Testing
 
 /// Both ID readers inside lobbyd on a real kernel: the QEMU guest runs lobbyd with a headless
@@ -8,7 +9,7 @@ import Testing
 /// keyboard-wedge MRZ reader (`lobby-mrz-probe type`); `Tests/Lab/kiosk-id-check.sh` drives the
 /// kiosk over lobbyd's API and asks the host to insert and remove the card.
 @Suite(
-    "ID readers in lobbyd's kiosk (QEMU lab)",
+    "ID readers in lobbyd's kiosk (QEMU lab)", .tags(.emulated),
     .serialized,
     .enabled("needs qemu-system-x86 and the Debian kernel package (Tests/Lab/build-guest.sh)") { LabGuest.unavailableReason == nil }
 )

@@ -1,12 +1,13 @@
 import LobbyLabSupport
 import Foundation
+import LobbyTestSupport
 import Testing
 
 /// The real USB tier with a BAC chip: `lobby-card-probe --bac-mrz` in the QEMU guest gets the MRZ "read at the
 /// kiosk", and `Tests/Lab/card-player.py` (with `bac secure`, pycryptodome from the lab venv) plays a chip that
 /// refuses plain access and runs BAC with the keys of its own MRZ. Skipped when the lab or the venv cannot be set up.
 @Suite(
-    "Real USB CCID reader, BAC chip (QEMU lab)",
+    "Real USB CCID reader, BAC chip (QEMU lab)", .tags(.emulated),
     .serialized,
     .enabled("needs the QEMU lab and Tests/Lab/setup-card-venv.sh (pycryptodome)") {
         if let reason = LabGuest.unavailableReason {

@@ -1,5 +1,6 @@
 import LobbyLabSupport
 import Foundation
+import LobbyTestSupport
 import Testing
 
 /// The real USB tier: `lobby-card-probe` runs inside a QEMU x86 guest (TCG, Debian kernel) and talks
@@ -7,7 +8,7 @@ import Testing
 /// `Tests/Lab/card-player.py` plays the card on the host over QEMU's VSCard passthru socket.
 /// Skipped only when qemu or the kernel package cannot be installed.
 @Suite(
-    "Real USB CCID reader (QEMU lab)",
+    "Real USB CCID reader (QEMU lab)", .tags(.emulated),
     .serialized,
     .enabled("needs qemu-system-x86 and the Debian kernel package (Tests/Lab/build-guest.sh)") {
         if let reason = LabGuest.unavailableReason {

@@ -1,7 +1,8 @@
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("Board core")
+@Suite("Board core", .tags(.unit))
 struct BoardCoreTests {
     static let window = DeviceAddress(0x10)
     static let serial = DeviceSerial(0x4C42_0000_0000_0010)

@@ -1,7 +1,8 @@
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("COBS and CRC vectors")
+@Suite("COBS and CRC vectors", .tags(.unit))
 struct CodingVectorTests {
     static let cobsVectors = VectorFile.load("cobs.txt")
     static let crcVectors = VectorFile.load("crc.txt")

@@ -1,10 +1,11 @@
 import Foundation
 import LobbyBoardFont
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 /// End-to-end tests of the firmware images in qemu-system-arm, over the emulated UART.
-@Suite("Firmware in QEMU", .serialized, .enabled(if: FirmwareEnvironment.canRun, "needs qemu-system-arm and the ARM toolchain"))
+@Suite("Firmware in QEMU", .tags(.emulated), .serialized, .enabled(if: FirmwareEnvironment.canRun, "needs qemu-system-arm and the ARM toolchain"))
 struct EmulatorTests {
     static let hall = DeviceAddress(0x11)
     static let keypad = DeviceAddress(0x20)

@@ -1,9 +1,10 @@
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 /// The device-behaviour vectors (`exchanges.txt`) on the host build of the firmware's cores.
 /// The same vectors run on the targets (self-test image) and on the device images in QEMU.
-@Suite("Exchange vectors")
+@Suite("Exchange vectors", .tags(.unit))
 struct ExchangeVectorTests {
     static let scenarios = ExchangeScenario.load()
 

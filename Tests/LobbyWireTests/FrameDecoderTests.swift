@@ -1,7 +1,8 @@
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("Frame decoder")
+@Suite("Frame decoder", .tags(.unit))
 struct FrameDecoderTests {
     static func sampleFrame(sequence: UInt8 = 7) -> Frame {
         Message.showText(.lines([(0, [], "A123")])).frame(

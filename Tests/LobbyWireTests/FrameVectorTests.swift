@@ -1,4 +1,5 @@
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 /// The message each named frame vector must decode to, with its header.
@@ -101,7 +102,7 @@ enum ExpectedFrames {
     }
 }
 
-@Suite("Frame vectors")
+@Suite("Frame vectors", .tags(.unit))
 struct FrameVectorTests {
     static let good = VectorFile.load("frames.txt")
     static let bad = VectorFile.load("bad-frames.txt")

@@ -1,7 +1,8 @@
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("Keypad core")
+@Suite("Keypad core", .tags(.unit))
 struct KeypadCoreTests {
     static let address = DeviceAddress(0x20)
     static let ticket = TicketReference(0x00AB_CDEF)

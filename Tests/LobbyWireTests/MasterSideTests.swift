@@ -1,7 +1,8 @@
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
-@Suite("Master side: transactions, timing, address assignment")
+@Suite("Master side: transactions, timing, address assignment", .tags(.unit))
 struct MasterSideTests {
     static let timing = BusTiming(baud: 115_200)
 

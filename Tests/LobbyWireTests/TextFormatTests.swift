@@ -1,8 +1,9 @@
 import LobbyWire
+import LobbyTestSupport
 import Testing
 
 /// The designed text of values and messages (what lobbyctl, the API, logs and the bus monitor print).
-@Suite("Text formats")
+@Suite("Text formats", .tags(.unit))
 struct TextFormatTests {
     @Test("values: firmware 1.2.3, serial 16 hex digits, address 0x11, kind, names of the specification")
     func values() {
