@@ -108,7 +108,7 @@ else
 fi
 for n in "${names[@]}"; do
   grep -E "Test run with .* (passed|failed)" "$logs/$n.log" | sed "s/^/test: $n: /" || true
-  grep -E "✘|error:" "$logs/$n.log" | head -40 | sed "s/^/test: $n: /" || true
+  grep -E "^✘|^error:| error: " "$logs/$n.log" | head -40 | sed "s/^/test: $n: /" || true
 done
 end=$(date +%s)
 echo "test: done in $(( end - start )) s ($(( built - start )) s build and tools, $(( end - built )) s tests)"
