@@ -12,7 +12,10 @@ struct APIRoutes: Sendable {
     let health: HealthRegistry
     /// Ends the event streams when lobbyd stops.
     var lifetimes = StreamLifetimes()
+    /// The ticket printers (for metrics).
     var printing: TicketPrinting? = nil
+    /// The centre's ticket desk (shared with the kiosk); without one, tickets are not printed.
+    var desk: TicketDesk? = nil
     var identity: DocumentIdentity? = nil
     var buses: BusBridge? = nil
     var kiosk: KioskService? = nil
@@ -111,12 +114,7 @@ struct APIRoutes: Sendable {
                 }
                 try identity.facts(mrz: mrz, now: QueueService.systemClock()).apply(to: &request)
             }
-            let wantsPrint = try body.bool("print") ?? true
-            return try await self.run(.issueTicket(request), req, body, created: true) { reply, requestID in
-                guard wantsPrint, let printing = self.printing, let id = reply.outcome.ticket else { return }
-                await printing.handOut(id, queue: self.queue, reprint: reply.outcome == .existingTicket(id), requestID: requestID,
-                                       requestedAt: requestedAt)
-            }
+            return try await self.hand(.issueTicket(request), req, body, requestedAt: requestedAt)
         }
         router.get("/t/:token") { _, ctx in
             let token = ctx.parameters.get("token") ?? ""
@@ -223,34 +221,58 @@ struct APIRoutes: Sendable {
         if let verdict { throw APIError(.forbidden, "not-your-ticket", verdict) }
     }
 
-    func run(_ command: QueueCommand, _ req: Request, _ body: JSONBody, created: Bool = false,
-                     after: (@Sendable (QueueService.Reply, String) async -> Void)? = nil) async throws -> Response {
-        let requestID = try req.headers[HTTPField.Name("Idempotency-Key")!] ?? body.string("requestId") ?? UUID().uuidString
-        guard requestID.count <= 128 else { throw APIError(.badRequest, "invalid-field", "the request id is longer than 128 characters") }
+    /// Carries out `command` and answers the reply with the state it produced (one visit to the queue).
+    func run(_ command: QueueCommand, _ req: Request, _ body: JSONBody, created: Bool = false) async throws -> Response {
+        let requestID = try Self.requestID(req, body)
         let reply: QueueService.Reply
+        let data: Data
         do {
-            reply = try await queue.submit(CommandRequest(RequestID(requestID), command))
+            (reply, data) = try await queue.submit(CommandRequest(RequestID(requestID), command)) { engine, reply in
+                self.replyBody(engine, reply, requestID: requestID)
+            }
         } catch {
             throw APIError.from(error)
         }
-        if let after { await after(reply, requestID) }
-        let outcome = reply.outcome
-        let isRepeat = reply.isRepeat
-        let data = try await queue.read { engine in
-            let p = Presenter(engine: engine)
-            var o: [String: Any] = ["requestId": requestID, "repeat": isRepeat]
-            switch outcome {
-            case .ticket(let t): o["ticket"] = self.ticketObject(engine, t) ?? p.ticketOrRecord(t)
-            case .existingTicket(let t):
-                o["ticket"] = self.ticketObject(engine, t) ?? p.ticketOrRecord(t)
-                o["existing"] = true
-            case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
-            case .recorded: break
-            case .appointment(let code): o["appointment"] = p.appointmentSummary(code)
-            }
-            return JSON.data(o)
+        return JSON.response(data: data, status: created && !reply.isRepeat ? .created : .ok)
+    }
+
+    /// Issues or checks in a ticket through the centre's desk, printing it unless the body says `"print": false`.
+    func hand(_ command: QueueCommand, _ req: Request, _ body: JSONBody, requestedAt: ContinuousClock.Instant) async throws -> Response {
+        let requestID = try Self.requestID(req, body)
+        let handOut: TicketDesk.HandOut = try body.bool("print") ?? true ? .print(otherwise: nil) : .none
+        let issued: TicketDesk.Issued<Data>
+        do {
+            issued = try await (desk ?? TicketDesk(queue: queue, printing: nil))
+                .issue(CommandRequest(RequestID(requestID), command), handOut: handOut, requestedAt: requestedAt) { engine, reply in
+                    self.replyBody(engine, reply, requestID: requestID)
+                }
+        } catch {
+            throw APIError.from(error)
         }
-        return JSON.response(data: data, status: created && !isRepeat ? .created : .ok)
+        return JSON.response(data: issued.presentation, status: issued.reply.isRepeat ? .ok : .created)
+    }
+
+    /// The request id: the `Idempotency-Key` header, else the body's `requestId`, else a new one.
+    static func requestID(_ req: Request, _ body: JSONBody) throws -> String {
+        let requestID = try req.headers[HTTPField.Name("Idempotency-Key")!] ?? body.string("requestId") ?? UUID().uuidString
+        guard requestID.count <= 128 else { throw APIError(.badRequest, "invalid-field", "the request id is longer than 128 characters") }
+        return requestID
+    }
+
+    /// The JSON answer to a command: its request id, whether it repeated an earlier one, and what it made.
+    func replyBody(_ engine: QueueEngine, _ reply: QueueService.Reply, requestID: String) -> Data {
+        let p = Presenter(engine: engine)
+        var o: [String: Any] = ["requestId": requestID, "repeat": reply.isRepeat]
+        switch reply.outcome {
+        case .ticket(let t): o["ticket"] = ticketObject(engine, t) ?? p.ticketOrRecord(t)
+        case .existingTicket(let t):
+            o["ticket"] = ticketObject(engine, t) ?? p.ticketOrRecord(t)
+            o["existing"] = true
+        case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
+        case .recorded: break
+        case .appointment(let code): o["appointment"] = p.appointmentSummary(code)
+        }
+        return JSON.data(o)
     }
 
     /// A ticket as JSON, with its tracking code and status page address (the ticket's link).

@@ -46,12 +46,7 @@ extension APIRoutes {
             } else {
                 throw APIError(.badRequest, "missing-field", "give 'bookingCode' or 'document'")
             }
-            let wantsPrint = try body.bool("print") ?? true
-            return try await self.run(.checkIn(AppointmentCheckIn(lookup, language: language)), req, body, created: true) { reply, requestID in
-                guard wantsPrint, let printing = self.printing, let id = reply.outcome.ticket else { return }
-                await printing.handOut(id, queue: self.queue, reprint: reply.outcome == .existingTicket(id),
-                                         requestID: requestID, requestedAt: requestedAt)
-            }
+            return try await self.hand(.checkIn(AppointmentCheckIn(lookup, language: language)), req, body, requestedAt: requestedAt)
         }
     }
 

@@ -64,11 +64,13 @@ struct DaemonAssembly {
         if let p = config.privacy, let calendar = ServiceCalendar(timeZoneIdentifier: config.centre.timeZone) {
             identity = try? DocumentIdentity(configuration: p, calendar: calendar)
         }
+        // One desk hands out every ticket, asked for over HTTP or at the kiosk.
+        let desk = TicketDesk(queue: queue, printing: printing)
         let buses = plan.parts.contains(.buses) ? BusBridge(configurations: config.buses, queue: queue, health: health, logger: logger) : nil
         var kiosk: KioskService?
         if plan.parts.contains(.kiosk), let k = config.kiosk {
             do {
-                kiosk = try KioskService(settings: k, centre: config.centre, queue: queue, printing: printing, identity: identity,
+                kiosk = try KioskService(settings: k, centre: config.centre, desk: desk, identity: identity,
                                          health: health, logger: logger)
             } catch {
                 throw StartFailure(message: "configuration error: devices.kiosk: \(error)", code: 78)
@@ -79,6 +81,7 @@ struct DaemonAssembly {
                                maxBody: config.api.maxBodyBytes, health: health)
         routes.lifetimes = lifetimes
         routes.printing = printing
+        routes.desk = desk
         routes.links = links
         routes.identity = identity
         routes.buses = buses

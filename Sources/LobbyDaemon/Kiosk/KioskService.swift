@@ -35,14 +35,14 @@ actor KioskService: Service {
     /// How many frames were presented (diagnostics).
     private(set) var framesPresented = 0
 
-    init(settings: KioskDeviceConfiguration, centre: CentreConfiguration, queue: QueueService, printing: TicketPrinting?,
+    init(settings: KioskDeviceConfiguration, centre: CentreConfiguration, desk ticketDesk: TicketDesk,
          identity: DocumentIdentity?, health: HealthRegistry, logger: Logger) throws {
         self.settings = settings
         self.centre = centre
         self.identity = identity
         self.health = health
         self.logger = logger
-        desk = KioskTicketDesk(queue: queue, printing: printing, documents: KioskDocumentShelf())
+        desk = KioskTicketDesk(desk: ticketDesk, documents: KioskDocumentShelf())
         strings = try KioskStringFiles.load(directory: settings.stringsDirectory ?? Self.installedStrings)
         let geometry = KioskGeometry(width: settings.width, height: settings.height)
         flow = KioskFlow(configuration: Self.flowConfiguration(settings, centre: centre, geometry: geometry, identity: identity),
@@ -171,7 +171,7 @@ actor KioskService: Service {
         case .requestEstimate(let service):
             Task {
                 // An unavailable journal leaves the estimate out; the ticket request itself reports the failure.
-                guard let estimate = try? await desk.queue.read({ $0.estimator.estimateForNewTicket(service: service, in: $0.state) }) else { return }
+                guard let estimate = try? await desk.desk.queue.read({ $0.estimator.estimateForNewTicket(service: service, in: $0.state) }) else { return }
                 self.input(.estimate(service, estimate))
             }
         case .startReader(let kind):

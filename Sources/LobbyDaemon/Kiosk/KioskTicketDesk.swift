@@ -5,8 +5,8 @@ import LobbyQueue
 /// Carries out the kiosk's ticket requests in-process: the queue command (a ticket, or an
 /// appointment's check-in), the print, and the receipt the done screen shows.
 struct KioskTicketDesk: Sendable {
-    let queue: QueueService
-    let printing: TicketPrinting?
+    /// The centre's ticket desk (shared with the HTTP API).
+    let desk: TicketDesk
     /// Person keys and priorities of documents read at this kiosk, by the opaque credential reference.
     let documents: KioskDocumentShelf
 
@@ -49,40 +49,31 @@ struct KioskTicketDesk: Sendable {
         return await run(.checkIn(AppointmentCheckIn(lookup, language: request.language)), requestID: request.requestID)
     }
 
-    /// Submits the command, prints its ticket and composes the receipt.
+    /// Runs the command through the centre's ticket desk and composes the receipt.
     private func run(_ command: QueueCommand, requestID: RequestID) async -> Outcome {
-        let requestedAt = ContinuousClock.now
-        let reply: QueueService.Reply
+        let isCheckIn: Bool = if case .checkIn = command { true } else { false }
+        let issued: TicketDesk.Issued<TicketReceipt?>
         do {
-            reply = try await queue.submit(CommandRequest(requestID, command))
+            issued = try await desk.issue(CommandRequest(requestID, command),
+                                          handOut: .print(otherwise: .shownOnScreen(reason: "this kiosk has no printer"))) { e, reply in
+                guard let id = reply.outcome.ticket, let t = e.state.tickets[id] else { return nil }
+                let estimate = e.estimate(for: id)
+                return TicketReceipt(
+                    requestID: requestID, number: t.number.description, peopleAhead: estimate?.peopleAhead ?? 0,
+                    expectedWaitSeconds: estimate?.expectedWaitSeconds ?? 0, printed: false,
+                    service: isCheckIn ? t.service : nil, appointmentTime: t.appointmentAt.map { e.calendar.timeOfDay(at: $0) })
+            }
         } catch {
             switch error {
             case .journalUnavailable: return .failed(.unavailable)
             case .refused(let reason):
-                if case .checkIn = command { return .failed(IssueFailure(refusal: reason)) }
+                if isCheckIn { return .failed(IssueFailure(refusal: reason)) }
                 return .failed(reason.isNotFound ? .credentialRefused : .serviceClosed)
             }
         }
-        guard let ticket = reply.outcome.ticket else { return .failed(.unavailable) }
-        var printed = false
-        if let printing {
-            let delivery = await printing.handOut(ticket, queue: queue, reprint: reply.outcome == .existingTicket(ticket),
-                                                  requestID: requestID.rawValue, requestedAt: requestedAt)
-            if case .printed? = delivery { printed = true }
-        } else {
-            _ = try? await queue.submit(CommandRequest(RequestID(requestID.rawValue + "/delivery"),
-                                                       .recordDelivery(ticket: ticket, delivery: .shownOnScreen(reason: "this kiosk has no printer"))))
-        }
-        let wasPrinted = printed
-        let isCheckIn: Bool = if case .checkIn = command { true } else { false }
-        return (try? await queue.read { e in
-            guard let t = e.state.tickets[ticket] else { return Outcome.failed(.unavailable) }
-            let estimate = e.estimate(for: ticket)
-            return Outcome.issued(TicketReceipt(
-                requestID: requestID, number: t.number.description, peopleAhead: estimate?.peopleAhead ?? 0,
-                expectedWaitSeconds: estimate?.expectedWaitSeconds ?? 0, printed: wasPrinted,
-                service: isCheckIn ? t.service : nil, appointmentTime: t.appointmentAt.map { e.calendar.timeOfDay(at: $0) }))
-        }) ?? .failed(.unavailable)
+        guard var receipt = issued.presentation else { return .failed(.unavailable) }
+        if case .printed? = issued.delivery { receipt.printed = true }
+        return .issued(receipt)
     }
 }
 

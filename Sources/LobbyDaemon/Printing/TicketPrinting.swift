@@ -21,7 +21,8 @@ actor TicketPrinting {
     private let layout: TicketLayout
     private let statusURL: String
     private let timeZone: TimeZone
-    private let links: TicketLinks
+    /// The ticket links (for the print content's status page address).
+    nonisolated let links: TicketLinks
     private let centreLines: TicketCentreLines
     private let glyphs = FontGlyphs()
     private let logger: Logger
@@ -111,23 +112,6 @@ actor TicketPrinting {
             logger.warning("no printer could print; the kiosk shows the number", metadata: ["ticket": "\(c.number)", "reason": "\(reason)"])
             return .shownOnScreen(reason: reason)
         }
-    }
-
-    /// Hands a ticket out: prints it once and journals how it reached the citizen. A repeated
-    /// request finds the recorded delivery and prints nothing; `reprint` prints again (the
-    /// citizen already held the ticket). Returns the delivery, nil for an unknown ticket.
-    @discardableResult
-    func handOut(_ ticket: TicketID, queue: QueueService, reprint: Bool, requestID: String,
-                 requestedAt: ContinuousClock.Instant) async -> TicketDelivery? {
-        let links = self.links
-        guard let (content, existing) = try? await queue.read({ e in (TicketPrintContent(engine: e, ticket: ticket, links: links), e.state.tickets[ticket]?.delivery) }),
-              let content
-        else { return nil }
-        if !reprint, let existing { return existing }
-        let delivery = await deliver(content, requestedAt: requestedAt)
-        let suffix = reprint ? "/reprint-\(UUID().uuidString.prefix(8))" : "/delivery"
-        _ = try? await queue.submit(CommandRequest(RequestID(requestID + suffix), .recordDelivery(ticket: ticket, delivery: delivery)))
-        return delivery
     }
 
     /// The pool's rendering hook: the ticket encoded for the profile of the printer the pool chose

@@ -47,6 +47,8 @@ public actor QueueService {
     public private(set) var refusals: [String: Int] = [:]
     /// Number of commands accepted since start.
     public private(set) var accepted = 0
+    /// Number of times a caller came to the queue (a command or a read) since start.
+    public private(set) var visits = 0
     /// Journal write failures since start (for metrics).
     public private(set) var writeFailures = 0
     /// What opening the journal found and dealt with (a write cut short, a repaired log, an accepted loss).
@@ -103,6 +105,18 @@ public actor QueueService {
 
     /// Executes a command; returns once the change is durable.
     public func submit(_ request: CommandRequest) async throws(Failure) -> Reply {
+        try await submit(request) { _, _ in () }.reply
+    }
+
+    /// Executes a command and reads what the caller needs of the state it produced (a ticket's
+    /// print content, its estimate, a response body); returns both once the change is durable.
+    ///
+    /// For a new change `view` runs in the same actor turn as the decision, on a state that holds
+    /// only records written before it, so nothing shown can still be lost once this returns. A
+    /// repeat's view is read once everything decided before it is durable.
+    public func submit<View: Sendable>(_ request: CommandRequest,
+                                       view: @Sendable (QueueEngine, Reply) -> View) async throws(Failure) -> (reply: Reply, view: View) {
+        visits += 1
         while readersWaiting > 0 { await withCheckedContinuation { gateWaiters.append($0) } }
         try await refuseWhileFailing()
         let result: CommandResult
@@ -118,8 +132,11 @@ public actor QueueService {
                 let failure = await withCheckedContinuation { inFlight[request.requestID, default: []].append($0) }
                 if let failure { throw failure }
             }
-            return Reply(outcome: result.outcome, isRepeat: true)
+            let reply = Reply(outcome: result.outcome, isRepeat: true)
+            return (reply, try await settledRead { view($0, reply) })
         }
+        let reply = Reply(outcome: result.outcome, isRepeat: false)
+        let seen = view(engine, reply)
         pendingRecords += 1
         inFlight[request.requestID] = []
         do {
@@ -142,7 +159,7 @@ public actor QueueService {
         }
         accepted += 1
         publish(record)
-        return Reply(outcome: result.outcome, isRepeat: false)
+        return (reply, seen)
     }
 
     /// Runs `body` on the current state (moved to the service day of now) and returns its result.
@@ -151,6 +168,12 @@ public actor QueueService {
     /// be lost is shown. The state never leaves the actor: handing out copies would make every
     /// later command copy the whole state (copy-on-write) while a reader still holds one.
     public func read<T: Sendable>(_ body: @Sendable (QueueEngine) -> T) async throws(Failure) -> T {
+        visits += 1
+        return try await settledRead(body)
+    }
+
+    /// `read` without counting a visit (for a repeat's view inside `submit`).
+    private func settledRead<T: Sendable>(_ body: @Sendable (QueueEngine) -> T) async throws(Failure) -> T {
         while pendingRecords > 0 || recovery != nil {
             readersWaiting += 1
             await withCheckedContinuation { settleWaiters.append($0) }
