@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "LobbyBoardFont", dependencies: ["LobbyWire"], swiftSettings: strict, plugins: ["BoardFontGenerator"]),
         // Kiosk: pure flow, cairo rendering, framebuffer formats
         .target(name: "LobbyKiosk", dependencies: ["LobbyQueue"], exclude: ["Strings"]),
-        .target(name: "LobbyKioskRender", dependencies: ["LobbyKiosk", "LobbyQueue", "CRender"]),
+        .target(name: "LobbyKioskRender", dependencies: ["LobbyKiosk", "LobbyQueue", "LobbyRender", "CRender"]),
         .target(name: "CFramebuffer"),
         .target(name: "LobbyFramebuffer", dependencies: ["CFramebuffer"]),
         .target(name: "LobbyTouchCalibration", dependencies: ["LobbySystem", "LobbyTouch", "LobbyEvdev", "LobbyFramebuffer", "CRender"]),

@@ -65,8 +65,9 @@ public final class MemoryDisplay: DisplayOutput {
         return format == .xrgb8888 ? (r << 16 | g << 8 | b) : (b << 16 | g << 8 | r)
     }
 
-    /// What the panel shows, as an 8-bit RGB PNG.
-    public func pngData() -> [UInt8] {
+    /// What the panel shows, as 8-bit RGB pixels row by row (3 bytes each; LobbyRender's
+    /// `PNGEncoder.rgb` makes a picture of them).
+    public func rgbPixels() -> [UInt8] {
         var rgb: [UInt8] = []
         rgb.reserveCapacity(panel.width * panel.height * 3)
         for y in 0..<panel.height {
@@ -75,6 +76,6 @@ public final class MemoryDisplay: DisplayOutput {
                 rgb += [UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
             }
         }
-        return PNGEncoder.rgb(width: panel.width, height: panel.height, pixels: rgb)
+        return rgb
     }
 }

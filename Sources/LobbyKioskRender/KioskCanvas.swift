@@ -1,4 +1,5 @@
 internal import CRender
+import LobbyRender
 import LobbyKiosk
 
 /// An ARGB32 drawing surface of one screen size that kiosk screens are rendered into; keeps
@@ -68,16 +69,10 @@ public final class KioskCanvas {
 
     /// The canvas as PNG bytes.
     public func pngData() throws(KioskRenderError) -> [UInt8] {
-        final class Sink { var bytes: [UInt8] = [] }
-        let sink = Sink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(surface, { closure, data, length in
-                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-                Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-                return CAIRO_STATUS_SUCCESS
-            }, Unmanaged.passUnretained(sink).toOpaque())
+        do {
+            return try PNGEncoder.write(surface)
+        } catch {
+            throw .cairoFailure(error.description)
         }
-        guard status == CAIRO_STATUS_SUCCESS else { throw .cairoFailure(String(cString: cairo_status_to_string(status))) }
-        return sink.bytes
     }
 }

@@ -70,7 +70,7 @@ struct RenderTicket: ParsableCommand {
             let encoded = try TicketEncoder(layout: layout, content: content, glyphs: glyphs).encode(for: printer, mode: wanted)
             let picture = try Self.picture(of: encoded, printer: printer, glyphs: glyphs)
             if let out { try Data(encoded.bytes).write(to: URL(fileURLWithPath: out)) }
-            if let png { try Data(picture.pngData()).write(to: URL(fileURLWithPath: png)) }
+            if let png { try Data(PNGEncoder.encode(picture)).write(to: URL(fileURLWithPath: png)) }
             try report(encoded, printer: printer, layout: layout, picture: picture)
         } catch let e as CLIError {
             throw e

@@ -104,12 +104,21 @@ final class DaemonProcess: @unchecked Sendable {
     }
 }
 
-/// A small configuration for API tests.
+/// A fixed-offset time zone in which it is now between 12:00 and 12:59, so that tests booking
+/// "in 10 minutes" never cross into the next service day, whenever they run.
+func middayTimeZone(now: Date = Date()) -> String {
+    let utcHour = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now).hour ?? 12
+    let offset = 12 - utcHour  // -11 … +12
+    // POSIX sign: Etc/GMT-4 is four hours ahead of UTC.
+    return offset == 0 ? "Etc/UTC" : "Etc/GMT\(offset > 0 ? "-" : "+")\(abs(offset))"
+}
+
+/// A small configuration for API tests (the centre's clock reads about midday: `middayTimeZone`).
 func testConfiguration(journal: String, socket: String) -> String {
     """
     centre:
       name: {az: "Sınaq", ru: "Тест", en: "Test"}
-      timeZone: Asia/Baku
+      timeZone: \(middayTimeZone())
       targetWaitMinutes: 10
     agencies:
       - id: ag

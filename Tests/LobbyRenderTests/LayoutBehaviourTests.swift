@@ -110,7 +110,24 @@ import Testing
         bitmap[3, 3] = true
         let png = try PNGEncoder.encode(bitmap, scale: 2)
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        // IHDR width and height, big-endian, at bytes 16-23.
-        #expect(Array(png[16..<24]) == [0, 0, 0, 40, 0, 0, 0, 14])
+        // IHDR width and height, big-endian, at bytes 16-23; then 8-bit greyscale.
+        #expect(Array(png[16..<26]) == [0, 0, 0, 40, 0, 0, 0, 14, 8, 0])
+    }
+
+    @Test func pngEncoderKeepsEveryDotAndEveryPixel() throws {
+        var bitmap = MonoBitmap(widthDots: 37, heightDots: 13)
+        var seed: UInt64 = 0x5EED
+        for y in 0..<13 {
+            for x in 0..<37 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bitmap[x, y] = seed >> 61 == 0
+            }
+        }
+        #expect(try LogoImage.load(PNGEncoder.encode(bitmap)) == bitmap)
+        #expect(try LogoImage.load(PNGEncoder.encode(bitmap, scale: 3)) == bitmap.scaled(x: 3, y: 3))
+        // RGB: black, white, dark red; white, black, light grey.
+        let rgb: [UInt8] = [0, 0, 0, 255, 255, 255, 120, 0, 0, 255, 255, 255, 0, 0, 0, 200, 200, 200]
+        let read = try LogoImage.load(PNGEncoder.rgb(width: 3, height: 2, pixels: rgb))
+        #expect((0..<2).map { y in (0..<3).map { read[$0, y] } } == [[true, false, true], [false, true, false]])
     }
 }
