@@ -97,20 +97,21 @@ enum HarnessError: Error, CustomStringConvertible {
     }
 }
 
-/// One emulated device: a QEMU process whose UART is a TCP server we connect to as master.
+/// One emulated device: a QEMU process whose UART is a Unix-socket server we connect to as
+/// master (a private path, so devices started side by side never race for a port).
 final class EmulatedDevice {
     private var pid: pid_t = 0
     private var socket: Int32 = -1
+    private let socketPath = NSTemporaryDirectory() + "lobby-uart-\(UUID().uuidString.prefix(12)).sock"
     private var decoder = FrameDecoder()
     private var answered = false
     var master = TestMaster()
 
     /// Starts `elf` on `machine`; `serial`/`address` are written into the configuration block.
     init(machine: String, elf: URL, serial: UInt64? = nil, address: UInt8? = nil) throws {
-        let port = try Self.freePort()
         var arguments = [
             "-M", machine, "-nographic", "-monitor", "none",
-            "-serial", "tcp:127.0.0.1:\(port),server=on,wait=on,nodelay=on", "-kernel", elf.path,
+            "-serial", "unix:\(socketPath),server=on,wait=on", "-kernel", elf.path,
         ]
         if serial != nil || address != nil {
             let words: [UInt32] = [
@@ -125,7 +126,7 @@ final class EmulatedDevice {
         pid = try CleanSpawn.spawn(["timeout", "-s", "KILL", "120", "qemu-system-arm"] + arguments)
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            if let fd = Self.connect(port: port) {
+            if let fd = Self.connect(path: socketPath) {
                 socket = fd
                 // The emulated UART drops bytes until the firmware has enabled its receiver
                 // (20-40 ms after start); masters retry anyway, this only saves a retry.
@@ -135,7 +136,7 @@ final class EmulatedDevice {
             usleep(50_000)
         }
         stop()
-        throw HarnessError.connectFailed("port \(port)")
+        throw HarnessError.connectFailed("socket \(socketPath)")
     }
 
     deinit { stop() }
@@ -145,6 +146,7 @@ final class EmulatedDevice {
             close(socket)
             socket = -1
         }
+        unlink(socketPath)
         if pid > 0 {
             kill(pid, SIGTERM)
             var status: Int32 = 0
@@ -271,38 +273,27 @@ final class EmulatedDevice {
         return .status(status)
     }
 
-    private static func freePort() throws -> Int {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    private static func connect(path: String) -> Int32? {
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            close(fd)
+            return nil
         }
-        guard bound else { throw HarnessError.connectFailed("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    private static func connect(port: Int) -> Int32? {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
             }
         }
         if !connected {
             close(fd)
             return nil
         }
-        var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         return fd
     }
 }
