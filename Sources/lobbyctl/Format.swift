@@ -28,6 +28,12 @@ enum Format {
         guard let d = v as? Double else { return "-" }
         return String(format: "%.1f %%", d * 100)
     }
+
+    /// The count of each score, 1 to 5, and the total: `1★ 0 · 2★ 1 · 3★ 0 · 4★ 3 · 5★ 8 (12)`.
+    static func votes(_ v: Any?) -> String {
+        guard let counts = v as? [Int], counts.count == 5 else { return "-" }
+        return counts.enumerated().map { "\($0.offset + 1)★ \($0.element)" }.joined(separator: " · ") + " (\(counts.reduce(0, +)))"
+    }
 }
 
 /// Prints a Codable document as lobbyctl's --json output (pretty-printed, keys sorted).

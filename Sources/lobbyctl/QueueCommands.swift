@@ -73,7 +73,7 @@ struct Stats: ParsableCommand {
               issued \(overall["issued"] ?? 0), served \(overall["served"] ?? 0), no-shows \(overall["noShows"] ?? 0)
               waiting: median \(Format.minutes(waiting["p50Seconds"])), 90 % within \(Format.minutes(waiting["p90Seconds"]))
               called within the target: \(Format.percent(overall["withinTargetShare"]))
-              satisfied (votes 4-5): \(Format.percent(overall["satisfiedShare"])), votes \(overall["votes"] ?? [])
+              satisfied (votes 4-5): \(Format.percent(overall["satisfiedShare"])), votes \(Format.votes(overall["votes"]))
             """
         }
     }

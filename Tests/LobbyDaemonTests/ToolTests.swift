@@ -49,6 +49,9 @@ struct ToolTests {
         (code, out) = try runTool("lobbyctl", ["stats", "--json"], environment: env)
         #expect(code == 0)
         #expect(out.contains("\"overall\""))
+        (code, out) = try runTool("lobbyctl", ["stats"], environment: env)
+        #expect(code == 0)
+        #expect(out.contains("votes 1★ 0 · 2★ 0 · 3★ 0 · 4★ 0 · 5★ 0 (0)"), "\(out)")
     }
 
     @Test("lobbyctl without a daemon says so and exits 3")
