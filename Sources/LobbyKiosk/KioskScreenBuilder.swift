@@ -170,8 +170,8 @@ public struct KioskScreenBuilder: Sendable {
         if let estimate = step.estimate {
             page.text(strings.text(.peopleAhead, language, ["count": String(estimate.peopleAhead)]), size: m.labelSize, role: .body, lines: 2,
                       origin: .translation(.peopleAhead))
-            page.text(strings.text(.expectedWait, language, ["minutes": Self.minutes(estimate.expectedWaitSeconds)]), size: m.labelSize,
-                      role: .body, lines: 2, origin: .translation(.expectedWait))
+            page.text(waitText(estimate.expectedWaitSeconds, language), size: m.labelSize, role: .body, lines: 2,
+                      origin: .translation(waitKey(estimate.expectedWaitSeconds)))
         } else {
             page.text(strings.text(.estimatePending, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.estimatePending))
         }
@@ -203,8 +203,8 @@ public struct KioskScreenBuilder: Sendable {
         } else {
             page.text(strings.text(.peopleAhead, language, ["count": String(receipt.peopleAhead)]), size: m.labelSize, role: .body, lines: 1,
                       origin: .translation(.peopleAhead))
-            page.text(strings.text(.expectedWait, language, ["minutes": Self.minutes(receipt.expectedWaitSeconds)]), size: m.labelSize,
-                      role: .body, lines: 1, origin: .translation(.expectedWait))
+            page.text(waitText(receipt.expectedWaitSeconds, language), size: m.labelSize, role: .body, lines: 1,
+                      origin: .translation(waitKey(receipt.expectedWaitSeconds)))
         }
         if receipt.printed {
             page.text(strings.text(.donePrinted, language), size: m.titleSize, role: .body, lines: 2, origin: .translation(.donePrinted))
@@ -232,5 +232,13 @@ public struct KioskScreenBuilder: Sendable {
     /// Whole minutes, rounded up, at least 1 when there is any wait.
     static func minutes(_ seconds: Int64) -> String {
         seconds <= 0 ? "0" : String((seconds + 59) / 60)
+    }
+
+    /// The key telling a wait: "shortly" within `WaitEstimate.shortlySeconds`, else minutes.
+    func waitKey(_ seconds: Int64) -> KioskStringKey { seconds <= WaitEstimate.shortlySeconds ? .waitShort : .expectedWait }
+
+    /// The text telling a wait of `seconds` ("you will be called shortly", or "about N min").
+    func waitText(_ seconds: Int64, _ language: Language) -> String {
+        strings.text(waitKey(seconds), language, ["minutes": Self.minutes(seconds)])
     }
 }
