@@ -101,7 +101,22 @@ public struct KioskCatalog: Sendable, Hashable {
         }
         if query.isEmpty { return base }
         let table = words[language]!
-        return base.filter { table[$0]!.contains { $0.hasPrefix(query) } }
+        // Stable: names starting with the letters, then names with a word starting with them,
+        // then names containing them; each group in the scope's order.
+        var groups: [[ServiceID]] = [[], [], []]
+        for id in base {
+            if let rank = Self.rank(table[id]!, query) { groups[rank].append(id) }
+        }
+        return groups.flatMap { $0 }
+    }
+
+    /// How well a name's folded words match `query`: 0 the name starts with it, 1 a later word
+    /// does, 2 a word contains it; nil when it does not match.
+    static func rank(_ words: [String], _ query: String) -> Int? {
+        if words.first?.hasPrefix(query) == true { return 0 }
+        if words.contains(where: { $0.hasPrefix(query) }) { return 1 }
+        if words.contains(where: { $0.contains(query) }) { return 2 }
+        return nil
     }
 
     /// The keyboard letters that would still leave at least one match after `query`.
@@ -111,7 +126,7 @@ public struct KioskCatalog: Sendable, Hashable {
         var useful: Set<String> = []
         for letter in KioskAlphabet.letters(language) {
             let candidate = query + letter
-            if names.contains(where: { $0.contains { $0.hasPrefix(candidate) } }) { useful.insert(letter) }
+            if names.contains(where: { Self.rank($0, candidate) != nil }) { useful.insert(letter) }
         }
         return useful
     }

@@ -116,9 +116,18 @@ public struct KioskFlow: Sendable {
         switch (state.stage, action) {
         case (.attract, .start):
             state.stage = .language
-        case (.language, .chooseLanguage(let language)):
+        case (.attract, .chooseLanguage(let language)), (.language, .chooseLanguage(let language)):
             state.language = language
             state.stage = firstListStage()
+        case (.services(var list), .chooseLanguage(let language)):
+            // Typed letters belong to the old language's alphabet: the search starts again.
+            state.language = language
+            list.query = ""
+            list.page = 0
+            state.stage = .services(list)
+        case (_, .chooseLanguage(let language)):
+            // Any other screen: the same place and large-text choice, in the other language.
+            state.language = language
         case (.categories(var list), .openCategory(let node)):
             if node != list.node && !catalog.node(node).children.isEmpty {
                 state.stage = .categories(CategoryListState(node: node, page: 0))

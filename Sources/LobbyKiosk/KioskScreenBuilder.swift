@@ -19,7 +19,8 @@ public struct KioskScreenBuilder: Sendable {
 
     /// The screen model of `state`.
     public func model(for state: KioskState) -> KioskScreenModel {
-        var page = Page(geometry: configuration.geometry, accessible: state.accessible)
+        let languageBar = state.stage != .attract && state.stage != .language
+        var page = Page(geometry: configuration.geometry, accessible: state.accessible, languageBar: languageBar)
         let language = state.language ?? .az
         switch state.stage {
         case .attract: attract(&page)
@@ -36,11 +37,12 @@ public struct KioskScreenBuilder: Sendable {
         case .checkedIn(_, let receipt): done(&page, receipt.service.map { serviceName($0, language) }, receipt, language)
         case .checkInFailure(let step, _, let reason): checkInFailure(&page, step, reason, language)
         }
-        if state.stage != .attract {
-            footer(&page, language, accessible: state.accessible, enabled: !isPrinting(state.stage))
-        } else {
-            footer(&page, nil, accessible: state.accessible, enabled: true)
+        switch state.stage {
+        case .attract: footer(&page, nil, accessible: state.accessible, enabled: true, navigation: false)
+        case .language: footer(&page, nil, accessible: state.accessible, enabled: true, navigation: true)
+        default: footer(&page, language, accessible: state.accessible, enabled: !isPrinting(state.stage), navigation: true)
         }
+        if languageBar { self.languageBar(&page, language, enabled: !isPrinting(state.stage)) }
         let shownLanguage: Language? = (state.stage == .attract || state.stage == .language) ? nil : language
         return KioskScreenModel(name: state.stage.screenName, geometry: configuration.geometry, accessible: state.accessible,
                                 language: shownLanguage, texts: page.texts, buttons: page.buttons, page: page.pageInfo)
@@ -65,11 +67,19 @@ public struct KioskScreenBuilder: Sendable {
         var buttons: [KioskButton] = []
         var pageInfo: PageInfo?
 
-        init(geometry: KioskGeometry, accessible: Bool) {
+        init(geometry: KioskGeometry, accessible: Bool, languageBar: Bool = false) {
             self.geometry = geometry
             metrics = KioskMetrics(geometry: geometry, accessible: accessible)
             top = metrics.margin
-            bottom = geometry.height - metrics.margin - metrics.navigationHeight - metrics.gap
+            // Landscape screens are wide and short: the language switch shares the navigation row.
+            let rows = languageBar && !geometry.isLandscape ? 2 : 1
+            bottom = geometry.height - metrics.margin - rows * (metrics.navigationHeight + metrics.gap)
+        }
+
+        /// The row `index` of the footer counted from the bottom (0: navigation, 1: languages).
+        func footerRow(_ index: Int) -> PixelRect {
+            let y = geometry.height - metrics.margin - metrics.navigationHeight - index * (metrics.navigationHeight + metrics.gap)
+            return PixelRect(x: left, y: y, width: width, height: metrics.navigationHeight)
         }
 
         var left: Int { metrics.margin }
@@ -101,10 +111,23 @@ public struct KioskScreenBuilder: Sendable {
         var titleLines: Int { geometry.isLandscape ? 1 : 2 }
     }
 
-    func footer(_ page: inout Page, _ language: Language?, accessible: Bool, enabled: Bool) {
+    /// The language switch above the navigation row: every language by its own name, the current one selected.
+    func languageBar(_ page: inout Page, _ current: Language, enabled: Bool) {
+        let cells = page.geometry.isLandscape ? Array(page.cells(6, in: page.footerRow(0))[2..<5])
+            : page.cells(Language.allCases.count, in: page.footerRow(1))
+        for (language, cell) in zip(Language.allCases, cells) {
+            let state: KioskButton.State = !enabled ? .disabled : (language == current ? .selected : .normal)
+            page.buttons.append(KioskButton(action: .chooseLanguage(language), frame: cell, label: (language == current ? "✓ " : "") + strings.text(.languageName, language),
+                                            labelSize: page.metrics.labelSize, maxLines: 2, state: state, kind: .navigation,
+                                            origin: .translation(.languageName)))
+        }
+    }
+
+    func footer(_ page: inout Page, _ language: Language?, accessible: Bool, enabled: Bool, navigation: Bool) {
         let m = page.metrics
-        let row = PixelRect(x: page.left, y: page.geometry.height - m.margin - m.navigationHeight, width: page.width, height: m.navigationHeight)
-        let cells = page.cells(3, in: row)
+        let all = page.cells(6, in: page.footerRow(0))
+        // Landscape with the language switch: back, home, three languages, large text in one row.
+        let cells = page.geometry.isLandscape && language != nil ? [all[0], all[1], all[5]] : page.cells(3, in: page.footerRow(0))
         let toggleKey: KioskStringKey = accessible ? .accessibleOn : .accessibleOff
         let toggleLanguage = language ?? .az
         var toggleLabel = strings.text(toggleKey, toggleLanguage)
@@ -115,12 +138,14 @@ public struct KioskScreenBuilder: Sendable {
         page.buttons.append(KioskButton(action: .toggleAccessible, frame: cells[2], label: toggleLabel, labelSize: language == nil ? m.detailSize : m.labelSize,
                                         maxLines: language == nil ? 3 : 2, state: accessible ? .selected : .normal, kind: .navigation,
                                         origin: .translation(toggleKey)))
-        guard let language else { return }
+        guard navigation else { return }
         let state: KioskButton.State = enabled ? .normal : .disabled
-        page.buttons.append(KioskButton(action: .back, frame: cells[0], label: strings.text(.back, language), labelSize: m.labelSize,
-                                        maxLines: 2, state: state, kind: .navigation, origin: .translation(.back)))
-        page.buttons.append(KioskButton(action: .home, frame: cells[1], label: strings.text(.home, language), labelSize: m.labelSize,
-                                        maxLines: 2, state: state, kind: .navigation, origin: .translation(.home)))
+        for (action, key, cell) in [(KioskAction.back, KioskStringKey.back, cells[0]), (.home, .home, cells[1])] {
+            // Before a language is chosen, every language, one per line.
+            let label = language.map { strings.text(key, $0) } ?? Language.allCases.map { strings.text(key, $0) }.joined(separator: "\n")
+            page.buttons.append(KioskButton(action: action, frame: cell, label: label, labelSize: language == nil ? m.detailSize : m.labelSize,
+                                            maxLines: language == nil ? 3 : 2, state: state, kind: .navigation, origin: .translation(key)))
+        }
     }
 
     func attract(_ page: inout Page) {
@@ -129,10 +154,21 @@ public struct KioskScreenBuilder: Sendable {
         for language in Language.allCases {
             page.text(strings.text(.attractPrompt, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.attractPrompt))
         }
+        // The three languages directly (one tap fewer); "Start" opens the language screen.
+        // Stacked in portrait, side by side in landscape.
+        let across = page.geometry.isLandscape
+        let row = page.cells(3, in: PixelRect(x: page.left, y: page.top, width: page.width, height: m.primaryHeight))
+        for (index, language) in Language.allCases.enumerated() {
+            let button = KioskButton(action: .chooseLanguage(language), frame: row[index], label: strings.text(.languageName, language),
+                                     labelSize: across ? m.labelSize * 1.2 : m.titleSize, maxLines: 1, kind: .primary,
+                                     origin: .translation(.languageName))
+            if across { page.buttons.append(button) } else { page.button(button, height: m.primaryHeight) }
+        }
+        if across { page.top += m.primaryHeight + m.gap }
         let label = Language.allCases.map { strings.text(.attractStart, $0) }.joined(separator: " · ")
-        let height = max(m.primaryHeight, page.bottom - page.top)
-        page.button(KioskButton(action: .start, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: label, labelSize: m.titleSize,
-                                maxLines: 2, kind: .primary, origin: .translation(.attractStart)), height: height)
+        let height = max(m.navigationHeight, min(m.primaryHeight, page.bottom - page.top))
+        page.button(KioskButton(action: .start, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: label, labelSize: m.labelSize,
+                                maxLines: 2, kind: .entry, origin: .translation(.attractStart)), height: height)
     }
 
     func languageChoice(_ page: inout Page) {
@@ -170,8 +206,8 @@ public struct KioskScreenBuilder: Sendable {
         if let estimate = step.estimate {
             page.text(strings.text(.peopleAhead, language, ["count": String(estimate.peopleAhead)]), size: m.labelSize, role: .body, lines: 2,
                       origin: .translation(.peopleAhead))
-            page.text(strings.text(.expectedWait, language, ["minutes": Self.minutes(estimate.expectedWaitSeconds)]), size: m.labelSize,
-                      role: .body, lines: 2, origin: .translation(.expectedWait))
+            page.text(waitText(estimate.expectedWaitSeconds, language), size: m.labelSize, role: .body, lines: 2,
+                      origin: .translation(waitKey(estimate.expectedWaitSeconds)))
         } else {
             page.text(strings.text(.estimatePending, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.estimatePending))
         }
@@ -203,8 +239,8 @@ public struct KioskScreenBuilder: Sendable {
         } else {
             page.text(strings.text(.peopleAhead, language, ["count": String(receipt.peopleAhead)]), size: m.labelSize, role: .body, lines: 1,
                       origin: .translation(.peopleAhead))
-            page.text(strings.text(.expectedWait, language, ["minutes": Self.minutes(receipt.expectedWaitSeconds)]), size: m.labelSize,
-                      role: .body, lines: 1, origin: .translation(.expectedWait))
+            page.text(waitText(receipt.expectedWaitSeconds, language), size: m.labelSize, role: .body, lines: 1,
+                      origin: .translation(waitKey(receipt.expectedWaitSeconds)))
         }
         if receipt.printed {
             page.text(strings.text(.donePrinted, language), size: m.titleSize, role: .body, lines: 2, origin: .translation(.donePrinted))
@@ -232,5 +268,13 @@ public struct KioskScreenBuilder: Sendable {
     /// Whole minutes, rounded up, at least 1 when there is any wait.
     static func minutes(_ seconds: Int64) -> String {
         seconds <= 0 ? "0" : String((seconds + 59) / 60)
+    }
+
+    /// The key telling a wait: "shortly" within `WaitEstimate.shortlySeconds`, else minutes.
+    func waitKey(_ seconds: Int64) -> KioskStringKey { seconds <= WaitEstimate.shortlySeconds ? .waitShort : .expectedWait }
+
+    /// The text telling a wait of `seconds` ("you will be called shortly", or "about N min").
+    func waitText(_ seconds: Int64, _ language: Language) -> String {
+        strings.text(waitKey(seconds), language, ["minutes": Self.minutes(seconds)])
     }
 }

@@ -128,6 +128,8 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
     case checkInTypeCode = "checkIn.typeCode"
     /// Done screen of a checked-in appointment; `{time}`.
     case doneAppointment = "done.appointment"
+    /// Expected wait within `WaitEstimate.shortlySeconds` ("you will be called shortly").
+    case waitShort = "confirm.waitShort"
 
     /// The placeholders (`{name}`) every translation of this key must contain.
     public var placeholders: [String] {

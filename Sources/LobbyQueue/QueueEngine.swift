@@ -61,7 +61,11 @@ public struct QueueEngine: Sendable {
     /// Moves the state to the service day of `now` (expiring the old day's open tickets).
     public mutating func advance(to now: Instant) {
         state.advanceDay(to: now, calendar: calendar, configuration: configuration)
+        if lastAdvance.map({ now > $0 }) ?? true { lastAdvance = now }
     }
+
+    /// The latest instant the engine was advanced to (by `advance` or `execute`); estimates use it as "now".
+    public private(set) var lastAdvance: Instant?
 
     /// Validates and applies a command. A repeated request id returns the first outcome and no record.
     public mutating func execute(_ request: CommandRequest, now: Instant) throws(QueueError) -> CommandResult {
@@ -79,8 +83,15 @@ public struct QueueEngine: Sendable {
         return CommandResult(outcome: outcome, record: record)
     }
 
-    /// The estimate for a waiting ticket.
-    public func estimate(for ticket: TicketID) -> WaitEstimate? { estimator.estimate(for: ticket, in: state) }
+    /// The estimate for a waiting ticket at `now` (default: the latest instant the engine was advanced to).
+    public func estimate(for ticket: TicketID, now: Instant? = nil) -> WaitEstimate? {
+        estimator.estimate(for: ticket, in: state, now: now ?? lastAdvance)
+    }
+
+    /// The estimate a new ticket for `service` would get at `now` (default: the latest instant the engine was advanced to).
+    public func estimateForNewTicket(service: ServiceID, priority: PriorityCategoryID? = nil, now: Instant? = nil) -> WaitEstimate {
+        estimator.estimateForNewTicket(service: service, priority: priority, in: state, now: now ?? lastAdvance)
+    }
 
     // MARK: - Decisions
 

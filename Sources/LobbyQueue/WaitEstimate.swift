@@ -1,6 +1,7 @@
 /// What a citizen is told: how many people are ahead and roughly how long the wait is.
 public struct WaitEstimate: Sendable, Hashable {
-    /// Tickets that will be called before this one for the same service, as things stand.
+    /// Tickets of the same service that will be called before this one, as things stand
+    /// (priority and boosted tickets behind it in the line included).
     public var peopleAhead: Int
     /// Expected wait in seconds.
     public var expectedWaitSeconds: Int64
@@ -16,12 +17,29 @@ public struct WaitEstimate: Sendable, Hashable {
         self.openWindows = openWindows
         self.averageServiceSeconds = averageServiceSeconds
     }
+
+    /// Waits up to this many seconds are told as "you will be called shortly" instead of a number
+    /// of minutes (a wait that rounds to zero minutes reads badly).
+    public static let shortlySeconds: Int64 = 90
+
+    /// Whether the wait is short enough to be told as "shortly".
+    public var isShort: Bool { expectedWaitSeconds <= Self.shortlySeconds }
 }
 
-/// Computes wait estimates from the lines, open windows and observed service times.
+/// Computes wait estimates by playing the call-next rule forward.
+///
+/// The open windows call the waiting tickets in the order `CallSelector` would choose them, each
+/// call keeping its window busy for the service's average time (observed, or configured in a
+/// fresh centre); a window busy with a ticket is free when that ticket's average time is over
+/// (at least a quarter of it from now). The wait is the time until the ticket is called; the
+/// people ahead are the tickets of the same service called before it. Nobody who arrives later is
+/// foreseen. When no open window serves the service, every configured window serving it is
+/// assumed open (the usual staffing). Decision 0061 records the choice.
 public struct WaitEstimator: Sendable {
     /// The configuration the windows and expected times come from.
     public let configuration: CentreConfiguration
+    /// The most calls played forward for one estimate; beyond it the rest is extrapolated.
+    public static let callBudget = 4_000
 
     /// Creates an estimator.
     public init(configuration: CentreConfiguration) { self.configuration = configuration }
@@ -32,52 +50,37 @@ public struct WaitEstimator: Sendable {
         return configuration.service(service)?.expectedServiceSeconds ?? 300
     }
 
-    /// The serving capacity for `service`: each window counts with its weight share for the service.
-    /// Counts open windows; when none is open, counts every configured window (the estimate then
-    /// assumes the usual staffing).
-    public func capacity(for service: ServiceID, in state: QueueState) -> (capacity: Double, openWindows: Int) {
-        func share(_ w: WindowDefinition) -> Double {
-            guard let weight = w.services[service] else { return 0 }
-            let total = w.services.values.reduce(0) { $0 + max(1, $1) }
-            return Double(max(1, weight)) / Double(max(1, total))
-        }
-        let serving = configuration.windows.filter { $0.services[service] != nil }
-        let open = serving.filter { state.windows[$0.id]?.state == .open }
-        if !open.isEmpty { return (open.reduce(0) { $0 + share($1) }, open.count) }
-        return (max(serving.reduce(0) { $0 + share($1) }, 1), 0)
+    /// How many open windows serve `service` now.
+    public func openWindows(serving service: ServiceID, in state: QueueState) -> Int {
+        configuration.windows.filter { $0.services[service] != nil && state.windows[$0.id]?.state == .open }.count
     }
 
-    /// The estimate for a waiting ticket; nil when the ticket is not waiting.
-    public func estimate(for ticket: TicketID, in state: QueueState) -> WaitEstimate? {
-        guard let t = state.tickets[ticket], t.state == .waiting, let line = state.lines[t.service] else { return nil }
-        let isFirst = { (id: TicketID) -> Bool in
-            guard let p = state.tickets[id]?.priority, case .first = configuration.priority(p)?.policy else { return false }
-            return true
-        }
-        let mineFirst = isFirst(ticket)
-        var ahead = 0
-        var passedSelf = false
-        for id in line {
-            if id == ticket { passedSelf = true; continue }
-            guard let other = state.tickets[id] else { continue }
-            if !passedSelf {
-                if !mineFirst || isFirst(id) { ahead += 1 }
-            } else if !mineFirst && isFirst(id) && other.appointmentAt == nil {
-                ahead += 1  // priority tickets behind in the line are called first
-            }
-        }
-        let avg = averageServiceSeconds(t.service, in: state)
-        let (capacity, open) = capacity(for: t.service, in: state)
-        let wait = Int64((Double(ahead) * Double(avg) / capacity).rounded())
-        return WaitEstimate(peopleAhead: ahead, expectedWaitSeconds: wait, openWindows: open, averageServiceSeconds: avg)
+    /// The estimate for a waiting ticket at `now` (default: the latest instant the state knows);
+    /// nil when the ticket is not waiting.
+    public func estimate(for ticket: TicketID, in state: QueueState, now: Instant? = nil) -> WaitEstimate? {
+        guard let t = state.tickets[ticket], t.state == .waiting, state.lines[t.service]?.contains(ticket) == true else { return nil }
+        var sim = WaitSimulation(estimator: self, state: state, now: now ?? state.latestInstant)
+        return sim.run(target: ticket, service: t.service)
     }
 
-    /// The estimate a new ticket for `service` would get now (shown on the kiosk before issuing).
-    public func estimateForNewTicket(service: ServiceID, in state: QueueState) -> WaitEstimate {
-        let ahead = state.lines[service]?.count ?? 0
-        let avg = averageServiceSeconds(service, in: state)
-        let (capacity, open) = capacity(for: service, in: state)
-        return WaitEstimate(peopleAhead: ahead, expectedWaitSeconds: Int64((Double(ahead) * Double(avg) / capacity).rounded()),
-                            openWindows: open, averageServiceSeconds: avg)
+    /// The estimate a new ticket for `service` (of `priority`, if any) would get at `now` (shown on
+    /// the kiosk before issuing).
+    public func estimateForNewTicket(service: ServiceID, priority: PriorityCategoryID? = nil, in state: QueueState,
+                                     now: Instant? = nil) -> WaitEstimate {
+        let at = now ?? state.latestInstant
+        var sim = WaitSimulation(estimator: self, state: state, now: at)
+        let id = sim.addHypotheticalTicket(service: service, priority: priority)
+        return sim.run(target: id, service: service)
+    }
+}
+
+extension QueueState {
+    /// The latest instant recorded on a ticket of the day (a stand-in for "now" where the caller has no clock).
+    public var latestInstant: Instant {
+        var latest = dayBounds?.start ?? Instant(milliseconds: 0)
+        for t in tickets.values {
+            for i in [t.lineEnteredAt, t.calledAt, t.startedAt, t.finishedAt] { if let i, i > latest { latest = i } }
+        }
+        return latest
     }
 }

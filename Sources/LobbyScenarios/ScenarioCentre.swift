@@ -29,4 +29,13 @@ public enum ScenarioCentre {
                 PriorityCategory(id: "aged65", name: LocalizedText(en: "Aged 65+"), policy: .boost(seconds: 600)),
             ])
     }
+
+    /// A centre of generalist windows: every window serves every one of `services` services
+    /// with weight 1 (as in a small centre where any operator serves any citizen).
+    public static func generalist(services: Int = 20, windows: Int = 4) -> CentreConfiguration {
+        var c = make(services: services, windows: windows)
+        let all = Dictionary(uniqueKeysWithValues: c.services.map { ($0.id, 1) })
+        c.windows = c.windows.map { WindowDefinition(id: $0.id, agency: $0.agency, services: all) }
+        return c
+    }
 }

@@ -5,6 +5,8 @@
 //   lobby-bench startup EVENTS            builds a journal of EVENTS records, then times a fresh
 //                                         process opening and replaying it, with its RSS
 //   lobby-bench replay PATH               (used by startup) open and replay PATH, print time and RSS
+//   lobby-bench estimates [DAYS]          error of the wait shown on arrival against the actual wait
+//                                         over DAYS simulated days per centre, per service
 import Foundation
 import LobbyJournal
 import LobbyQueue
@@ -126,14 +128,45 @@ func replay(_ path: String) throws {
                  opening.recordCount, ms, residentMegabytes(), rssBefore, engine.state.tickets.count, engine.state.history.count))
 }
 
+func estimates(_ days: Int) {
+    let centres = [("specialist (8 services, 6 windows of 3 weighted services)", ScenarioCentre.make(services: 8, windows: 6)),
+                   ("generalist (20 services, 4 windows serving all)", ScenarioCentre.generalist(services: 20, windows: 4))]
+    for (name, config) in centres {
+        for load in [0.7, 0.95] {
+            var current: [SimulatedDay.Visit] = [], legacy: [SimulatedDay.Visit] = []
+            let t0 = monotonicNanos()
+            var estimates = 0
+            for d in 0..<days {
+                let day = SimulatedDay(configuration: config, seed: UInt64(d + 1), start: Instant(seconds: 1_794_816_000 - 3 * 3600), load: load)
+                current += day.run { engine, service, priority, now in
+                    estimates += 1
+                    return engine.estimator.estimateForNewTicket(service: service, priority: priority, in: engine.state, now: now).expectedWaitSeconds
+                }
+                legacy += day.run { engine, service, _, _ in CapacityShareFormula.wait(for: service, in: engine) }
+            }
+            let ms = Double(monotonicNanos() - t0) / 1e6
+            let now = EstimateError(current), old = EstimateError(legacy)
+            print("\(name), load \(load), \(days) days, \(now.visits) visits:")
+            print(String(format: "  |shown - actual| p50 %.1f min, p90 %.1f min (capacity-share formula: p50 %.1f min, p90 %.1f min)",
+                         Double(now.median) / 60, Double(now.p90) / 60, Double(old.median) / 60, Double(old.p90) / 60))
+            let per = now.medianPerService.keys.sorted().map { s in
+                s.rawValue + String(format: " %.1f/%.1f", Double(now.medianPerService[s]!) / 60, Double(old.medianPerService[s] ?? 0) / 60)
+            }
+            print("  p50 per service, min (now/before): " + per.joined(separator: ", "))
+            print(String(format: "  time to play the days with both formulas, incl. %d estimates played forward: %.0f ms", estimates, ms))
+        }
+    }
+}
+
 let args = CommandLine.arguments
 do {
     switch args.dropFirst().first {
     case "durable": try durable(args.count > 2 ? Int(args[2]) ?? 20_000 : 20_000)
     case "startup": try startup(args.count > 2 ? Int(args[2]) ?? 100_000 : 100_000)
     case "replay" where args.count > 2: try replay(args[2])
+    case "estimates": estimates(args.count > 2 ? Int(args[2]) ?? 20 : 20)
     default:
-        print("usage: lobby-bench durable [COMMANDS] | startup EVENTS | replay PATH")
+        print("usage: lobby-bench durable [COMMANDS] | startup EVENTS | replay PATH | estimates [DAYS]")
         exit(2)
     }
 } catch {

@@ -171,7 +171,7 @@ actor KioskService: Service {
         case .requestEstimate(let service):
             Task {
                 // An unavailable journal leaves the estimate out; the ticket request itself reports the failure.
-                guard let estimate = try? await desk.desk.queue.read({ $0.estimator.estimateForNewTicket(service: service, in: $0.state) }) else { return }
+                guard let estimate = try? await desk.desk.queue.read({ $0.estimateForNewTicket(service: service) }) else { return }
                 self.input(.estimate(service, estimate))
             }
         case .startReader(let kind):
