@@ -34,6 +34,8 @@ let package = Package(
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "LobbyCrypto", dependencies: ["CLibCrypto"], swiftSettings: strict),
         .target(name: "LobbyPrivacy", dependencies: ["LobbyQueue", "LobbyCrypto"], swiftSettings: strict),
+        // Announcements: the planner, number words, voice packs and PCM (pure)
+        .target(name: "LobbyAnnouncement", swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
         .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
@@ -156,6 +158,7 @@ let package = Package(
         .testTarget(name: "LobbyFramebufferTests", dependencies: ["LobbyFramebuffer"]),
         .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy", "LobbyQueue", "LobbyCrypto"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
+        .testTarget(name: "LobbyAnnouncementTests", dependencies: ["LobbyAnnouncement"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbySystem", "LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )
