@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "LobbyPrivacy", dependencies: ["LobbyQueue", "LobbyCrypto"], swiftSettings: strict),
         // Announcements: the planner, number words, voice packs and PCM (pure)
         .target(name: "LobbyAnnouncement", swiftSettings: strict),
+        .target(name: "LobbyVoicePack", dependencies: ["LobbyAnnouncement"], swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
         .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
@@ -159,6 +160,7 @@ let package = Package(
         .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy", "LobbyQueue", "LobbyCrypto"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
         .testTarget(name: "LobbyAnnouncementTests", dependencies: ["LobbyAnnouncement"]),
+        .testTarget(name: "LobbyAudioTests", dependencies: ["LobbyAnnouncement", "LobbyVoicePack"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbySystem", "LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )
