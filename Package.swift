@@ -40,6 +40,9 @@ let package = Package(
         // Edge: sound cards through ALSA (libasound2-dev), with a simulated card
         .systemLibrary(name: "CAlsa", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         .target(name: "LobbyALSA", dependencies: ["LobbyAnnouncement", "CAlsa"], swiftSettings: strict),
+        // Edge: free text spoken by libespeak-ng (libespeak-ng-dev), with a simulated engine
+        .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .target(name: "LobbySpeech", dependencies: ["LobbyAnnouncement", "CEspeak"], swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
         .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
@@ -117,7 +120,7 @@ let package = Package(
             name: "lobbyctl",
             dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyJournal", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
                            "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire", "LobbyCups", "LobbyPrinting", "LobbyIDReaders",
-                           "LobbyTouchCalibration", "LobbyFramebuffer",
+                           "LobbyTouchCalibration", "LobbyFramebuffer", "LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA", "LobbySpeech",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
@@ -165,7 +168,7 @@ let package = Package(
         .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy", "LobbyQueue", "LobbyCrypto"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
         .testTarget(name: "LobbyAnnouncementTests", dependencies: ["LobbyAnnouncement"]),
-        .testTarget(name: "LobbyAudioTests", dependencies: ["LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA"]),
+        .testTarget(name: "LobbyAudioTests", dependencies: ["LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA", "LobbySpeech", "lobbyctl"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbySystem", "LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )

@@ -22,7 +22,7 @@ voice() {
   case "$1" in
     az) echo az ;;
     ru) echo ru ;;
-    en) echo en-gb ;;
+    en) echo en ;;   # British English (gmw/en)
     *) echo "make-voice-pack: no espeak-ng voice for language '$1'" >&2; exit 65 ;;
   esac
 }
