@@ -34,6 +34,15 @@ let package = Package(
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "LobbyCrypto", dependencies: ["CLibCrypto"], swiftSettings: strict),
         .target(name: "LobbyPrivacy", dependencies: ["LobbyQueue", "LobbyCrypto"], swiftSettings: strict),
+        // Announcements: the planner, number words, voice packs and PCM (pure)
+        .target(name: "LobbyAnnouncement", swiftSettings: strict),
+        .target(name: "LobbyVoicePack", dependencies: ["LobbyAnnouncement"], swiftSettings: strict),
+        // Edge: sound cards through ALSA (libasound2-dev), with a simulated card
+        .systemLibrary(name: "CAlsa", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        .target(name: "LobbyALSA", dependencies: ["LobbyAnnouncement", "CAlsa"], swiftSettings: strict),
+        // Edge: free text spoken by libespeak-ng (libespeak-ng-dev), with a simulated engine
+        .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
+        .target(name: "LobbySpeech", dependencies: ["LobbyAnnouncement", "CEspeak"], swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
         .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
@@ -77,7 +86,7 @@ let package = Package(
         .target(name: "LobbyTouchCalibration", dependencies: ["LobbySystem", "LobbyTouch", "LobbyEvdev", "LobbyFramebuffer", "CRender"]),
         .executableTarget(name: "lobby-display-probe", dependencies: ["LobbyFramebuffer", "LobbyTouchCalibration", "LobbyEvdev", "LobbyTouch"]),
         // The device libraries above, loaded by lobbyd on first use (Decision 0010); scripts/lazy-libraries.py writes the stubs.
-        .target(name: "CLazyLibraries", dependencies: ["CCups", "CRender", "CLibUSB", "CEvdev"]),
+        .target(name: "CLazyLibraries", dependencies: ["CCups", "CRender", "CLibUSB", "CEvdev", "CAlsa"]),
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
@@ -88,6 +97,7 @@ let package = Package(
                 "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 "LobbyBus", "LobbySerial", "LobbyWire", "LobbyKiosk", "LobbyKioskRender", "LobbyEvdev", "LobbyTouch", "LobbyFramebuffer",
                 "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator", "CLazyLibraries",
+                "LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,7 +107,7 @@ let package = Package(
         .target(name: "LobbyClient", dependencies: ["LobbySystem", "LobbyQueue"], swiftSettings: strict),
         .target(
             name: "LobbyConfiguration",
-            dependencies: ["LobbyQueue", "LobbyPrivacy", "LobbyTouch", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LobbyQueue", "LobbyPrivacy", "LobbyTouch", "LobbyAnnouncement", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         // Composition roots
         .executableTarget(
@@ -110,7 +120,7 @@ let package = Package(
             name: "lobbyctl",
             dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyJournal", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
                            "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire", "LobbyCups", "LobbyPrinting", "LobbyIDReaders",
-                           "LobbyTouchCalibration", "LobbyFramebuffer",
+                           "LobbyTouchCalibration", "LobbyFramebuffer", "LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA", "LobbySpeech",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
@@ -130,7 +140,8 @@ let package = Package(
         // Tests
         .testTarget(name: "LobbyQueueTests", dependencies: ["LobbyQueue", "LobbyScenarios"]),
         .testTarget(name: "LobbyJournalTests", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"]),
-        .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient", "lobbyd", "lobbyctl", "LobbyBusSimulator", "LobbyWire", "LobbyBus", "LobbySerial"], exclude: ["Scripts"]),
+        .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient", "lobbyd", "lobbyctl", "LobbyBusSimulator", "LobbyWire", "LobbyBus", "LobbySerial",
+                                                        "LobbyAnnouncement", "LobbyALSA", "LobbyVoicePack"], exclude: ["Scripts"]),
         .testTarget(name: "LobbyEscPosTests", dependencies: ["LobbyEscPos"], exclude: ["Vectors"]),
         .testTarget(name: "LobbyRenderTests", dependencies: ["LobbyRender", "LobbyEscPos"], exclude: ["Golden", "Templates", "Scripts"]),
         .testTarget(name: "LobbyPrintingTests", dependencies: ["LobbyPrinting", "LobbyEscPos"]),
@@ -156,6 +167,8 @@ let package = Package(
         .testTarget(name: "LobbyFramebufferTests", dependencies: ["LobbyFramebuffer"]),
         .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy", "LobbyQueue", "LobbyCrypto"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
+        .testTarget(name: "LobbyAnnouncementTests", dependencies: ["LobbyAnnouncement"]),
+        .testTarget(name: "LobbyAudioTests", dependencies: ["LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA", "LobbySpeech", "lobbyctl"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbySystem", "LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )

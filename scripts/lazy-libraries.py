@@ -25,9 +25,10 @@ LIBRARIES = [
     ("LOBBY_LIB_QRENCODE", "libqrencode.so.4"),
     ("LOBBY_LIB_USB", "libusb-1.0.so.0"),
     ("LOBBY_LIB_EVDEV", "libevdev.so.2"),
+    ("LOBBY_LIB_ASOUND", "libasound.so.2"),
 ]
-HEADERS = ["CCups/shim.h", "CRender/shim.h", "CLibUSB/shim.h", "CEvdev/shim.h"]
-PKG = ["pangocairo", "libusb-1.0", "libevdev"]
+HEADERS = ["CCups/shim.h", "CRender/shim.h", "CLibUSB/shim.h", "CEvdev/shim.h", "CAlsa/shim.h"]
+PKG = ["pangocairo", "libusb-1.0", "libevdev", "alsa"]
 LIBDIR = "/usr/lib/" + subprocess.run(["gcc", "-print-multiarch"], capture_output=True, text=True).stdout.strip()
 
 

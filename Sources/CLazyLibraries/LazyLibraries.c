@@ -17,6 +17,7 @@ static const char *const sonames[LOBBY_LIB_COUNT] = {
     [LOBBY_LIB_QRENCODE] = "libqrencode.so.4",
     [LOBBY_LIB_USB] = "libusb-1.0.so.0",
     [LOBBY_LIB_EVDEV] = "libevdev.so.2",
+    [LOBBY_LIB_ASOUND] = "libasound.so.2",
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

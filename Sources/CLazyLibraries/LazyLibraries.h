@@ -6,6 +6,7 @@
 #include "../CRender/shim.h"
 #include "../CLibUSB/shim.h"
 #include "../CEvdev/shim.h"
+#include "../CAlsa/shim.h"
 #include "include/CLazyLibraries.h"
 
 /// The address of `name` in `library`, loading the library on first use; ends the process with a

@@ -60,8 +60,10 @@ public enum ConfigurationLoader {
         var printing: PrintingConfiguration?
         var buses: [BusPortConfiguration] = []
         var kiosk: KioskDeviceConfiguration?
+        var audio: AudioDeviceConfiguration?
         if let devices = top["devices"] {
-            let d = try devices.mapping(allowed: ["printers", "buses", "kiosk"])
+            let d = try devices.mapping(allowed: ["printers", "buses", "kiosk", "audio"])
+            if let a = d["audio"] { audio = try readAudio(a) }
             if let k = d["kiosk"] { kiosk = try readKiosk(k) }
             if let p = d["printers"] { printing = try readPrinters(p, api: api) }
             if let b = d["buses"] {
@@ -72,6 +74,7 @@ public enum ConfigurationLoader {
         var configuration = DaemonConfiguration(centre: centre, api: api, journalPath: journal, sourceFile: file, printing: printing,
                                                 privacy: privacy, buses: buses, kiosk: kiosk)
         configuration.windowLocations = try readWindowLocations(top["windows"]!)
+        configuration.audio = audio
         return configuration
     }
 

@@ -175,4 +175,6 @@ public struct DaemonConfiguration: Sendable {
     public var kiosk: KioskDeviceConfiguration?
     /// Where windows are (zone, floor), by window number; windows without a hint are absent.
     public var windowLocations: [WindowID: WindowLocation] = [:]
+    /// Spoken announcements, when a sound card is configured.
+    public var audio: AudioDeviceConfiguration?
 }

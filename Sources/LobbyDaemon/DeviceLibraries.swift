@@ -7,7 +7,7 @@ import LobbyConfiguration
 enum DeviceLibraries {
     /// A library loaded on first use.
     enum Library: CaseIterable, Sendable {
-        case cups, cairo, pango, pangoCairo, gobject, glib, qrencode, usb, evdev
+        case cups, cairo, pango, pangoCairo, gobject, glib, qrencode, usb, evdev, asound
 
         var id: Int32 {
             switch self {
@@ -20,6 +20,7 @@ enum DeviceLibraries {
             case .qrencode: Int32(LOBBY_LIB_QRENCODE.rawValue)
             case .usb: Int32(LOBBY_LIB_USB.rawValue)
             case .evdev: Int32(LOBBY_LIB_EVDEV.rawValue)
+            case .asound: Int32(LOBBY_LIB_ASOUND.rawValue)
             }
         }
 
@@ -43,6 +44,8 @@ enum DeviceLibraries {
             if kiosk.touchscreen || kiosk.mrzReaderDevice != nil { libraries.append(.evdev) }
             if kiosk.cardReader { libraries.append(.usb) }
         }
+        // A sound card: ALSA (the demo's simulated card needs none).
+        if configuration.audio != nil && !simulatedPrinters { libraries.append(.asound) }
         var seen = Set<Int32>()
         return libraries.filter { seen.insert($0.id).inserted }
     }

@@ -6,7 +6,7 @@ import Testing
 /// configuration uses them (Docs/Decisions/0010-lazy-device-libraries.md).
 @Suite("lobbyd's device libraries are loaded on first use", .tags(.host), .serialized)
 struct DeviceLibraryTests {
-    static let deviceLibraries = ["libcups", "libcairo", "libpango", "libgobject", "libglib", "libqrencode", "libusb", "libevdev", "libharfbuzz"]
+    static let deviceLibraries = ["libcups", "libcairo", "libpango", "libgobject", "libglib", "libqrencode", "libusb", "libevdev", "libharfbuzz", "libasound"]
 
     /// The shared objects a process has mapped.
     static func mappedLibraries(_ pid: Int32) throws -> Set<String> {

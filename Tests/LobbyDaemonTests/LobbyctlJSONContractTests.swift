@@ -1,8 +1,10 @@
 import Foundation
+import LobbyAnnouncement
 import LobbyBusSimulator
 import LobbyClient
 import LobbyWire
 import LobbyTestSupport
+import LobbyVoicePack
 import Testing
 
 /// lobbyctl's `--json` contract (Docs/lobbyctl.md, "--json"): every command of the parser's
@@ -132,6 +134,16 @@ struct LobbyctlJSONContractTests {
 
     /// Commands whose success needs hardware or a service this test does not start: where their
     /// success is tested instead.
+    /// A voice pack of short tones for every clip (what `audio test` and `audio announce` need).
+    static func tonePack(_ directory: String) throws {
+        let clips = try AnnouncementPlanner(languages: [.az, .ru, .en]).requiredClips()
+        try VoicePack.writeTemplate(directory: directory, name: "tones", clips: clips)
+        for (i, clip) in clips.enumerated() where clip != .chime {
+            let tone = PCM(sampleRate: 16_000, samples: (0..<1_600).map { Int16(sin(Double($0) * 0.1 * Double(1 + i % 5)) * 6_000) })
+            try Data(WAV.encode(tone)).write(to: URL(fileURLWithPath: directory + "/" + VoicePackManifest.conventionalFile(of: clip)))
+        }
+    }
+
     static let successElsewhere = [
         "touch calibrate": "needs a touchscreen: CalibrationLabTests (QEMU x86 guest with a uinput panel)",
         "printer status": "needs a CUPS queue: PrinterToolTests (a private cupsd)",
@@ -165,6 +177,8 @@ struct LobbyctlJSONContractTests {
         let env = ["LOBBY_SOCKET": daemon.socket]
         let nowhere = scratch.path + "/nothing.sock"
         let recording = Built.repository.appendingPathComponent("Tests/LobbyTouchTests/Recordings/egalax-0eef-0001.evemu").path
+        let pack = scratch.path + "/voice"
+        try Self.tonePack(pack)
         let specimen = "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<\n"
 
         let successes: [Run] = [
@@ -203,6 +217,11 @@ struct LobbyctlJSONContractTests {
             Run(arguments: ["printer", "list", "desk", "--cups", "127.0.0.1:1", "--config", scratch.path + "/lobby.yaml", "--json"]),
             Run(arguments: ["journal", "check", "--config", config, "--json"]),
             Run(arguments: ["journal", "recover", "--accept-loss", "--config", config, "--journal", scratch.path + "/other.db", "--json"]),
+            Run(arguments: ["audio", "devices", "--check", "null", "--json"]),
+            Run(arguments: ["audio", "test", "--pack", pack, "--json"]),
+            Run(arguments: ["audio", "say", "Mərkəz saat altıda bağlanır", "--language", "az", "--device", "null", "--json"]),
+            Run(arguments: ["audio", "announce", "A042", "5", "--pack", pack, "--out", scratch.path + "/a.wav", "--json"]),
+            Run(arguments: ["audio", "template", scratch.path + "/template", "--json"]),
         ]
         let failures: [Run] = [
             Run(arguments: ["status", "--socket", nowhere, "--json"], exit: 3, code: "lobbyd-unreachable"),
@@ -241,6 +260,11 @@ struct LobbyctlJSONContractTests {
             Run(arguments: ["printer", "test", "desk", "--cups", "127.0.0.1:1", "--config", config, "--json"], exit: 1, code: "printer-unreachable"),
             Run(arguments: ["journal", "check", "--config", scratch.path + "/missing.yaml", "--json"], exit: 78, code: "configuration-error"),
             Run(arguments: ["journal", "recover", "--config", config, "--json"], exit: 64, code: "usage"),
+            Run(arguments: ["audio", "devices", "--check", "nosuch-card", "--json"], exit: 1, code: "device-error"),
+            Run(arguments: ["audio", "test", "--pack", scratch.path + "/template", "--json"], exit: 1, code: "voice-pack-incomplete"),
+            Run(arguments: ["audio", "say", "  ", "--language", "az", "--device", "null", "--json"], exit: 65, code: "speech-failed"),
+            Run(arguments: ["audio", "announce", "A042", "0", "--pack", pack, "--json"], exit: 64, code: "usage"),
+            Run(arguments: ["audio", "template", "/proc/no-such/pack", "--json"], exit: 73, code: "cannot-write"),
         ]
 
         // The runs cover the whole tree: a new command without a success and a failure here fails.

@@ -13,6 +13,7 @@ enum lobby_lazy_library {
     LOBBY_LIB_QRENCODE,
     LOBBY_LIB_USB,
     LOBBY_LIB_EVDEV,
+    LOBBY_LIB_ASOUND,
     LOBBY_LIB_COUNT
 };
 

@@ -19,6 +19,8 @@ struct APIRoutes: Sendable {
     var identity: DocumentIdentity? = nil
     var buses: BusBridge? = nil
     var kiosk: KioskService? = nil
+    /// Spoken announcements, when a sound card is configured.
+    var announcements: AnnouncementService? = nil
     var links: TicketLinks? = nil
 
     /// Builds a router with every route.
@@ -28,7 +30,8 @@ struct APIRoutes: Sendable {
         router.get("/") { _, _ in HallPage.response() }
         router.get("/healthz") { _, _ in await self.healthz() }
         router.get("/metrics") { _, _ in
-            try await Metrics.response(queue: self.queue, health: self.health, buses: self.buses, printing: self.printing)
+            try await Metrics.response(queue: self.queue, health: self.health, buses: self.buses, printing: self.printing,
+                                       announcements: self.announcements)
         }
         router.post("/api/v1/buses/technician") { req, _ in
             _ = try self.auth.require(req, .technician)

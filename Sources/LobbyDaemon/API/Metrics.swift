@@ -5,7 +5,7 @@ import LobbyQueue
 /// Prometheus text exposition of queue and daemon metrics.
 enum Metrics {
     static func response(queue: QueueService, health: HealthRegistry, buses: BusBridge? = nil,
-                         printing: TicketPrinting? = nil) async throws -> Response {
+                         printing: TicketPrinting? = nil, announcements: AnnouncementService? = nil) async throws -> Response {
         let accepted = await queue.accepted
         let refusals = await queue.refusals
         let durable = await queue.durableSequence
@@ -21,6 +21,7 @@ enum Metrics {
             + "# TYPE lobby_journal_write_failures_total counter\nlobby_journal_write_failures_total \(writeFailures)\n"
         if let buses { text += BusPresenter.metrics(buses.reports) }
         if let printing { text += await printing.latencies.metrics() }
+        if let announcements { text += await announcements.metrics() }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

@@ -76,6 +76,10 @@ struct DaemonAssembly {
                 throw StartFailure(message: "configuration error: devices.kiosk: \(error)", code: 78)
             }
         }
+        let announcements = plan.parts.contains(.announcements) ? config.audio.map { audio in
+            AnnouncementAssembly.service(audio, simulated: plan.devices == .simulated, queue: queue, health: health, logger: logger,
+                                         timeZone: TimeZone(identifier: config.centre.timeZone) ?? .current)
+        } ?? nil : nil
         let lifetimes = StreamLifetimes()
         var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false),
                                maxBody: config.api.maxBodyBytes, health: health)
@@ -86,6 +90,7 @@ struct DaemonAssembly {
         routes.identity = identity
         routes.buses = buses
         routes.kiosk = kiosk
+        routes.announcements = announcements
         let listeners = Listeners(api: config.api, logger: logger, demo: options.demo)
         let notifier = SystemdNotifier()
 
@@ -107,6 +112,7 @@ struct DaemonAssembly {
             case .watchdog(let microseconds):
                 services.append(WatchdogService(notifier: notifier, interval: microseconds.map { .microseconds($0) }))
             case .demoTraffic(let speed): services.append(DemoTraffic(queue: queue, logger: logger, speed: speed))
+            case .announcements: if let announcements { services.append(announcements) }
             }
         }
         return DaemonAssembly(services: services, queue: queue)

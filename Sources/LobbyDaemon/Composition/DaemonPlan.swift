@@ -31,6 +31,8 @@ struct DaemonPlan: Equatable, Sendable {
         case watchdog(microseconds: Int?)
         /// The demo's simulated citizens and operators.
         case demoTraffic(speed: Double)
+        /// Spoken announcements of calls through the sound card (Docs/Audio.md).
+        case announcements
     }
 
     /// Where device adapters come from.
@@ -47,6 +49,7 @@ struct DaemonPlan: Equatable, Sendable {
         var parts: [Part] = [.queue]
         if !configuration.buses.isEmpty { parts.append(.buses) }
         if configuration.kiosk != nil { parts.append(.kiosk) }
+        if configuration.audio != nil { parts.append(.announcements) }
         // The socket listener before TCP: at shutdown (reverse order) TCP stops first, so lobbyctl
         // never finds lobbyd gone while the API still answers.
         if let socket = configuration.api.socketPath { parts.append(.socketListener(path: socket)) }
