@@ -82,11 +82,12 @@ let package = Package(
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
+        .target(name: "LobbyReportStore", dependencies: ["LobbyReports", "LobbyJournal", "LobbyQueue"], swiftSettings: strict),
         // Daemon services
         .target(
             name: "LobbyDaemon",
             dependencies: [
-                "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
+                "LobbyQueue", "LobbyJournal", "LobbyReports", "LobbyReportStore", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 "LobbyBus", "LobbySerial", "LobbyWire", "LobbyKiosk", "LobbyKioskRender", "LobbyEvdev", "LobbyTouch", "LobbyFramebuffer",
                 "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator", "CLazyLibraries",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -109,12 +110,13 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-use-ld=\(packageRoot)/scripts/toolchain/ld-as-needed"])]),
         .executableTarget(
             name: "lobbyctl",
-            dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyJournal", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
+            dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyJournal", "LobbyReports", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
                            "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire", "LobbyCups", "LobbyPrinting", "LobbyIDReaders",
                            "LobbyTouchCalibration", "LobbyFramebuffer",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
+        .executableTarget(name: "lobby-report-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyReports", "LobbyReportStore", "LobbyScenarios"], swiftSettings: strict),
         .executableTarget(name: "lobby-escpos-backend", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos", "LobbyUSBPrinter"]),
         .executableTarget(name: "lobby-printer-sim", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"]),
         .executableTarget(name: "lobby-cups-benchmark", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
@@ -157,7 +159,7 @@ let package = Package(
         .testTarget(name: "LobbyFramebufferTests", dependencies: ["LobbyFramebuffer"]),
         .testTarget(name: "LobbyPrivacyTests", dependencies: ["LobbyPrivacy", "LobbyQueue", "LobbyCrypto"]),
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
-        .testTarget(name: "LobbyReportsTests", dependencies: ["LobbyReports", "LobbyQueue", "LobbyScenarios"]),
+        .testTarget(name: "LobbyReportsTests", dependencies: ["LobbyReports", "LobbyReportStore", "LobbyJournal", "LobbyQueue", "LobbyScenarios"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbySystem", "LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )
