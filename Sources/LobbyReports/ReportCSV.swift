@@ -55,6 +55,29 @@ public enum ReportCSV {
         return (negative ? "-" : "") + whole + (places > 0 ? "." + fraction : "")
     }
 
+    /// The fields of one CSV line as `render` writes it (quoted fields unquoted).
+    public static func fields(of line: String) -> [String] {
+        var fields: [String] = [], field = "", quoted = false, previousQuote = false
+        for c in line {
+            if quoted {
+                if c == "\"" { quoted = false; previousQuote = true } else { field.append(c) }
+            } else if c == "\"" {
+                if previousQuote { field.append("\"") }
+                quoted = true
+                previousQuote = false
+            } else if c == "," {
+                fields.append(field)
+                field = ""
+                previousQuote = false
+            } else {
+                field.append(c)
+                previousQuote = false
+            }
+        }
+        fields.append(field)
+        return fields
+    }
+
     /// A field quoted when it holds a comma, quote or line break.
     public static func quoted(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -104,8 +104,12 @@ struct YearOfTraffic {
 
 func runBenchmark() throws {
     let arguments = CommandLine.arguments
+    if arguments.count >= 3, arguments[1] == "split" {
+        try split(dir: arguments[2])
+        return
+    }
     guard arguments.count >= 3, arguments[1] == "year" else {
-        print("usage: lobby-report-bench year DIR [TICKETS]")
+        print("usage: lobby-report-bench year DIR [TICKETS] | split DIR")
         exit(2)
     }
     let dir = arguments[2]
@@ -168,6 +172,25 @@ func runBenchmark() throws {
     try ReportHTML.render(october, language: .en).write(toFile: dir + "/report-october-operator.html", atomically: true, encoding: .utf8)
     let size = ((try? FileManager.default.attributesOfItem(atPath: dir + "/reports.db"))?[.size] as? Int ?? 0) / 1_048_576
     print("reports.db: \(size) MB")
+}
+
+/// Times reading the facts and computing the report apart, on DIR/reports.db made by `year`.
+func split(dir: String) throws {
+    let configuration = ScenarioCentre.make(services: 12, windows: 16, numbering: NumberingRule(first: 1, last: 999, wraps: true))
+    let model = try ReportReadModel(path: dir + "/reports.db", configuration: configuration, retentionDays: 731)
+    for (name, from, to) in [("month", LocalDate(year: 2026, month: 10, day: 1), LocalDate(year: 2026, month: 10, day: 31)),
+                             ("year", LocalDate(year: 2025, month: 12, day: 1), LocalDate(year: 2026, month: 11, day: 30))] {
+        let length = to.daysSinceEpoch - from.daysSinceEpoch + 1
+        var tickets: [TicketFact] = [], appointments: [AppointmentFact] = []
+        let read = try seconds {
+            tickets = try model.store.tickets(from: from.adding(days: -length), to: to)
+            appointments = try model.store.appointments(from: from.adding(days: -length), to: to)
+        }
+        for by in [ReportBreakdown.service, .operator] {
+            let compute = seconds { _ = Report.compute(from: from, to: to, by: by, targetWaitSeconds: 600, tickets: tickets, appointments: appointments) }
+            print("\(name) by \(by.rawValue): read \(tickets.count) facts \(String(format: "%.0f", read * 1000)) ms, compute \(String(format: "%.0f", compute * 1000)) ms")
+        }
+    }
 }
 
 try runBenchmark()

@@ -18,12 +18,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Last day, YYYY-MM-DD (default: the first day).") var to: String?
     @Option(help: "Rows: service, agency, window, operator or hour.") var by: String = "service"
     @Flag(help: "Print CSV (the columns are listed in Docs/Reports.md).") var csv = false
+    @Option(help: "Write the report as an XLSX workbook to this file.") var xlsx: String?
 
     func run() throws {
         var query = ["by=\(Self.escaped(by))"]
         if let from { query.append("from=\(Self.escaped(from))") }
         if let to { query.append("to=\(Self.escaped(to))") }
-        if csv { query.append("format=csv") }
+        if csv { query.append("format=csv") } else if xlsx != nil { query.append("format=xlsx") }
         let client = try connection.client(timeout: 60)
         let reply: HTTPClient.Reply
         do {
@@ -32,6 +33,13 @@ struct ReportCommand: ParsableCommand {
             throw CLIError.unreachable(e.description)
         }
         guard (200..<300).contains(reply.status) else { throw ConnectionOptions.failure(reply) }
+        if let xlsx, !csv {
+            guard FileManager.default.createFile(atPath: xlsx, contents: reply.body) else {
+                throw CLIError.failed("cannot-write", "cannot write \(xlsx): check that its folder exists and is writable", exitCode: 73)
+            }
+            connection.output(["file": xlsx, "bytes": reply.body.count]) { "wrote \(xlsx) (\(reply.body.count) bytes)" }
+            return
+        }
         if csv || connection.json {
             FileHandle.standardOutput.write(reply.body)
             if !csv { print() }

@@ -100,7 +100,7 @@ struct ReportDaemonTests {
             ("from=2026-02-30", "'from': 2026-02-30 does not exist: February 2026 has 28 days"),
             ("from=2026-03-02&to=2026-03-01", "'from' (2026-03-02) must not be after 'to' (2026-03-01)"),
             ("from=2000-01-01&to=2099-12-31", "a report covers at most 3660"),
-            ("format=xml", "'format' must be json, csv or html, got 'xml'"),
+            ("format=xml", "'format' must be json, csv, html or xlsx, got 'xml'"),
             ("format=html&lang=de", "'lang' must be az, ru or en, got 'de'"),
         ]
         for (query, message) in bad {

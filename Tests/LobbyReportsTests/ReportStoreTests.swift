@@ -89,3 +89,44 @@ struct ReportStoreTests {
         #expect(model.lastSequence == 299)
     }
 }
+
+/// The XLSX workbook opened by a real spreadsheet program: LibreOffice converts it back to CSV.
+@Suite("Report workbook in LibreOffice", .tags(.host))
+struct ReportWorkbookTests {
+    static func soffice() throws -> String {
+        for path in ["/usr/bin/soffice", "/usr/bin/libreoffice"] where FileManager.default.isExecutableFile(atPath: path) { return path }
+        throw ReportStoreError("LibreOffice is not installed: run scripts/setup.sh test (libreoffice-calc-nogui)")
+    }
+
+    @Test("LibreOffice reads back every cell of the report sheet")
+    func roundTrip() throws {
+        var d = try ReportHandTests.playDay()
+        try d.run(.signOut(window: 2), ReportHandTests.at(9, 0, day: 1))
+        var report = d.report(.operator)
+        report.rows[0].key = "anna, \"A\" <1>"
+        let folder = ReportStoreTests.Folder()
+        let file = folder.path + "/report.xlsx"
+        let bytes = ReportWorkbook.render(report)
+        #expect(ReportWorkbook.render(report) == bytes, "the same report gives the same bytes")
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try Self.soffice())
+        p.arguments = ["-env:UserInstallation=file://" + folder.path + "/profile", "--headless", "--convert-to", "csv", "--outdir", folder.path, file]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let back = try String(contentsOfFile: folder.path + "/report.csv", encoding: .utf8)
+            .replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").map { ReportCSV.fields(of: String($0)) }
+        let original = ReportCSV.render(report).split(separator: "\r\n").map { ReportCSV.fields(of: String($0)) }
+        #expect(back.count == original.count)
+        for (a, b) in zip(back, original) {
+            #expect(a.count == b.count || a.count <= b.count && b.dropFirst(a.count).allSatisfy(\.isEmpty), "\(a) against \(b)")
+            for (x, y) in zip(a, b) {
+                if let u = Double(x), let v = Double(y) { #expect(abs(u - v) < 1e-9, "\(x) against \(y)") } else { #expect(x == y) }
+            }
+        }
+        #expect(back[1][0] == "anna, \"A\" <1>")
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LobbyQueue
+import LobbyReportStore
 import LobbyReports
 
 /// `GET /api/v1/reports`: the service and satisfaction report of a range of days (managers only).
@@ -24,6 +25,11 @@ extension APIRoutes {
             h[.contentType] = "text/csv; charset=utf-8"
             h[.contentDisposition] = "attachment; filename=\"lobby-report-\(query.from)-\(query.to)-\(query.by.rawValue).csv\""
             return Response(status: .ok, headers: h, body: ResponseBody(byteBuffer: ByteBuffer(string: ReportCSV.render(report))))
+        case "xlsx":
+            var h = HTTPFields()
+            h[.contentType] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            h[.contentDisposition] = "attachment; filename=\"lobby-report-\(query.from)-\(query.to)-\(query.by.rawValue).xlsx\""
+            return Response(status: .ok, headers: h, body: ResponseBody(byteBuffer: ByteBuffer(bytes: ReportWorkbook.render(report))))
         case "html":
             var h = HTTPFields()
             h[.contentType] = "text/html; charset=utf-8"
@@ -69,8 +75,8 @@ struct ReportQuery {
         }
         self.by = by
         format = parameter("format") ?? "json"
-        guard ["json", "csv", "html"].contains(format) else {
-            throw APIError(.badRequest, "invalid-parameter", "'format' must be json, csv or html, got '\(format.prefix(40))'")
+        guard ["json", "csv", "html", "xlsx"].contains(format) else {
+            throw APIError(.badRequest, "invalid-parameter", "'format' must be json, csv, html or xlsx, got '\(format.prefix(40))'")
         }
         let lang = parameter("lang") ?? "az"
         guard let language = ReportLanguage(rawValue: lang) else {
