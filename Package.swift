@@ -43,6 +43,7 @@ let package = Package(
         // Edge: free text spoken by libespeak-ng (libespeak-ng-dev), with a simulated engine
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .target(name: "LobbySpeech", dependencies: ["LobbyAnnouncement", "CEspeak"], swiftSettings: strict),
+        .target(name: "LobbyReports", dependencies: ["LobbyQueue"], swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
         .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
@@ -90,11 +91,12 @@ let package = Package(
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
+        .target(name: "LobbyReportStore", dependencies: ["LobbyReports", "LobbyJournal", "LobbyQueue"], swiftSettings: strict),
         // Daemon services
         .target(
             name: "LobbyDaemon",
             dependencies: [
-                "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
+                "LobbyQueue", "LobbyJournal", "LobbyReports", "LobbyReportStore", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 "LobbyBus", "LobbySerial", "LobbyWire", "LobbyKiosk", "LobbyKioskRender", "LobbyEvdev", "LobbyTouch", "LobbyFramebuffer",
                 "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator", "CLazyLibraries",
                 "LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA",
@@ -118,12 +120,13 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-use-ld=\(packageRoot)/scripts/toolchain/ld-as-needed"])]),
         .executableTarget(
             name: "lobbyctl",
-            dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyJournal", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
+            dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyJournal", "LobbyReports", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
                            "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire", "LobbyCups", "LobbyPrinting", "LobbyIDReaders",
                            "LobbyTouchCalibration", "LobbyFramebuffer", "LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA", "LobbySpeech",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
+        .executableTarget(name: "lobby-report-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyReports", "LobbyReportStore", "LobbyScenarios"], swiftSettings: strict),
         .executableTarget(name: "lobby-escpos-backend", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos", "LobbyUSBPrinter"]),
         .executableTarget(name: "lobby-printer-sim", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"]),
         .executableTarget(name: "lobby-cups-benchmark", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
@@ -169,6 +172,7 @@ let package = Package(
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
         .testTarget(name: "LobbyAnnouncementTests", dependencies: ["LobbyAnnouncement"]),
         .testTarget(name: "LobbyAudioTests", dependencies: ["LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA", "LobbySpeech", "lobbyctl"]),
+        .testTarget(name: "LobbyReportsTests", dependencies: ["LobbyReports", "LobbyReportStore", "LobbyJournal", "LobbyQueue", "LobbyScenarios"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbySystem", "LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )

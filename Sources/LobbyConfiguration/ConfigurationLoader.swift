@@ -81,7 +81,7 @@ public enum ConfigurationLoader {
     // MARK: - Sections
 
     private static func readCentre(_ n: ConfigNode) throws(ConfigFileError) -> CentreConfiguration {
-        let m = try n.mapping(allowed: ["name", "timeZone", "hours", "closedDays", "targetWaitMinutes", "recallLimit", "voteWindowSeconds", "retentionDays",
+        let m = try n.mapping(allowed: ["name", "timeZone", "hours", "closedDays", "targetWaitMinutes", "recallLimit", "voteWindowSeconds", "retentionDays", "reportRetentionDays",
                                         "numbering", "appointments"])
         guard let nameNode = m["name"] else { throw n.error("missing field 'name' (the centre's name in az/ru/en)") }
         var c = CentreConfiguration(name: try nameNode.localized(), agencies: [], services: [], windows: [])
@@ -105,6 +105,7 @@ public enum ConfigurationLoader {
         if let r = m["recallLimit"] { c.recallLimit = try r.int(in: 0...20) }
         if let v = m["voteWindowSeconds"] { c.voteWindowSeconds = Int64(try v.int(in: 10...86_400)) }
         if let r = m["retentionDays"] { c.retentionDays = try r.int(in: 1...3650) }
+        if let r = m["reportRetentionDays"] { c.reportRetentionDays = try r.int(in: 1...3650) }
         if let num = m["numbering"] {
             let nm = try num.mapping(allowed: ["first", "last", "wrap"])
             var rule = NumberingRule()
@@ -275,7 +276,7 @@ public enum ConfigurationLoader {
                 guard let roleNode = tm["role"] else { throw item.error("missing field 'role'") }
                 let roleText = try roleNode.string()
                 guard let role = Role(rawValue: roleText) else {
-                    throw roleNode.error("unknown role \(roleNode.quoted(roleText)); expected kiosk, operator, technician or admin")
+                    throw roleNode.error("unknown role \(roleNode.quoted(roleText)); expected kiosk, operator, technician, manager or admin")
                 }
                 guard let secretNode = tm["token"] else { throw item.error("missing field 'token'") }
                 let secret = try secretNode.string()

@@ -10,6 +10,8 @@ public enum Role: String, Sendable, Hashable, CaseIterable {
     case technician
     /// Everything.
     case admin
+    /// A centre or agency manager: reports (with operator-level figures) and reads.
+    case manager
 }
 
 /// One configured API token.

@@ -77,6 +77,12 @@ public final class SQLiteStatement {
         }
     }
 
+    /// Binds SQL NULL to the 1-based parameter `index`.
+    public func bindNull(_ index: Int32) { sqlite3_bind_null(stmt, index) }
+
+    /// Whether column `index` (0-based) of the current row is NULL.
+    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(stmt, index) == SQLITE_NULL }
+
     /// Advances; true when a row is available, false when done.
     public func step() throws(JournalError) -> Bool {
         let rc = sqlite3_step(stmt)

@@ -16,6 +16,8 @@ public struct CentreConfiguration: Sendable, Hashable {
     public var voteWindowSeconds: Int64
     /// How many past service days of finished tickets are kept for statistics.
     public var retentionDays: Int
+    /// How many past service days of report facts (no citizen data) are kept on disk (default 731: a year and the year before).
+    public var reportRetentionDays: Int = 731
     /// Ticket numbering (range and wrap rule).
     public var numbering: NumberingRule
     /// The agencies working in the centre.

@@ -161,7 +161,7 @@ struct ConfigurationSecretsTests {
         ("    prefix: P", "    prefix: P\n    checkIn: {opensMinutesBefore: 30, closesAfter: 10}",
          "lobby.yaml:14:39: services[0].checkIn.closesAfter: unknown field 'closesAfter'; expected one of: opensMinutesBefore, closesMinutesAfter"),
         ("{role: kiosk, token: \(kioskToken)}", "{role: boss, token: \(kioskToken)}",
-         "lobby.yaml:24:14: api.tokens[0].role: unknown role 'boss'; expected kiosk, operator, technician or admin"),
+         "lobby.yaml:24:14: api.tokens[0].role: unknown role 'boss'; expected kiosk, operator, technician, manager or admin"),
         ("  personKey: \(personKey)", "  personKey: \(personKey.prefix(40))",
          "lobby.yaml:29:14: privacy.personKey: expected an even number of at least 64 hexadecimal digits (32 bytes; openssl rand -hex 32), got 40 digits"),
     ])

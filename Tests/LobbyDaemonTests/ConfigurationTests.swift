@@ -74,7 +74,7 @@ struct ConfigurationTests {
         ("  listen: 127.0.0.1:9000", "  listen: localhost", "lobby.yaml:27:11: api.listen: expected HOST:PORT, for example 127.0.0.1:8080, got 'localhost'"),
         ("token: abcdefghijklmnop}", "token: short}", "lobby.yaml:29:48: api.tokens[0].token: a token must have at least 16 characters"),
         ("role: operator, operator: alice,", "role: operator,", "lobby.yaml:29:7: api.tokens[0]: an operator token needs 'operator' (the operator's login)"),
-        ("role: operator, operator: alice,", "role: boss, operator: alice,", "lobby.yaml:29:14: api.tokens[0].role: unknown role 'boss'; expected kiosk, operator, technician or admin"),
+        ("role: operator, operator: alice,", "role: boss, operator: alice,", "lobby.yaml:29:14: api.tokens[0].role: unknown role 'boss'; expected kiosk, operator, technician, manager or admin"),
         ("  - number: 3", "  - number: three", "lobby.yaml:20:13: windows[0].number: expected a whole number, got 'three'"),
         ("journal: /tmp/j.db", "journal: [a, b]", "lobby.yaml:30:10: journal: expected text, got a list"),
         ("    name: Agency", "    name: \"\"", "lobby.yaml:10:11: agencies[0].name: text must not be empty"),

@@ -152,6 +152,7 @@ func testConfiguration(journal: String, socket: String) -> String {
         - {role: technician, token: tech-token-1234567}
         - {role: operator, operator: alice, token: alice-token-123456}
         - {role: operator, operator: bob, token: bob-token-12345678}
+        - {role: manager, token: manager-token-12345}
     journal: \(journal)
     """
 }

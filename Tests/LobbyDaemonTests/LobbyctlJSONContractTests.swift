@@ -183,6 +183,7 @@ struct LobbyctlJSONContractTests {
 
         let successes: [Run] = [
             Run(arguments: ["status", "--json"]),
+            Run(arguments: ["report", "--by", "operator", "--json"]),
             Run(arguments: ["services", "--json"]),
             Run(arguments: ["windows", "--json"]),
             Run(arguments: ["stats", "--json"]),
@@ -228,6 +229,7 @@ struct LobbyctlJSONContractTests {
             Run(arguments: ["services", "--url", daemon.url, "--token", "wrong-token-0000000", "--json"], exit: 4),
             Run(arguments: ["windows", "--url", "http://127.0.0.1:1", "--json"], exit: 3, code: "lobbyd-unreachable"),
             Run(arguments: ["stats", "--from", "2026-13-45", "--json"], exit: 2, code: "invalid-parameter"),
+            Run(arguments: ["report", "--by", "colour", "--json"], exit: 2, code: "invalid-parameter"),
             Run(arguments: ["events", "--socket", nowhere, "--json"], exit: 3, code: "lobbyd-unreachable", lines: true),
             Run(arguments: ["ticket", "issue", "nosuch", "--json"]),
             Run(arguments: ["ticket", "show", "999", "--json"], exit: 1),

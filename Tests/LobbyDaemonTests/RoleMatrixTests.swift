@@ -33,7 +33,7 @@ struct RoleMatrixTests {
     }
 
     enum Caller: String, CaseIterable {
-        case nobody, kiosk, `operator`, technician, admin
+        case nobody, kiosk, `operator`, technician, manager, admin
 
         var token: String? {
             switch self {
@@ -41,6 +41,7 @@ struct RoleMatrixTests {
             case .kiosk: "kiosk-token-123456"
             case .operator: "alice-token-123456"
             case .technician: "tech-token-1234567"
+            case .manager: "manager-token-12345"
             }
         }
     }

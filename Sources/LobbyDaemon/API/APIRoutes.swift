@@ -22,6 +22,7 @@ struct APIRoutes: Sendable {
     /// Spoken announcements, when a sound card is configured.
     var announcements: AnnouncementService? = nil
     var links: TicketLinks? = nil
+    var reports: ReportService? = nil
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -76,6 +77,10 @@ struct APIRoutes: Sendable {
         router.get("/api/v1/statistics") { req, _ in
             _ = try self.auth.require(req, .technician)
             return try await self.statistics(req)
+        }
+        router.get("/api/v1/reports") { req, _ in
+            _ = try self.auth.require(req, .manager)
+            return try await self.report(req)
         }
         router.get("/api/v1/events") { req, _ in
             _ = try self.auth.require(req, .technician)

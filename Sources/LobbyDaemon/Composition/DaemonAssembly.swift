@@ -91,13 +91,17 @@ struct DaemonAssembly {
         routes.buses = buses
         routes.kiosk = kiosk
         routes.announcements = announcements
+        let reports = ReportService(journalPath: config.journalPath, configuration: config.centre, health: health, logger: logger)
+        routes.reports = reports
         let listeners = Listeners(api: config.api, logger: logger, demo: options.demo)
         let notifier = SystemdNotifier()
 
         var services: [any Service] = []
         for part in plan.parts {
             switch part {
-            case .queue: services.append(QueueLifecycle(queue: queue))
+            case .queue:
+                services.append(QueueLifecycle(queue: queue))
+                services.append(ReportFeed(reports: reports, queue: queue))
             case .buses: if let buses { services.append(buses) }
             case .kiosk: if let kiosk { services.append(kiosk) }
             case .socketListener(let path):
