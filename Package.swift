@@ -34,6 +34,10 @@ let package = Package(
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "LobbyCrypto", dependencies: ["CLibCrypto"], swiftSettings: strict),
         .target(name: "LobbyPrivacy", dependencies: ["LobbyQueue", "LobbyCrypto"], swiftSettings: strict),
+        .target(name: "LobbyAccounts", dependencies: ["LobbyQueue"], swiftSettings: strict),
+        // Edge: password hashing and session secrets (libsodium, Decision 0051)
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .target(name: "LobbySodium", dependencies: ["CSodium"], swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
         .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
@@ -80,14 +84,14 @@ let package = Package(
         .target(name: "CLazyLibraries", dependencies: ["CCups", "CRender", "CLibUSB", "CEvdev"]),
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
+        .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "LobbyAccounts", "CSQLite"], swiftSettings: strict),
         // Daemon services
         .target(
             name: "LobbyDaemon",
             dependencies: [
                 "LobbyQueue", "LobbyJournal", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 "LobbyBus", "LobbySerial", "LobbyWire", "LobbyKiosk", "LobbyKioskRender", "LobbyEvdev", "LobbyTouch", "LobbyFramebuffer",
-                "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator", "CLazyLibraries",
+                "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator", "CLazyLibraries", "LobbyAccounts", "LobbySodium",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -129,6 +133,7 @@ let package = Package(
         .executableTarget(name: "lobby-crash-child", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
         // Tests
         .testTarget(name: "LobbyQueueTests", dependencies: ["LobbyQueue", "LobbyScenarios"]),
+        .testTarget(name: "LobbyAccountsTests", dependencies: ["LobbyAccounts", "LobbySodium", "LobbyJournal", "LobbyQueue"]),
         .testTarget(name: "LobbyJournalTests", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"]),
         .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient", "lobbyd", "lobbyctl", "LobbyBusSimulator", "LobbyWire", "LobbyBus", "LobbySerial"], exclude: ["Scripts"]),
         .testTarget(name: "LobbyEscPosTests", dependencies: ["LobbyEscPos"], exclude: ["Vectors"]),

@@ -242,7 +242,7 @@ public enum ConfigurationLoader {
 
     private static func readAPI(_ n: ConfigNode) throws(ConfigFileError) -> APIConfiguration {
         let m = try n.mapping(allowed: ["listen", "socket", "allowRemote", "tokens", "maxBodyBytes", "maxConnections",
-                                        "headerTimeoutSeconds", "idleTimeoutSeconds"])
+                                        "headerTimeoutSeconds", "idleTimeoutSeconds", "sessionIdleMinutes"])
         var api = APIConfiguration()
         if let a = m["allowRemote"] { api.allowRemote = try a.bool() }
         if let l = m["listen"] {
@@ -266,12 +266,16 @@ public enum ConfigurationLoader {
         if let c = m["maxConnections"] { api.maxConnections = try c.int(in: 16...100_000) }
         if let t = m["headerTimeoutSeconds"] { api.headerTimeoutSeconds = try t.int(in: 1...300) }
         if let t = m["idleTimeoutSeconds"] { api.idleTimeoutSeconds = try t.int(in: 1...3600) }
+        if let t = m["sessionIdleMinutes"] { api.sessionIdleMinutes = try t.int(in: 5...720) }
         if let t = m["tokens"] {
             for item in try t.sequence() {
                 let tm = try item.mapping(allowed: ["role", "operator", "token"])
                 guard let roleNode = tm["role"] else { throw item.error("missing field 'role'") }
                 let roleText = try roleNode.string()
-                guard let role = Role(rawValue: roleText) else {
+                guard let role = Role(rawValue: roleText), role != .supervisor, role != .manager else {
+                    if roleText == "supervisor" || roleText == "manager" {
+                        throw roleNode.error("'\(roleText)' is a person's role: people sign in with accounts (lobbyctl account add), not tokens; expected kiosk, operator, technician or admin")
+                    }
                     throw roleNode.error("unknown role \(roleNode.quoted(roleText)); expected kiosk, operator, technician or admin")
                 }
                 guard let secretNode = tm["token"] else { throw item.error("missing field 'token'") }

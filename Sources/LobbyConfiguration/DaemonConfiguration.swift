@@ -10,6 +10,10 @@ public enum Role: String, Sendable, Hashable, CaseIterable {
     case technician
     /// Everything.
     case admin
+    /// A floor supervisor's personal account (sessions only, never a configured token).
+    case supervisor
+    /// A centre manager's personal account: a supervisor's rights and the roster (sessions only).
+    case manager
 }
 
 /// One configured API token.
@@ -42,7 +46,10 @@ public struct APIConfiguration: Sendable, Hashable {
     public var headerTimeoutSeconds: Int = 10
     /// Seconds a kept-alive connection may wait for its next request.
     public var idleTimeoutSeconds: Int = 60
+    /// Minutes a staff session lives without a request (it ends at the day's end in any case).
+    public var sessionIdleMinutes: Int = 60
 }
+
 
 /// Ticket printers: CUPS raw queues tried in order, each with its printer profile and link, and
 /// the ticket template.
