@@ -137,6 +137,7 @@ struct LobbyctlJSONContractTests {
         "printer status": "needs a CUPS queue: PrinterToolTests (a private cupsd)",
         "printer test": "needs a CUPS queue: PrinterToolTests (a private cupsd)",
         "ticket reprint": "needs printers: AccountsAPITests.reprint (the demo's simulated printers)",
+        "tls nginx": "needs api.tls: TLSTests.throughNginx (a real nginx)",
     ]
 
     @Test("every command: a JSON document on success, the error object with code, message and exit code on failure")
@@ -189,6 +190,7 @@ struct LobbyctlJSONContractTests {
             Run(arguments: ["account", "enable", "leyla", "--json"]),
             Run(arguments: ["account", "passwd", "leyla", "--json"], input: "739164\n"),
             Run(arguments: ["account", "remove", "leyla", "--json"]),
+            Run(arguments: ["tls", "init", "--dir", scratch.path + "/tls", "--name", "localhost", "--json"]),
             Run(arguments: ["events", "--count", "1", "--json"], lines: true),
             Run(arguments: ["ticket", "render", "--out", scratch.path + "/ticket.bin", "--json"]),
             Run(arguments: ["mrz", "parse", "--json"], input: specimen),
@@ -230,6 +232,8 @@ struct LobbyctlJSONContractTests {
             Run(arguments: ["account", "enable", "nobody", "--json"], exit: 1, code: "unknown-account"),
             Run(arguments: ["account", "passwd", "nobody", "--json"], exit: 1, code: "unknown-account", input: "739164\n"),
             Run(arguments: ["account", "remove", "nobody", "--json"], exit: 1, code: "unknown-account"),
+            Run(arguments: ["tls", "init", "--dir", scratch.path + "/tls", "--json"], exit: 64, code: "usage"),
+            Run(arguments: ["tls", "nginx", "--config", config, "--json"], exit: 78, code: "no-tls"),
             Run(arguments: ["ticket", "render", "--language", "xx", "--json"], exit: 64, code: "usage"),
             Run(arguments: ["window", "dance", "1", "--json"], exit: 64, code: "usage"),
             Run(arguments: ["mrz", "parse", "--json"], exit: 1, code: "invalid-mrz",

@@ -22,8 +22,9 @@ final class Roster: @unchecked Sendable {
     /// A session ends after this long without a request.
     let idleSeconds: Int64
     private let hashQueue = DispatchQueue(label: "lobby.password-hashing")
-    /// Verified against for unknown names, so an unknown name costs as long as a wrong password.
-    private let decoyHash: String
+    /// Verified against for unknown names, so an unknown name costs as long as a wrong password
+    /// (made at the first such sign-in, so that lobbyd does not spend 64 MiB at every start).
+    private var decoyHash: String?
 
     /// Opens (creating) the store at `path`.
     init(path: String, tokenOperators: Set<String>, hashing: Argon2id = .interactive, lockout: LockoutPolicy = LockoutPolicy(),
@@ -33,7 +34,6 @@ final class Roster: @unchecked Sendable {
         self.hashing = hashing
         self.lockout = lockout
         self.idleSeconds = idleSeconds
-        decoyHash = try hashing.hash(try Sodium.randomToken())
         for s in try store.sessions() { sessions[s.digest] = s }
     }
 
@@ -156,7 +156,14 @@ final class Roster: @unchecked Sendable {
     func login(name: String, password: String, now: Instant, dayEnd: Instant) async throws -> LoginResult {
         let found = try locked { try store.account(named: name) }
         guard let account = found else {
-            let decoy = decoyHash
+            let hashing = hashing
+            let decoy: String
+            if let made = locked({ decoyHash }) {
+                decoy = made
+            } else {
+                decoy = try await hashWork { try hashing.hash(try Sodium.randomToken()) }
+                locked { decoyHash = decoy }
+            }
             _ = try await hashWork { try Argon2id.verify(password, hash: decoy) }
             return .invalid
         }
