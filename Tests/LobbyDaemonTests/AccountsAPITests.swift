@@ -71,6 +71,8 @@ struct AccountsAPITests {
         let cookie = try #require(raw.headers["set-cookie"])
         #expect(cookie.hasPrefix("lobby_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"))
         #expect(!cookie.contains("Secure"), "plain HTTP on loopback: a Secure cookie would not come back")
+        let form = try http.send("POST", "/api/v1/session/login", json: ["name": "nigar", "password": "floor-keeper-7"], headers: ["Content-Type": "text/plain"])
+        #expect(form.status == 415 && form.json?["error"] as? String == "json-required", "a cross-site form cannot sign in: \(form.status)")
         let nigar = try StaffLogin.login(http, "nigar", "floor-keeper-7")
         #expect(try nigar.send("GET", "/api/v1/session").json?["role"] as? String == "supervisor")
         // A change without the token, or with another session's, is refused; with it, done.

@@ -10,6 +10,11 @@ extension APIRoutes {
     func addSessionRoutes(_ router: Router<BasicRequestContext>) {
         router.post("/api/v1/session/login") { req, _ in
             let roster = try self.rosterOrFail()
+            // A cross-site form can post text/plain that looks like JSON, never application/json
+            // (that needs a CORS preflight lobbyd does not grant): no sign-in from another site.
+            guard req.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+                throw APIError(.unsupportedMediaType, "json-required", "sign-in takes a JSON body sent with 'Content-Type: application/json'")
+            }
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["name", "password"])
             let name = try body.requiredString("name")
             let password = try body.requiredString("password")
@@ -57,6 +62,7 @@ extension APIRoutes {
         }
     }
 
+    /// A session as the API shows it (with its CSRF token: only its own browser can read it).
     func sessionObject(_ s: StaffSession, role: AccountRole, displayName: String?, window: Int?) -> [String: Any] {
         [
             "session": true, "name": s.name.rawValue, "role": role.rawValue, "displayName": displayName ?? NSNull(),
