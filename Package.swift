@@ -44,6 +44,10 @@ let package = Package(
         .systemLibrary(name: "CEspeak", pkgConfig: "espeak-ng", providers: [.apt(["libespeak-ng-dev"])]),
         .target(name: "LobbySpeech", dependencies: ["LobbyAnnouncement", "CEspeak"], swiftSettings: strict),
         .target(name: "LobbyReports", dependencies: ["LobbyQueue"], swiftSettings: strict),
+        .target(name: "LobbyAccounts", dependencies: ["LobbyQueue"], swiftSettings: strict),
+        // Edge: password hashing and session secrets (libsodium, Decision 0051)
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .target(name: "LobbySodium", dependencies: ["CSodium"], swiftSettings: strict),
         // Edge: rendering (cairo, pango, qrencode)
         .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
@@ -90,7 +94,7 @@ let package = Package(
         .target(name: "CLazyLibraries", dependencies: ["CCups", "CRender", "CLibUSB", "CEvdev", "CAlsa"]),
         // Edge: storage
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "CSQLite"], swiftSettings: strict),
+        .target(name: "LobbyJournal", dependencies: ["LobbyQueue", "LobbyAccounts", "CSQLite"], swiftSettings: strict),
         .target(name: "LobbyReportStore", dependencies: ["LobbyReports", "LobbyJournal", "LobbyQueue"], swiftSettings: strict),
         // Daemon services
         .target(
@@ -98,7 +102,7 @@ let package = Package(
             dependencies: [
                 "LobbyQueue", "LobbyJournal", "LobbyReports", "LobbyReportStore", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 "LobbyBus", "LobbySerial", "LobbyWire", "LobbyKiosk", "LobbyKioskRender", "LobbyEvdev", "LobbyTouch", "LobbyFramebuffer",
-                "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator", "CLazyLibraries",
+                "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator", "CLazyLibraries", "LobbyAccounts", "LobbySodium",
                 "LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -142,6 +146,7 @@ let package = Package(
         .executableTarget(name: "lobby-crash-child", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
         // Tests
         .testTarget(name: "LobbyQueueTests", dependencies: ["LobbyQueue", "LobbyScenarios"]),
+        .testTarget(name: "LobbyAccountsTests", dependencies: ["LobbyAccounts", "LobbySodium", "LobbyJournal", "LobbyQueue"]),
         .testTarget(name: "LobbyJournalTests", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"]),
         .testTarget(name: "LobbyDaemonTests", dependencies: ["LobbyDaemon", "LobbyClient", "lobbyd", "lobbyctl", "LobbyBusSimulator", "LobbyWire", "LobbyBus", "LobbySerial",
                                                         "LobbyAnnouncement", "LobbyALSA", "LobbyVoicePack"], exclude: ["Scripts"]),

@@ -246,7 +246,7 @@ public enum ConfigurationLoader {
 
     private static func readAPI(_ n: ConfigNode) throws(ConfigFileError) -> APIConfiguration {
         let m = try n.mapping(allowed: ["listen", "socket", "allowRemote", "tokens", "maxBodyBytes", "maxConnections",
-                                        "headerTimeoutSeconds", "idleTimeoutSeconds"])
+                                        "headerTimeoutSeconds", "idleTimeoutSeconds", "sessionIdleMinutes", "tls"])
         var api = APIConfiguration()
         if let a = m["allowRemote"] { api.allowRemote = try a.bool() }
         if let l = m["listen"] {
@@ -270,12 +270,23 @@ public enum ConfigurationLoader {
         if let c = m["maxConnections"] { api.maxConnections = try c.int(in: 16...100_000) }
         if let t = m["headerTimeoutSeconds"] { api.headerTimeoutSeconds = try t.int(in: 1...300) }
         if let t = m["idleTimeoutSeconds"] { api.idleTimeoutSeconds = try t.int(in: 1...3600) }
+        if let t = m["sessionIdleMinutes"] { api.sessionIdleMinutes = try t.int(in: 5...720) }
+        if let t = m["tls"] {
+            // nginx serves the LAN over TLS; lobbyd's plain HTTP stays on loopback (Decision 0052).
+            if let a = m["allowRemote"], api.allowRemote {
+                throw a.error("with api.tls, nginx serves other machines over TLS and lobbyd's plain HTTP stays on loopback: remove allowRemote")
+            }
+            api.tls = try readTLS(t)
+        }
         if let t = m["tokens"] {
             for item in try t.sequence() {
                 let tm = try item.mapping(allowed: ["role", "operator", "token"])
                 guard let roleNode = tm["role"] else { throw item.error("missing field 'role'") }
                 let roleText = try roleNode.string()
-                guard let role = Role(rawValue: roleText) else {
+                guard let role = Role(rawValue: roleText), role != .supervisor else {
+                    if roleText == "supervisor" {
+                        throw roleNode.error("'supervisor' is a person's role: supervisors sign in with accounts (lobbyctl account add), not tokens; expected kiosk, operator, technician, manager or admin")
+                    }
                     throw roleNode.error("unknown role \(roleNode.quoted(roleText)); expected kiosk, operator, technician, manager or admin")
                 }
                 guard let secretNode = tm["token"] else { throw item.error("missing field 'token'") }
@@ -293,6 +304,25 @@ public enum ConfigurationLoader {
             }
         }
         return api
+    }
+
+    private static func readTLS(_ n: ConfigNode) throws(ConfigFileError) -> TLSConfiguration {
+        let m = try n.mapping(allowed: ["listen", "certificate", "key"])
+        guard let c = m["certificate"] else { throw n.error("missing field 'certificate' (the server certificate's PEM file, e.g. /etc/lobby/tls/server.crt)") }
+        guard let k = m["key"] else { throw n.error("missing field 'key' (the certificate's private key, e.g. /etc/lobby/tls/server.key)") }
+        var tls = TLSConfiguration(certificatePath: try c.string(), keyPath: try k.string())
+        for (node, path) in [(c, tls.certificatePath), (k, tls.keyPath)] where !path.hasPrefix("/") {
+            throw node.error("'\(path)' must be an absolute path (nginx reads it)")
+        }
+        if let l = m["listen"] {
+            let text = try l.string()
+            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else {
+                throw l.error("expected HOST:PORT, for example 0.0.0.0:443, got '\(text)'")
+            }
+            tls.host = String(text[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            tls.port = port
+        }
+        return tls
     }
 
     private static func readPrinters(_ n: ConfigNode, api: APIConfiguration) throws(ConfigFileError) -> PrintingConfiguration {

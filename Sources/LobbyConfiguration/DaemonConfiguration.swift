@@ -10,7 +10,10 @@ public enum Role: String, Sendable, Hashable, CaseIterable {
     case technician
     /// Everything.
     case admin
-    /// A centre or agency manager: reports (with operator-level figures) and reads.
+    /// A floor supervisor's personal account (sessions only, never a configured token).
+    case supervisor
+    /// A centre manager: a supervisor's rights, the roster and reports with operator-level
+    /// figures; a person's account, or a token for a reporting integration.
     case manager
 }
 
@@ -44,6 +47,30 @@ public struct APIConfiguration: Sendable, Hashable {
     public var headerTimeoutSeconds: Int = 10
     /// Seconds a kept-alive connection may wait for its next request.
     public var idleTimeoutSeconds: Int = 60
+    /// Minutes a staff session lives without a request (it ends at the day's end in any case).
+    public var sessionIdleMinutes: Int = 60
+    /// TLS for the centre's LAN, terminated by nginx in front of lobbyd (nil: none; Decision 0052).
+    public var tls: TLSConfiguration?
+}
+
+/// Where nginx serves lobbyd over TLS, and with which certificate (`api.tls`).
+public struct TLSConfiguration: Sendable, Hashable {
+    /// The address nginx listens on for the LAN (default all addresses).
+    public var host: String = "0.0.0.0"
+    /// The port (default 443).
+    public var port: Int = 443
+    /// The server certificate (PEM; the chain if the centre's CA has intermediates).
+    public var certificatePath: String
+    /// Its private key (PEM).
+    public var keyPath: String
+
+    /// A TLS configuration from its parts.
+    public init(host: String = "0.0.0.0", port: Int = 443, certificatePath: String, keyPath: String) {
+        self.host = host
+        self.port = port
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+    }
 }
 
 /// Ticket printers: CUPS raw queues tried in order, each with its printer profile and link, and

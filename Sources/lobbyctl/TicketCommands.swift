@@ -1,11 +1,25 @@
 import ArgumentParser
 import Foundation
 
-/// `lobbyctl ticket …`: issue, show, cancel, unpark, render (votes come only from kiosks and keypads).
+/// `lobbyctl ticket …`: issue, show, list, cancel, unpark, reprint, render (votes come only from kiosks and keypads).
 struct TicketCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ticket", abstract: "Issue and act on tickets.",
-        subcommands: [Issue.self, Show.self, Cancel.self, Unpark.self, RenderTicket.self])
+        commandName: "ticket", abstract: "Issue, find and act on tickets.",
+        subcommands: [Issue.self, Show.self, List.self, Cancel.self, Unpark.self, Reprint.self, RenderTicket.self])
+
+    /// The path of a ticket given as its id (17) or its printed number (A002).
+    static func path(_ ticket: String) -> String {
+        if !ticket.isEmpty, ticket.allSatisfy(\.isASCII), ticket.allSatisfy(\.isNumber) { return "/api/v1/tickets/\(ticket)" }
+        let escaped = ticket.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ticket
+        return "/api/v1/tickets/by-number/\(escaped)"
+    }
+
+    /// The id of a ticket given as its id or its printed number (asks lobbyd for a number).
+    static func id(_ ticket: String, _ connection: ConnectionOptions) throws -> Int {
+        if let id = Int(ticket) { return id }
+        guard let id = try connection.call("GET", path(ticket))["id"] as? Int else { throw CLIError.daemon("lobbyd's answer has no ticket id", code: nil) }
+        return id
+    }
 
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue a ticket for a service (as a kiosk would).")
@@ -25,34 +39,71 @@ struct TicketCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a ticket of today by id.")
+        static let configuration = CommandConfiguration(abstract: "Show a ticket of today by its number (A002) or id.")
         @OptionGroup var connection: ConnectionOptions
-        @Argument var id: Int
+        @Argument(help: "The printed number, e.g. A002, or the ticket id.") var ticket: String
 
         func run() throws {
-            let o = try connection.call("GET", "/api/v1/tickets/\(id)")
+            let o = try connection.call("GET", TicketCommand.path(ticket))
             connection.output(o) { Format.ticket(o) }
         }
     }
 
-    struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a waiting or parked ticket.")
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List waiting and parked tickets, in line order, per window or service.")
         @OptionGroup var connection: ConnectionOptions
-        @Argument var id: Int
+        @Option(help: "waiting or parked (default both).") var state: String?
+        @Option(help: "Only tickets this window would serve (waiting) or parked here.") var window: Int?
+        @Option(help: "Only this service.") var service: String?
 
         func run() throws {
+            var query: [String] = []
+            if let state { query.append("state=\(state)") }
+            if let window { query.append("window=\(window)") }
+            if let service { query.append("service=\(service.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? service)") }
+            let o = try connection.call("GET", "/api/v1/tickets" + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+            let list = o["tickets"] as? [[String: Any]] ?? []
+            connection.output(o) { list.isEmpty ? "no tickets" : list.map(Format.ticket).joined(separator: "\n") }
+        }
+    }
+
+    struct Reprint: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a waiting, called or parked ticket again (a citizen lost it).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The printed number, e.g. A002, or the ticket id.") var ticket: String
+
+        func run() throws {
+            let id = try TicketCommand.id(ticket, connection)
+            let o = try connection.call("POST", "/api/v1/tickets/\(id)/reprint", body: [:], timeout: 60)
+            let t = o["ticket"] as? [String: Any] ?? [:]
+            connection.output(o) {
+                let delivery = t["delivery"] as? [String: Any]
+                let how = delivery?["printer"].map { "printed on \($0)" } ?? (delivery?["reason"].map { "not printed: \($0)" } ?? "")
+                return "reprinted " + Format.ticket(t) + (how.isEmpty ? "" : "; " + how)
+            }
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a waiting or parked ticket (by number or id).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The printed number, e.g. A002, or the ticket id.") var ticket: String
+
+        func run() throws {
+            let id = try TicketCommand.id(ticket, connection)
             let o = try connection.call("POST", "/api/v1/tickets/\(id)/cancel", body: [:])
             connection.output(o) { "cancelled " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) }
         }
     }
 
     struct Unpark: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Return a parked ticket to its line.")
+        static let configuration = CommandConfiguration(abstract: "Return a parked ticket to its line (by number or id).")
         @OptionGroup var connection: ConnectionOptions
-        @Argument var id: Int
+        @Argument(help: "The printed number, e.g. A002, or the ticket id.") var ticket: String
         @Option(help: "front or back.") var position = "front"
 
         func run() throws {
+            let id = try TicketCommand.id(ticket, connection)
             let o = try connection.call("POST", "/api/v1/tickets/\(id)/unpark", body: ["position": position])
             connection.output(o) { "unparked " + Format.ticket(o["ticket"] as? [String: Any] ?? [:]) }
         }

@@ -148,6 +148,8 @@ struct LobbyctlJSONContractTests {
         "touch calibrate": "needs a touchscreen: CalibrationLabTests (QEMU x86 guest with a uinput panel)",
         "printer status": "needs a CUPS queue: PrinterToolTests (a private cupsd)",
         "printer test": "needs a CUPS queue: PrinterToolTests (a private cupsd)",
+        "ticket reprint": "needs printers: AccountsAPITests.reprint (the demo's simulated printers)",
+        "tls nginx": "needs api.tls: TLSTests.throughNginx (a real nginx)",
     ]
 
     @Test("every command: a JSON document on success, the error object with code, message and exit code on failure")
@@ -196,6 +198,14 @@ struct LobbyctlJSONContractTests {
             Run(arguments: ["window", "call-next", "1", "--json"]),
             Run(arguments: ["window", "park", "1", "--json"]),
             Run(arguments: ["ticket", "unpark", "1", "--json"]),
+            Run(arguments: ["ticket", "list", "--json"]),
+            Run(arguments: ["account", "add", "leyla", "--role", "operator", "--json"], input: "482913\n"),
+            Run(arguments: ["account", "list", "--json"]),
+            Run(arguments: ["account", "disable", "leyla", "--json"]),
+            Run(arguments: ["account", "enable", "leyla", "--json"]),
+            Run(arguments: ["account", "passwd", "leyla", "--json"], input: "739164\n"),
+            Run(arguments: ["account", "remove", "leyla", "--json"]),
+            Run(arguments: ["tls", "init", "--dir", scratch.path + "/tls", "--name", "localhost", "--json"]),
             Run(arguments: ["events", "--count", "1", "--json"], lines: true),
             Run(arguments: ["ticket", "render", "--out", scratch.path + "/ticket.bin", "--json"]),
             Run(arguments: ["mrz", "parse", "--json"], input: specimen),
@@ -235,6 +245,16 @@ struct LobbyctlJSONContractTests {
             Run(arguments: ["ticket", "show", "999", "--json"], exit: 1),
             Run(arguments: ["ticket", "cancel", "999", "--json"], exit: 1),
             Run(arguments: ["ticket", "unpark", "999", "--json"], exit: 1),
+            Run(arguments: ["ticket", "list", "--state", "served", "--json"], exit: 2, code: "invalid-parameter"),
+            Run(arguments: ["ticket", "reprint", "1", "--json"], exit: 1, code: "no-printers"),
+            Run(arguments: ["account", "add", "Leyla", "--role", "operator", "--json"], exit: 2, code: "invalid-account-name", input: "482913\n"),
+            Run(arguments: ["account", "list", "--socket", nowhere, "--json"], exit: 3, code: "lobbyd-unreachable"),
+            Run(arguments: ["account", "disable", "nobody", "--json"], exit: 1, code: "unknown-account"),
+            Run(arguments: ["account", "enable", "nobody", "--json"], exit: 1, code: "unknown-account"),
+            Run(arguments: ["account", "passwd", "nobody", "--json"], exit: 1, code: "unknown-account", input: "739164\n"),
+            Run(arguments: ["account", "remove", "nobody", "--json"], exit: 1, code: "unknown-account"),
+            Run(arguments: ["tls", "init", "--dir", scratch.path + "/tls", "--json"], exit: 64, code: "usage"),
+            Run(arguments: ["tls", "nginx", "--config", config, "--json"], exit: 78, code: "no-tls"),
             Run(arguments: ["ticket", "render", "--language", "xx", "--json"], exit: 64, code: "usage"),
             Run(arguments: ["window", "dance", "1", "--json"], exit: 64, code: "usage"),
             Run(arguments: ["mrz", "parse", "--json"], exit: 1, code: "invalid-mrz",
@@ -341,14 +361,14 @@ struct LobbyctlJSONContractTests {
 
     @Test("a usage error with --json: the error object on standard output, the usage on standard error, exit 64")
     func usageErrorAsJSON() throws {
-        let output = try Self.lobbyctl(Run(arguments: ["ticket", "show", "seven", "--json"]), environment: [:])
+        let output = try Self.lobbyctl(Run(arguments: ["window", "call-next", "seven", "--json"]), environment: [:])
         #expect(output.status == 64)
         let error = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], "\(output.stdout)")
         #expect(error["code"] as? String == "usage")
         #expect((error["message"] as? String ?? "").contains("seven"), "\(error)")
-        #expect(output.stderr.contains("Usage: lobbyctl ticket show"), "\(output.stderr)")
+        #expect(output.stderr.contains("Usage: lobbyctl window"), "\(output.stderr)")
         // Without --json nothing goes to standard output.
-        let plain = try Self.lobbyctl(Run(arguments: ["ticket", "show", "seven"]), environment: [:])
+        let plain = try Self.lobbyctl(Run(arguments: ["window", "call-next", "seven"]), environment: [:])
         #expect(plain.status == 64 && plain.stdout.isEmpty, "\(plain)")
     }
 }

@@ -33,22 +33,39 @@ struct RoleMatrixTests {
     }
 
     enum Caller: String, CaseIterable {
-        case nobody, kiosk, `operator`, technician, manager, admin
+        case nobody, kiosk, `operator`, supervisor, manager, technician, admin
 
         var token: String? {
             switch self {
-            case .nobody, .admin: nil
+            case .nobody, .admin, .supervisor, .manager: nil
             case .kiosk: "kiosk-token-123456"
             case .operator: "alice-token-123456"
             case .technician: "tech-token-1234567"
-            case .manager: "manager-token-12345"
+            }
+        }
+
+        /// Supervisors and managers are people: they come with a session (cookie and CSRF token).
+        var account: (name: String, password: String)? {
+            switch self {
+            case .supervisor: ("nigar", "floor-keeper-7")
+            case .manager: ("farid", "centre-manager-1")
+            default: nil
             }
         }
     }
 
+    /// Signs the people among the callers in.
+    static func sessions(_ d: DaemonProcess) throws -> [Caller: StaffLogin] {
+        var out: [Caller: StaffLogin] = [:]
+        for caller in Caller.allCases {
+            if let (name, password) = caller.account { out[caller] = try StaffLogin.login(d.client(), name, password) }
+        }
+        return out
+    }
+
     /// Sends a request and reads only its status line and, for errors, the error code (event
     /// streams never end, so their bodies are not read).
-    static func probe(_ d: DaemonProcess, _ caller: Caller, _ method: String, _ path: String) throws -> (Int, String?) {
+    static func probe(_ d: DaemonProcess, _ caller: Caller, _ method: String, _ path: String, session: StaffLogin? = nil) throws -> (Int, String?) {
         let fd: Int32
         if caller == .admin {
             fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
@@ -69,6 +86,7 @@ struct RoleMatrixTests {
         let body = method == "GET" || method == "DELETE" ? "" : "{}"
         var request = "\(method) \(path) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
         if let token = caller.token { request += "Authorization: Bearer \(token)\r\n" }
+        if let session { request += "Cookie: \(session.cookie)\r\nX-CSRF-Token: \(session.csrf)\r\n" }
         request += "\r\n" + body
         _ = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
         var data = [UInt8]()
@@ -99,11 +117,16 @@ struct RoleMatrixTests {
     @Test("every documented route lets exactly its documented roles through")
     func matrix() throws {
         let routes = try Self.documentedRoutes()
-        #expect(routes.count >= 38, "the Endpoints table lost rows: \(routes.count)")
+        #expect(routes.count >= 51, "the Endpoints table lost rows: \(routes.count)")
         let scratch = Scratch()
         defer { scratch.cleanup() }
         let d = try startTestDaemon(scratch)
         defer { d.stop() }
+        for caller in Caller.allCases {
+            if let (name, password) = caller.account { try addAccount(d, name, role: caller.rawValue, password: password) }
+        }
+        try addAccount(d, "target", role: "operator", password: "573920")
+        var sessions = try Self.sessions(d)
         let tech = d.client(token: Caller.technician.token)
         _ = try tech.send("POST", "/api/v1/windows/1/open", json: [:])
         _ = try d.client(token: Caller.operator.token).send("POST", "/api/v1/windows/1/sign-in", json: [:])
@@ -111,9 +134,11 @@ struct RoleMatrixTests {
         var checked = 0
         for route in routes {
             let path = route.path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{n}", with: "1")
-                .replacingOccurrences(of: "{code}", with: "AB2C3D4E")
+                .replacingOccurrences(of: "{code}", with: "AB2C3D4E").replacingOccurrences(of: "{number}", with: "P001")
+                .replacingOccurrences(of: "{name}", with: "target")
             for caller in Caller.allCases {
-                let (status, code) = try Self.probe(d, caller, route.method, path)
+                let (status, code) = try Self.probe(d, caller, route.method, path, session: sessions[caller])
+                if path == "/api/v1/session/logout" { sessions = try Self.sessions(d) }  // signed out: sign in again
                 let refused = status == 401 || (status == 403 && code == "forbidden")
                 let allowed = route.roles.contains("public") || (route.roles.contains("any") && caller != .nobody)
                     || route.roles.contains(caller.rawValue)

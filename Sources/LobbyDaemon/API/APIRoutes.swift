@@ -23,6 +23,8 @@ struct APIRoutes: Sendable {
     var announcements: AnnouncementService? = nil
     var links: TicketLinks? = nil
     var reports: ReportService? = nil
+    /// Staff accounts and sessions.
+    var roster: Roster? = nil
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -75,7 +77,7 @@ struct APIRoutes: Sendable {
             return JSON.response(data: data)
         }
         router.get("/api/v1/statistics") { req, _ in
-            _ = try self.auth.require(req, .technician)
+            _ = try self.auth.require(req, .technician, .supervisor, .manager)
             return try await self.statistics(req)
         }
         router.get("/api/v1/reports") { req, _ in
@@ -83,7 +85,7 @@ struct APIRoutes: Sendable {
             return try await self.report(req)
         }
         router.get("/api/v1/events") { req, _ in
-            _ = try self.auth.require(req, .technician)
+            _ = try self.auth.require(req, .technician, .supervisor, .manager)
             var lastEventID: UInt64?
             if let text = req.headers[HTTPField.Name("Last-Event-ID")!], !text.isEmpty {
                 guard let id = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
@@ -135,7 +137,7 @@ struct APIRoutes: Sendable {
         for (path, make) in Self.windowCommands {
             router.post("/api/v1/windows/:number/\(path)") { req, ctx in
                 let window = try Self.windowID(ctx)
-                let p = try self.auth.require(req, .operator, .technician)
+                let p = try self.auth.require(req, .operator, .technician, .supervisor, .manager)
                 let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "service", "position"])
                 let command = try make(window, body)
                 try await self.authorise(p, window: window, command: command)
@@ -144,7 +146,7 @@ struct APIRoutes: Sendable {
         }
         router.post("/api/v1/windows/:number/sign-in") { req, ctx in
             let window = try Self.windowID(ctx)
-            let p = try self.auth.require(req, .operator, .technician)
+            let p = try self.auth.require(req, .operator, .technician, .supervisor, .manager)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "operator"])
             let op: OperatorID
             if p.role == .operator {
@@ -156,23 +158,27 @@ struct APIRoutes: Sendable {
             } else {
                 op = OperatorID(try body.requiredString("operator"))
             }
+            try await self.checkSignIn(p, operator: op, window: window)
             return try await self.run(.signIn(window: window, operator: op), req, body)
         }
         router.post("/api/v1/tickets/:id/cancel") { req, ctx in
-            let p = try self.auth.require(req, .operator, .technician, .kiosk)
+            let p = try self.auth.require(req, .operator, .technician, .kiosk, .supervisor, .manager)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId"])
             let ticket = try Self.ticketID(ctx)
             try await self.authorise(p, ticket: ticket)
             return try await self.run(.cancel(ticket: ticket), req, body)
         }
         router.post("/api/v1/tickets/:id/unpark") { req, ctx in
-            let p = try self.auth.require(req, .operator, .technician)
+            let p = try self.auth.require(req, .operator, .technician, .supervisor, .manager)
             let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "position"])
             let ticket = try Self.ticketID(ctx)
             try await self.authorise(p, ticket: ticket)
             return try await self.run(.unpark(ticket: ticket, position: try body.position("position")), req, body)
         }
         addAppointmentRoutes(router)
+        addAccountRoutes(router)
+        addSessionRoutes(router)
+        addTicketLookupRoutes(router)
         addKioskRoutes(router)
         router.post("/api/v1/tickets/:id/vote") { req, ctx in
             // Votes come from the citizen's side only (the kiosk, the window's keypad over the bus):
@@ -200,6 +206,23 @@ struct APIRoutes: Sendable {
         ("sign-out", { w, _ in .signOut(window: w) }),
     ]
 
+    /// A window sign-in names an operator the roster knows; an operator signs in only at a window
+    /// no other operator holds (a supervisor signs them out first).
+    private func checkSignIn(_ p: Principal, operator op: OperatorID, window: WindowID) async throws {
+        if let roster {
+            do {
+                try roster.checkOperator(op.rawValue)
+            } catch let refusal as SignInRefusal {
+                throw APIError(refusal.code == "unknown-operator" ? .notFound : .conflict, refusal.code, refusal.message)
+            }
+        }
+        guard p.role == .operator else { return }
+        let holder = try await queue.read { e in e.state.windows[window]?.signedIn }
+        if let holder, holder != op {
+            throw APIError(.conflict, "window-signed-in", "operator '\(holder)' is signed in at window \(window); they sign out first, or a supervisor signs them out")
+        }
+    }
+
     /// An operator acts only at the window they are signed in to.
     private func authorise(_ p: Principal, window: WindowID, command: QueueCommand) async throws {
         guard p.role == .operator else { return }
@@ -212,7 +235,7 @@ struct APIRoutes: Sendable {
 
     /// An operator acts only on tickets of its own window: a waiting ticket of a service the
     /// window serves, a ticket called or served there, or one parked there.
-    private func authorise(_ p: Principal, ticket: TicketID) async throws {
+    func authorise(_ p: Principal, ticket: TicketID) async throws {
         guard p.role == .operator else { return }
         let verdict: String? = try await queue.read { e in
             guard let window = e.state.windows.first(where: { $0.value.signedIn == p.operatorID })?.key else {
@@ -328,7 +351,9 @@ struct APIRoutes: Sendable {
     }
 
     static func ticketID(_ ctx: BasicRequestContext) throws -> TicketID {
-        guard let n = ctx.parameters.get("id", as: UInt64.self) else { throw APIError(.badRequest, "invalid-parameter", "the ticket id must be a whole number") }
+        guard let n = ctx.parameters.get("id", as: UInt64.self) else {
+            throw APIError(.badRequest, "invalid-parameter", "the ticket id must be a whole number (a printed number such as A002 is found at /api/v1/tickets/by-number/A002)")
+        }
         return TicketID(n)
     }
 }

@@ -80,9 +80,18 @@ struct DaemonAssembly {
             AnnouncementAssembly.service(audio, simulated: plan.devices == .simulated, queue: queue, health: health, logger: logger,
                                          timeZone: TimeZone(identifier: config.centre.timeZone) ?? .current)
         } ?? nil : nil
+        let roster: Roster
+        let rosterPath = (config.journalPath as NSString).deletingLastPathComponent + "/accounts.db"
+        do {
+            roster = try Roster(path: rosterPath, tokenOperators: Set(config.api.tokens.compactMap { $0.operatorID?.rawValue }),
+                                idleSeconds: Int64(config.api.sessionIdleMinutes) * 60)
+        } catch {
+            throw StartFailure(message: "cannot open the accounts store \(rosterPath): \(error)", code: 1)
+        }
         let lifetimes = StreamLifetimes()
-        var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false),
+        var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false, roster: roster),
                                maxBody: config.api.maxBodyBytes, health: health)
+        routes.roster = roster
         routes.lifetimes = lifetimes
         routes.printing = printing
         routes.desk = desk
@@ -106,7 +115,7 @@ struct DaemonAssembly {
             case .kiosk: if let kiosk { services.append(kiosk) }
             case .socketListener(let path):
                 var socketRoutes = routes
-                socketRoutes.auth = Authenticator(tokens: config.api.tokens, trustsConnection: true)
+                socketRoutes.auth = Authenticator(tokens: config.api.tokens, trustsConnection: true, roster: roster)
                 services.append(listeners.socket(path: path, router: socketRoutes.router()))
             case .tcpListener:
                 services.append(listeners.tcp(router: routes.router(), notifier: notifier))
