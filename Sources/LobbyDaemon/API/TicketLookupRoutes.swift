@@ -67,13 +67,21 @@ extension APIRoutes {
             guard !state.isFinal else {
                 throw APIError(.conflict, "ticket-not-active", "ticket \(id) is \(state.rawValue): only a waiting, called, serving or parked ticket is reprinted")
             }
-            guard let printing = self.printing else {
+            let requestID = try Self.requestID(req, body)
+            var reprinted: (delivery: TicketDelivery, presentation: Data)?
+            if let desk = self.desk {
+                do throws(QueueService.Failure) {
+                    reprinted = try await desk.reprint(id, requestID: RequestID(requestID), requestedAt: requestedAt) { e in
+                        JSON.data(["ticket": self.ticketObject(e, id) ?? [:]])
+                    }
+                } catch {
+                    throw APIError.from(error)
+                }
+            }
+            guard let reprinted else {
                 throw APIError(.conflict, "no-printers", "this centre has no ticket printers configured (devices.printers)")
             }
-            let requestID = try req.headers[HTTPField.Name("Idempotency-Key")!] ?? body.string("requestId") ?? UUID().uuidString
-            _ = await printing.handOut(id, queue: self.queue, reprint: true, requestID: requestID, requestedAt: requestedAt)
-            let data = try await self.queue.read { e in JSON.data(["ticket": self.ticketObject(e, id) ?? [:]]) }
-            return JSON.response(data: data)
+            return JSON.response(data: reprinted.presentation)
         }
     }
 }

@@ -65,6 +65,23 @@ struct TicketDesk: Sendable {
         return Issued(reply: reply, delivery: delivery, presentation: presentation)
     }
 
+    /// Prints a ticket the citizen already holds once more (a reprint asked for by staff) and
+    /// journals how it reached them; nil when the centre has no printers. `present` reads the
+    /// state after the delivery is journaled (before it, when that cannot be journaled).
+    func reprint<Presentation: Sendable>(_ ticket: TicketID, requestID: RequestID, requestedAt: ContinuousClock.Instant = .now,
+                                         present: @Sendable (QueueEngine) -> Presentation)
+        async throws(QueueService.Failure) -> (delivery: TicketDelivery, presentation: Presentation)? {
+        guard let printing else { return nil }
+        let links = printing.links
+        guard let content = try await queue.read({ TicketPrintContent(engine: $0, ticket: ticket, links: links) }) else { return nil }
+        let delivery = await printing.deliver(content, requestedAt: requestedAt)
+        let record = CommandRequest(RequestID(requestID.rawValue + "/reprint"), .recordDelivery(ticket: ticket, delivery: delivery))
+        if let (_, presentation) = try? await queue.submit(record, view: { engine, _ in present(engine) }) {
+            return (delivery, presentation)
+        }
+        return (delivery, try await queue.read(present))
+    }
+
     /// What the desk reads in the turn that issues the ticket.
     private struct FirstLook<Presentation: Sendable>: Sendable {
         let content: TicketPrintContent?
