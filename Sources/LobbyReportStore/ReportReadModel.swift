@@ -99,12 +99,12 @@ public final class ReportReadModel {
         return applied
     }
 
-    /// The facts of `from`…`to` and of the period of the same length before it, as `Report.compute` wants them.
+    /// The report of `from`…`to` (with the previous period of the same length), read from the store fact by fact.
     public func report(from: LocalDate, to: LocalDate, by: ReportBreakdown) throws(ReportStoreError) -> Report {
-        let length = to.daysSinceEpoch - from.daysSinceEpoch + 1
-        let first = from.adding(days: -length)
-        return Report.compute(from: from, to: to, by: by, targetWaitSeconds: configuration.targetWaitSeconds,
-                              tickets: try store.tickets(from: first, to: to), appointments: try store.appointments(from: first, to: to))
+        var builder = ReportBuilder(from: from, to: to, by: by, targetWaitSeconds: configuration.targetWaitSeconds)
+        try store.forEachTicket(from: builder.previousFrom, to: to) { builder.add($0) }
+        for a in try store.appointments(from: builder.previousFrom, to: to) { builder.add(a) }
+        return builder.finish()
     }
 
     private func pruneIfDayChanged() throws(ReportStoreError) {

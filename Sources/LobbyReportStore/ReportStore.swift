@@ -4,7 +4,8 @@ import LobbyReports
 
 /// The report read model on disk: one SQLite file (WAL, `synchronous=NORMAL`: it can always be
 /// rebuilt from the journal) holding ticket and appointment facts and the last journal record
-/// they include.
+/// they include. Tickets are stored clustered by day (`WITHOUT ROWID`, key day and id), so the
+/// facts of a range of days are read in one sequential pass.
 public final class ReportStore {
     /// The file's usual name, beside the journal.
     public static let fileName = "reports.db"
@@ -32,12 +33,11 @@ public final class ReportStore {
                 PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
                 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
                 INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', \(Self.schemaVersion)), ('last', 0);
-                CREATE TABLE IF NOT EXISTS tickets(id INTEGER PRIMARY KEY, day INTEGER NOT NULL, weekday INTEGER NOT NULL,
+                CREATE TABLE IF NOT EXISTS tickets(id INTEGER NOT NULL, day INTEGER NOT NULL, weekday INTEGER NOT NULL,
                     hour INTEGER NOT NULL, issued_at INTEGER NOT NULL, issued_service TEXT NOT NULL, service TEXT NOT NULL,
                     agency TEXT NOT NULL, window INTEGER, operator TEXT, first_called_at INTEGER, called_at INTEGER,
                     started_at INTEGER, finished_at INTEGER, recalls INTEGER NOT NULL, transfers INTEGER NOT NULL, vote INTEGER,
-                    appointment_at INTEGER, outcome TEXT);
-                CREATE INDEX IF NOT EXISTS tickets_day ON tickets(day);
+                    appointment_at INTEGER, outcome TEXT, PRIMARY KEY(day, id)) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS appointments(key INTEGER PRIMARY KEY, day INTEGER NOT NULL, service TEXT NOT NULL,
                     agency TEXT NOT NULL, at INTEGER NOT NULL, hour INTEGER NOT NULL, checked_in_at INTEGER, outcome TEXT, code TEXT);
                 CREATE INDEX IF NOT EXISTS appointments_day ON appointments(day);
@@ -165,13 +165,23 @@ public final class ReportStore {
         }
     }
 
+    /// Calls `body` with each ticket fact of the service days `from`…`to`, without holding them all.
+    public func forEachTicket(from: LocalDate, to: LocalDate, _ body: (TicketFact) -> Void) throws(ReportStoreError) {
+        try forEachTicket(where: "day BETWEEN \(from.ordinal) AND \(to.ordinal)", body)
+    }
+
     private func tickets(where condition: String) throws(ReportStoreError) -> [TicketFact] {
+        var out: [TicketFact] = []
+        try forEachTicket(where: condition) { out.append($0) }
+        return out
+    }
+
+    private func forEachTicket(where condition: String, _ body: (TicketFact) -> Void) throws(ReportStoreError) {
         do {
             let s = try db.prepare("SELECT \(Self.ticketColumns) FROM tickets WHERE \(condition)")
-            var out: [TicketFact] = []
             func instant(_ i: Int32) -> Instant? { s.isNull(i) ? nil : Instant(milliseconds: s.int64(i)) }
             while try s.step() {
-                out.append(TicketFact(
+                body(TicketFact(
                     id: TicketID(UInt64(s.int64(0))), day: Self.date(s.int64(1)), weekday: Weekday(rawValue: Int(s.int64(2))) ?? .monday,
                     hour: Int(s.int64(3)), issuedAt: Instant(milliseconds: s.int64(4)), issuedService: ServiceID(s.text(5) ?? ""),
                     service: ServiceID(s.text(6) ?? ""), agency: AgencyID(s.text(7) ?? ""),
@@ -180,7 +190,6 @@ public final class ReportStore {
                     recalls: Int(s.int64(14)), transfers: Int(s.int64(15)), vote: s.isNull(16) ? nil : Int(s.int64(16)),
                     appointmentAt: instant(17), outcome: s.text(18).flatMap(TicketOutcome.init(rawValue:))))
             }
-            return out
         } catch {
             throw ReportStoreError("report store \(path): cannot be read: \(error)")
         }

@@ -53,40 +53,10 @@ public struct Report: Sendable, Hashable, Codable {
     /// it; facts of other days are ignored. Pure: the same facts always give the same report.
     public static func compute(from: LocalDate, to: LocalDate, by: ReportBreakdown, targetWaitSeconds: Int64,
                                tickets: [TicketFact], appointments: [AppointmentFact]) -> Report {
-        let length = to.daysSinceEpoch - from.daysSinceEpoch + 1
-        let previousFrom = from.adding(days: -length), previousTo = from.adding(days: -1)
-        var current = Accumulator(), before = Accumulator()
-        var groups: [String: Accumulator] = [:]
-        var arrivals = Array(repeating: Array(repeating: 0, count: 24), count: 7)
-        for t in tickets {
-            if t.day >= from && t.day <= to {
-                current.add(t, target: targetWaitSeconds)
-                groups[key(of: t, by: by), default: Accumulator()].add(t, target: targetWaitSeconds)
-                arrivals[t.weekday.rawValue - 1][t.hour] += 1
-            } else if t.day >= previousFrom && t.day <= previousTo {
-                before.add(t, target: targetWaitSeconds)
-            }
-        }
-        // Appointments: by service, agency and hour of the appointment from their own facts; the kept
-        // ones of a window or operator from the tickets their check-in issued.
-        for a in appointments where a.outcome != nil {
-            if a.day >= from && a.day <= to {
-                current.add(a)
-                if let k = key(of: a, by: by) { groups[k, default: Accumulator()].add(a) }
-            } else if a.day >= previousFrom && a.day <= previousTo {
-                before.add(a)
-            }
-        }
-        if by == .window || by == .operator {
-            for (k, g) in groups { groups[k]?.appointments = g.keptFromTickets }
-        }
-        let centre = by == .window || by == .operator ? current.perService() : [:]
-        let rows = groups.map { k, g in
-            ReportRow(key: k, figures: g.figures(), mix: centre.isEmpty || k == noKey ? nil : g.comparison(with: centre))
-        }.sorted { order($0.key, $1.key) }
-        return Report(from: LocalDateText(from), to: LocalDateText(to), by: by, targetWaitSeconds: targetWaitSeconds,
-                      overall: current.figures(), rows: rows, previousFrom: LocalDateText(previousFrom),
-                      previousTo: LocalDateText(previousTo), previous: before.figures(), arrivals: arrivals)
+        var builder = ReportBuilder(from: from, to: to, by: by, targetWaitSeconds: targetWaitSeconds)
+        for t in tickets { builder.add(t) }
+        for a in appointments { builder.add(a) }
+        return builder.finish()
     }
 
     static func key(of t: TicketFact, by: ReportBreakdown) -> String {

@@ -66,7 +66,7 @@ public enum ReportHTML {
         let barHeight = 18, gap = 6, left = 150, width = 520
         let height = max(1, rows.count) * (barHeight + gap) + 24
         let most = max(1, rows.map(\.figures.issued).max() ?? 1)
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(left + width + 170)\" height=\"\(height)\" role=\"img\">\n"
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(left + width + 240)\" height=\"\(height)\" role=\"img\">\n"
         for (i, row) in rows.enumerated() {
             let y = i * (barHeight + gap)
             let w = row.figures.issued * width / most

@@ -127,6 +127,11 @@ struct ReportDaemonTests {
         #expect(csvCode == 0)
         #expect(csv.hasPrefix("row,issued,"), "\(csv)")
         #expect(csv.contains("\r\n1,1,1,"), "\(csv)")
+        let file = scratch.path + "/report.xlsx"
+        let (xlsxCode, xlsxText) = try runTool("lobbyctl", ["report", "--socket", d.socket, "--by", "agency", "--xlsx", file])
+        #expect(xlsxCode == 0 && xlsxText.contains("wrote \(file)"), "\(xlsxText)")
+        let workbook = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(workbook.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) && workbook.count > 1000, "a ZIP archive")
         let (denied, message) = try runTool("lobbyctl", ["report", "--url", d.url, "--token", "tech-token-1234567"])
         #expect(denied == 4, "\(message)")
     }
