@@ -7,6 +7,7 @@ import LobbyQueue
 /// Staff sign-in (Docs/Accounts.md): a session in an HttpOnly, SameSite=Strict cookie, with a
 /// CSRF token that every state-changing request made with the cookie must carry in `X-CSRF-Token`.
 extension APIRoutes {
+    /// Adds sign-in, sign-out and who-am-I under /api/v1/session.
     func addSessionRoutes(_ router: Router<BasicRequestContext>) {
         router.post("/api/v1/session/login") { req, _ in
             let roster = try self.rosterOrFail()
