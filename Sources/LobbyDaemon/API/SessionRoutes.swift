@@ -48,6 +48,24 @@ extension APIRoutes {
             response.headers[.setCookie] = "\(Authenticator.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
             return response
         }
+        router.post("/api/v1/session/password") { req, _ in
+            let p = try self.auth.principal(req)
+            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["current", "password"])
+            let current = try body.requiredString("current")
+            let password = try body.requiredString("password")
+            guard let session = p.session else {
+                throw APIError(.conflict, "no-session", "only a signed-in person changes their own password; a manager sets others' (POST /api/v1/accounts/NAME/password)")
+            }
+            let roster = try self.rosterOrFail()
+            do {
+                let account = try await Self.accountCall {
+                    try await roster.changeOwnPassword(session, current: current, new: password, now: QueueService.systemClock())
+                }
+                return JSON.response(["account": Self.accountObject(account, now: QueueService.systemClock())])
+            } catch let refusal as SignInRefusal {
+                throw APIError(refusal.code == "account-locked" ? .tooManyRequests : .forbidden, refusal.code, refusal.message)
+            }
+        }
         router.get("/api/v1/session") { req, _ in
             let p = try self.auth.principal(req)
             let window = try await self.queue.read { e in
