@@ -135,10 +135,11 @@ public final class AccountStore {
         _ = try s.step()
     }
 
-    /// Ends every session of `name`.
-    public func endSessions(of name: String) throws(JournalError) {
-        let s = try db.prepare("DELETE FROM sessions WHERE name = ?")
+    /// Ends every session of `name`, but the one whose digest is `kept`.
+    public func endSessions(of name: String, except kept: String = "") throws(JournalError) {
+        let s = try db.prepare("DELETE FROM sessions WHERE name = ? AND digest != ?")
         s.bind(1, name)
+        s.bind(2, kept)
         _ = try s.step()
     }
 }

@@ -82,6 +82,7 @@ struct AccountCommandGroup: ParsableCommand {
 
 /// One account per line for people.
 enum AccountFormat {
+    /// One account as a line of `account list`.
     static func line(_ a: [String: Any]) -> String {
         var state = (a["disabled"] as? Bool) == true ? "disabled" : "enabled"
         if let until = a["lockedUntil"] as? String { state += ", locked until \(until)" }
@@ -97,6 +98,7 @@ enum AccountFormat {
 
 /// Reads a password: from a terminal without echo, asked twice; else the first line of standard input.
 enum PasswordInput {
+    /// The password for `name`.
     static func read(for name: String) throws -> String {
         if isatty(0) == 1 {
             guard let first = getpass("password for \(name): ").map({ String(cString: $0) }),

@@ -93,6 +93,7 @@ struct TLSCommandGroup: ParsableCommand {
 
 /// nginx's site file for lobbyd: TLS on `api.tls.listen`, everything proxied to lobbyd's loopback listener.
 enum NginxSite {
+    /// The site file's text for `api` and `tls`, naming the configuration it came from.
     static func text(api: APIConfiguration, tls: TLSConfiguration, source: String) -> String {
         let upstream = api.host.contains(":") ? "[\(api.host)]:\(api.port)" : "\(api.host):\(api.port)"
         let listen = tls.host.contains(":") ? "[\(tls.host)]:\(tls.port)" : "\(tls.host):\(tls.port)"

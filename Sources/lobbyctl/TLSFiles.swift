@@ -11,11 +11,13 @@ struct TLSFiles {
     var certificate: String { directory + "/server.crt" }
     var key: String { directory + "/server.key" }
 
+    /// Whether `text` is an IPv4 or IPv6 address.
     static func isIPAddress(_ text: String) -> Bool {
         var v4 = in_addr(), v6 = in6_addr()
         return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 
+    /// Makes the CA and the server certificate; refuses to replace existing files unless `force`.
     func make(names: [String], addresses: [String], centre: String, days: Int, force: Bool) throws -> TLSCommandGroup.InitReport {
         let fm = FileManager.default
         let existing = [caCertificate, caKey, certificate, key].filter { fm.fileExists(atPath: $0) }

@@ -106,7 +106,20 @@ struct AccountsAPITests {
         #expect(out.status == 200 && out.headers["set-cookie"]?.contains("Max-Age=0") == true)
         let after = try nigar.send("GET", "/api/v1/windows")
         #expect(after.status == 401 && after.json?["error"] as? String == "session-expired")
-        // A new password ends the account's sessions.
+        // Leyla changes her own PIN: the current one must be right; her other sessions end, this one goes on.
+        let other = try StaffLogin.login(http, "leyla", "482913")
+        let wrongCurrent = try leyla.send("POST", "/api/v1/session/password", json: ["current": "000000", "password": "918273"])
+        #expect(wrongCurrent.status == 403 && wrongCurrent.json?["error"] as? String == "wrong-password")
+        let weak = try leyla.send("POST", "/api/v1/session/password", json: ["current": "482913", "password": "12"])
+        #expect(weak.status == 400 && weak.json?["error"] as? String == "weak-password")
+        #expect(try leyla.send("POST", "/api/v1/session/password", json: ["current": "482913", "password": "918273"]).status == 200)
+        #expect(try other.send("GET", "/api/v1/session").status == 401, "her other session ended")
+        #expect(try leyla.send("GET", "/api/v1/session").status == 200, "this one goes on")
+        #expect(try http.send("POST", "/api/v1/session/login", json: ["name": "leyla", "password": "482913"]).status == 401)
+        _ = try StaffLogin.login(http, "leyla", "918273")
+        let tokenCaller = try d.client(token: "tech-token-1234567").send("POST", "/api/v1/session/password", json: ["current": "a", "password": "b"])
+        #expect(tokenCaller.status == 409 && tokenCaller.json?["error"] as? String == "no-session")
+        // A new password set by a manager ends the account's sessions.
         _ = try d.socketClient().send("POST", "/api/v1/accounts/leyla/password", json: ["password": "739164"])
         #expect(try leyla.send("GET", "/api/v1/session").status == 401)
     }

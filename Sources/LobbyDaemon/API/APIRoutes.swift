@@ -235,7 +235,7 @@ struct APIRoutes: Sendable {
 
     /// An operator acts only on tickets of its own window: a waiting ticket of a service the
     /// window serves, a ticket called or served there, or one parked there.
-    func authorise(_ p: Principal, ticket: TicketID) async throws {
+    func authorise(_ p: Principal, ticket: TicketID) async throws {  // also used by reprint
         guard p.role == .operator else { return }
         let verdict: String? = try await queue.read { e in
             guard let window = e.state.windows.first(where: { $0.value.signedIn == p.operatorID })?.key else {

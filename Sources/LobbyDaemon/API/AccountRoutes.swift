@@ -7,6 +7,7 @@ import LobbyQueue
 /// The roster routes (manager and admin): list, add, disable, enable, set a password, remove
 /// (Docs/Accounts.md). Password hashes never leave lobbyd.
 extension APIRoutes {
+    /// Adds the roster routes under /api/v1/accounts.
     func addAccountRoutes(_ router: Router<BasicRequestContext>) {
         router.get("/api/v1/accounts") { req, _ in
             _ = try self.auth.require(req, .manager)
@@ -64,6 +65,7 @@ extension APIRoutes {
         }
     }
 
+    /// The roster, or 503 when its store could not be opened.
     func rosterOrFail() throws -> Roster {
         guard let roster else { throw APIError(.serviceUnavailable, "accounts-unavailable", "the accounts store could not be opened; see the daemon's log") }
         return roster

@@ -7,6 +7,7 @@ import LobbyQueue
 /// Staff sign-in (Docs/Accounts.md): a session in an HttpOnly, SameSite=Strict cookie, with a
 /// CSRF token that every state-changing request made with the cookie must carry in `X-CSRF-Token`.
 extension APIRoutes {
+    /// Adds sign-in, sign-out and who-am-I under /api/v1/session.
     func addSessionRoutes(_ router: Router<BasicRequestContext>) {
         router.post("/api/v1/session/login") { req, _ in
             let roster = try self.rosterOrFail()
@@ -46,6 +47,24 @@ extension APIRoutes {
             var response = JSON.response(["signedOut": true])
             response.headers[.setCookie] = "\(Authenticator.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
             return response
+        }
+        router.post("/api/v1/session/password") { req, _ in
+            let p = try self.auth.principal(req)
+            let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["current", "password"])
+            let current = try body.requiredString("current")
+            let password = try body.requiredString("password")
+            guard let session = p.session else {
+                throw APIError(.conflict, "no-session", "only a signed-in person changes their own password; a manager sets others' (POST /api/v1/accounts/NAME/password)")
+            }
+            let roster = try self.rosterOrFail()
+            do {
+                let account = try await Self.accountCall {
+                    try await roster.changeOwnPassword(session, current: current, new: password, now: QueueService.systemClock())
+                }
+                return JSON.response(["account": Self.accountObject(account, now: QueueService.systemClock())])
+            } catch let refusal as SignInRefusal {
+                throw APIError(refusal.code == "account-locked" ? .tooManyRequests : .forbidden, refusal.code, refusal.message)
+            }
         }
         router.get("/api/v1/session") { req, _ in
             let p = try self.auth.principal(req)

@@ -6,6 +6,7 @@ import LobbyQueue
 /// Finding tickets the way staff know them (Docs/API.md): by the number printed on them ("A002"),
 /// the waiting and parked lists per window and service, and a reprint.
 extension APIRoutes {
+    /// Adds the ticket lookup, list and reprint routes.
     func addTicketLookupRoutes(_ router: Router<BasicRequestContext>) {
         router.get("/api/v1/tickets/by-number/:number") { req, ctx in
             _ = try self.auth.principal(req)

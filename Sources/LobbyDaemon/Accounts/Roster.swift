@@ -114,6 +114,38 @@ final class Roster: @unchecked Sendable {
         }
     }
 
+    /// A signed-in person's own new password: `current` must be right (a wrong one counts as a
+    /// failed sign-in, so a session left open cannot be used to guess); the account's other
+    /// sessions end, this one goes on.
+    func changeOwnPassword(_ session: StaffSession, current: String, new password: String, now: Instant) async throws -> Account {
+        let account = try self.account(session.name.rawValue)
+        if let until = account.lockedUntil, until > now {
+            throw SignInRefusal(code: "account-locked", message: "too many failed attempts: the account is locked until \(until.seconds) (Unix time)")
+        }
+        let hash = account.passwordHash
+        guard try await hashWork({ try Argon2id.verify(current, hash: hash) }) else {
+            let lockout = lockout
+            _ = try change(account.name.rawValue, endSessions: false) {
+                $0.failures += 1
+                $0.lockedUntil = lockout.lockedUntil(afterFailures: $0.failures, at: now)
+            }
+            throw SignInRefusal(code: "wrong-password", message: "the current password is wrong")
+        }
+        try PasswordRule.check(password, name: account.name, role: account.role)
+        let hashing = hashing
+        let newHash = try await hashWork { try hashing.hash(password) }
+        let updated = try change(account.name.rawValue, endSessions: false) {
+            $0.passwordHash = newHash
+            $0.failures = 0
+            $0.lockedUntil = nil
+        }
+        try locked {
+            try store.endSessions(of: account.name.rawValue, except: session.digest)
+            sessions = sessions.filter { $0.value.name != account.name || $0.key == session.digest }
+        }
+        return updated
+    }
+
     /// Removes an account and its sessions.
     func remove(_ name: String) throws {
         guard try locked({ try store.remove(named: name) }) else { throw AccountError.unknownAccount(name) }
