@@ -93,6 +93,12 @@ public struct KioskScreenBuilder: Sendable {
             top += height + metrics.gap
         }
 
+        /// Keeps the room of a text block that is not shown now but may appear on this screen
+        /// later, so nothing below it moves when it does.
+        mutating func reserve(size: Double, lines: Int) {
+            top += metrics.textHeight(size, lines: lines) + metrics.gap
+        }
+
         /// Adds a full-width button and moves down.
         mutating func button(_ button: KioskButton, height: Int) {
             var b = button
@@ -192,6 +198,8 @@ public struct KioskScreenBuilder: Sendable {
         page.text(strings.text(instructionKey, language), size: m.titleSize, role: .body, lines: 4, origin: .translation(instructionKey))
         if step.unreadable {
             page.text(strings.text(.credentialUnreadable, language), size: m.labelSize, role: .notice, lines: 2, origin: .translation(.credentialUnreadable))
+        } else {
+            page.reserve(size: m.labelSize, lines: 2)
         }
         if appointment {
             page.button(KioskButton(action: .openCheckIn, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: strings.text(.typeCode, language),
@@ -209,7 +217,9 @@ public struct KioskScreenBuilder: Sendable {
             page.text(waitText(estimate.expectedWaitSeconds, language), size: m.labelSize, role: .body, lines: 2,
                       origin: .translation(waitKey(estimate.expectedWaitSeconds)))
         } else {
+            // The estimate's two lines are kept free: "take ticket" must not move when it arrives.
             page.text(strings.text(.estimatePending, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.estimatePending))
+            page.reserve(size: m.labelSize, lines: 2)
         }
         page.button(KioskButton(action: .takeTicket, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: strings.text(.takeTicket, language),
                                 labelSize: m.titleSize, maxLines: 1, kind: .primary, origin: .translation(.takeTicket)), height: m.primaryHeight)
