@@ -20,7 +20,8 @@ public struct KioskScreenBuilder: Sendable {
     /// The screen model of `state`.
     public func model(for state: KioskState) -> KioskScreenModel {
         let languageBar = state.stage != .attract && state.stage != .language
-        var page = Page(geometry: configuration.geometry, accessible: state.accessible, languageBar: languageBar)
+        var page = Page(geometry: configuration.geometry, accessible: state.accessible, languageBar: languageBar,
+                        threeLanguageFooter: !languageBar)
         let language = state.language ?? .az
         switch state.stage {
         case .attract: attract(&page)
@@ -67,19 +68,28 @@ public struct KioskScreenBuilder: Sendable {
         var buttons: [KioskButton] = []
         var pageInfo: PageInfo?
 
-        init(geometry: KioskGeometry, accessible: Bool, languageBar: Bool = false) {
+        /// Height of the navigation row: taller before a language is chosen, when its labels
+        /// have a line per language (three lines, inside a frame that may be selected).
+        let footerHeight: Int
+
+        init(geometry: KioskGeometry, accessible: Bool, languageBar: Bool = false, threeLanguageFooter: Bool = false) {
             self.geometry = geometry
             metrics = KioskMetrics(geometry: geometry, accessible: accessible)
             top = metrics.margin
+            let palette: KioskPalette = accessible ? .highContrast : .standard
+            let frame = 3 * Int(max(1, (palette.borderMillimetres * geometry.pixelsPerMillimetre).rounded()))
+            let pad = Int(max(4, metrics.detailSize * 0.4).rounded(.up))
+            let threeLines = metrics.textHeight(metrics.detailSize, lines: 3) + 2 * frame + pad + geometry.pixels(1)
+            footerHeight = threeLanguageFooter ? max(metrics.navigationHeight, threeLines) : metrics.navigationHeight
             // Landscape screens are wide and short: the language switch shares the navigation row.
             let rows = languageBar && !geometry.isLandscape ? 2 : 1
-            bottom = geometry.height - metrics.margin - rows * (metrics.navigationHeight + metrics.gap)
+            bottom = geometry.height - metrics.margin - footerHeight - metrics.gap - (rows - 1) * (metrics.navigationHeight + metrics.gap)
         }
 
         /// The row `index` of the footer counted from the bottom (0: navigation, 1: languages).
         func footerRow(_ index: Int) -> PixelRect {
-            let y = geometry.height - metrics.margin - metrics.navigationHeight - index * (metrics.navigationHeight + metrics.gap)
-            return PixelRect(x: left, y: y, width: width, height: metrics.navigationHeight)
+            let y = geometry.height - metrics.margin - footerHeight - index * (metrics.navigationHeight + metrics.gap)
+            return PixelRect(x: left, y: y, width: width, height: index == 0 ? footerHeight : metrics.navigationHeight)
         }
 
         var left: Int { metrics.margin }
@@ -123,9 +133,9 @@ public struct KioskScreenBuilder: Sendable {
             : page.cells(Language.allCases.count, in: page.footerRow(1))
         for (language, cell) in zip(Language.allCases, cells) {
             let state: KioskButton.State = !enabled ? .disabled : (language == current ? .selected : .normal)
-            page.buttons.append(KioskButton(action: .chooseLanguage(language), frame: cell, label: (language == current ? "✓ " : "") + strings.text(.languageName, language),
-                                            labelSize: page.metrics.labelSize, maxLines: 2, state: state, kind: .navigation,
-                                            origin: .translation(.languageName)))
+            page.buttons.append(KioskButton(action: .chooseLanguage(language), frame: cell, label: (language == current ? "✓ " : "") + strings.text(.languageShort, language),
+                                            labelSize: page.metrics.labelSize * 0.85, maxLines: 2, state: state, kind: .navigation,
+                                            origin: .translation(.languageShort)))
         }
     }
 
