@@ -29,7 +29,7 @@ public struct KioskMetrics: Hashable, Sendable {
         let mm = g.pixelsPerMillimetre
         margin = g.pixels(6)
         gap = g.pixels(accessible ? 4 : 3)
-        navigationHeight = g.pixels(accessible ? 26 : 20)
+        navigationHeight = g.pixels(accessible ? 31 : 20)  // two lines of large text inside a selected (triple) frame
         rowHeight = g.pixels(accessible ? 34 : 24)
         keyHeight = g.pixels(accessible ? 22 : 17)
         keyMinimumWidth = g.pixels(accessible ? 22 : 17)

@@ -94,13 +94,16 @@ extension KioskScreenBuilder {
         max(4, (width + m.gap) / (m.keyMinimumWidth + m.gap))
     }
 
+    /// The rows of the largest alphabet, whatever the language: switching language must not move
+    /// the list's paging buttons or the keyboard's top.
     func keyboardRows(width: Int, _ language: Language, _ m: KioskMetrics) -> Int {
         let columns = keyboardColumns(width: width, m)
-        let cells = KioskAlphabet.letters(language).count + 6
+        let cells = Language.allCases.map { KioskAlphabet.letters($0).count }.max()! + 6
         return (cells + columns - 1) / columns
     }
 
-    /// The letter keys, then "delete" and "clear" three cells wide each, in rows from the top of `area`.
+    /// The letter keys, then "delete" and "clear" three cells wide each (at the same place in every
+    /// language), in rows from the top of `area`.
     func keyboard(_ page: inout Page, area: PixelRect, query: String, useful: Set<String>, _ language: Language) {
         let m = page.metrics
         let columns = keyboardColumns(width: area.width, m)
@@ -117,6 +120,8 @@ extension KioskScreenBuilder {
             page.buttons.append(KioskButton(action: .letter(letter), frame: frame(span: 1), label: letter, labelSize: m.labelSize,
                                             state: useful.contains(letter) ? .normal : .disabled, kind: .key, origin: .data))
         }
+        // Delete and clear where they fall after the largest alphabet, in every language.
+        cell = Language.allCases.map { KioskAlphabet.letters($0).count }.max()!
         let editState: KioskButton.State = query.isEmpty ? .disabled : .normal
         page.buttons.append(KioskButton(action: .deleteLetter, frame: frame(span: 3), label: strings.text(.deleteLetter, language),
                                         labelSize: m.labelSize, state: editState, kind: .key, origin: .translation(.deleteLetter)))

@@ -20,7 +20,8 @@ public struct KioskScreenBuilder: Sendable {
     /// The screen model of `state`.
     public func model(for state: KioskState) -> KioskScreenModel {
         let languageBar = state.stage != .attract && state.stage != .language
-        var page = Page(geometry: configuration.geometry, accessible: state.accessible, languageBar: languageBar)
+        var page = Page(geometry: configuration.geometry, accessible: state.accessible, languageBar: languageBar,
+                        threeLanguageFooter: !languageBar)
         let language = state.language ?? .az
         switch state.stage {
         case .attract: attract(&page)
@@ -67,19 +68,28 @@ public struct KioskScreenBuilder: Sendable {
         var buttons: [KioskButton] = []
         var pageInfo: PageInfo?
 
-        init(geometry: KioskGeometry, accessible: Bool, languageBar: Bool = false) {
+        /// Height of the navigation row: taller before a language is chosen, when its labels
+        /// have a line per language (three lines, inside a frame that may be selected).
+        let footerHeight: Int
+
+        init(geometry: KioskGeometry, accessible: Bool, languageBar: Bool = false, threeLanguageFooter: Bool = false) {
             self.geometry = geometry
             metrics = KioskMetrics(geometry: geometry, accessible: accessible)
             top = metrics.margin
+            let palette: KioskPalette = accessible ? .highContrast : .standard
+            let frame = 3 * Int(max(1, (palette.borderMillimetres * geometry.pixelsPerMillimetre).rounded()))
+            let pad = Int(max(4, metrics.detailSize * 0.4).rounded(.up))
+            let threeLines = metrics.textHeight(metrics.detailSize, lines: 3) + 2 * frame + pad + geometry.pixels(1)
+            footerHeight = threeLanguageFooter ? max(metrics.navigationHeight, threeLines) : metrics.navigationHeight
             // Landscape screens are wide and short: the language switch shares the navigation row.
             let rows = languageBar && !geometry.isLandscape ? 2 : 1
-            bottom = geometry.height - metrics.margin - rows * (metrics.navigationHeight + metrics.gap)
+            bottom = geometry.height - metrics.margin - footerHeight - metrics.gap - (rows - 1) * (metrics.navigationHeight + metrics.gap)
         }
 
         /// The row `index` of the footer counted from the bottom (0: navigation, 1: languages).
         func footerRow(_ index: Int) -> PixelRect {
-            let y = geometry.height - metrics.margin - metrics.navigationHeight - index * (metrics.navigationHeight + metrics.gap)
-            return PixelRect(x: left, y: y, width: width, height: metrics.navigationHeight)
+            let y = geometry.height - metrics.margin - footerHeight - index * (metrics.navigationHeight + metrics.gap)
+            return PixelRect(x: left, y: y, width: width, height: index == 0 ? footerHeight : metrics.navigationHeight)
         }
 
         var left: Int { metrics.margin }
@@ -91,6 +101,12 @@ public struct KioskScreenBuilder: Sendable {
             texts.append(KioskText(frame: PixelRect(x: left, y: top, width: width, height: height), text: text, size: size,
                                    role: role, maxLines: lines, origin: origin))
             top += height + metrics.gap
+        }
+
+        /// Keeps the room of a text block that is not shown now but may appear on this screen
+        /// later, so nothing below it moves when it does.
+        mutating func reserve(size: Double, lines: Int) {
+            top += metrics.textHeight(size, lines: lines) + metrics.gap
         }
 
         /// Adds a full-width button and moves down.
@@ -117,9 +133,9 @@ public struct KioskScreenBuilder: Sendable {
             : page.cells(Language.allCases.count, in: page.footerRow(1))
         for (language, cell) in zip(Language.allCases, cells) {
             let state: KioskButton.State = !enabled ? .disabled : (language == current ? .selected : .normal)
-            page.buttons.append(KioskButton(action: .chooseLanguage(language), frame: cell, label: (language == current ? "✓ " : "") + strings.text(.languageName, language),
-                                            labelSize: page.metrics.labelSize, maxLines: 2, state: state, kind: .navigation,
-                                            origin: .translation(.languageName)))
+            page.buttons.append(KioskButton(action: .chooseLanguage(language), frame: cell, label: (language == current ? "✓ " : "") + strings.text(.languageShort, language),
+                                            labelSize: page.metrics.labelSize * 0.85, maxLines: 2, state: state, kind: .navigation,
+                                            origin: .translation(.languageShort)))
         }
     }
 
@@ -192,6 +208,8 @@ public struct KioskScreenBuilder: Sendable {
         page.text(strings.text(instructionKey, language), size: m.titleSize, role: .body, lines: 4, origin: .translation(instructionKey))
         if step.unreadable {
             page.text(strings.text(.credentialUnreadable, language), size: m.labelSize, role: .notice, lines: 2, origin: .translation(.credentialUnreadable))
+        } else {
+            page.reserve(size: m.labelSize, lines: 2)
         }
         if appointment {
             page.button(KioskButton(action: .openCheckIn, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: strings.text(.typeCode, language),
@@ -209,7 +227,9 @@ public struct KioskScreenBuilder: Sendable {
             page.text(waitText(estimate.expectedWaitSeconds, language), size: m.labelSize, role: .body, lines: 2,
                       origin: .translation(waitKey(estimate.expectedWaitSeconds)))
         } else {
+            // The estimate's two lines are kept free: "take ticket" must not move when it arrives.
             page.text(strings.text(.estimatePending, language), size: m.labelSize, role: .body, lines: 2, origin: .translation(.estimatePending))
+            page.reserve(size: m.labelSize, lines: 2)
         }
         page.button(KioskButton(action: .takeTicket, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: strings.text(.takeTicket, language),
                                 labelSize: m.titleSize, maxLines: 1, kind: .primary, origin: .translation(.takeTicket)), height: m.primaryHeight)

@@ -130,6 +130,8 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
     case doneAppointment = "done.appointment"
     /// Expected wait within `WaitEstimate.shortlySeconds` ("you will be called shortly").
     case waitShort = "confirm.waitShort"
+    /// The language's own short name on the language switch of every screen ("Azərbaycanca").
+    case languageShort = "language.short"
 
     /// The placeholders (`{name}`) every translation of this key must contain.
     public var placeholders: [String] {

@@ -47,6 +47,9 @@ final class KioskFonts {
         var ink = PangoRectangle()
         var logical = PangoRectangle()
         pango_layout_get_pixel_extents(layout, &ink, &logical)
-        return (Int(logical.width), Int(logical.height), Int(pango_layout_get_line_count(layout)), Int(pango_layout_get_unknown_glyphs_count(layout)))
+        // What is drawn: the larger of the logical and the ink extents (accents and descenders may leave the logical box).
+        let width = max(Int(logical.width), Int(ink.x + ink.width) - Int(min(0, ink.x)))
+        let height = max(Int(logical.height), Int(ink.y + ink.height) - Int(min(0, ink.y)))
+        return (width, height, Int(pango_layout_get_line_count(layout)), Int(pango_layout_get_unknown_glyphs_count(layout)))
     }
 }

@@ -24,10 +24,13 @@ struct KioskTextBox {
                                    origin: text.origin, place: "text \"\(text.text.prefix(24))\"")
             result.append((box, nil, text))
         }
+        let border = Int(max(1, (model.palette.borderMillimetres * model.geometry.pixelsPerMillimetre).rounded()))
         for button in model.buttons {
+            // Inside the frame as drawn (three times as thick when selected), then the padding.
+            let edge = button.state == .selected ? 3 * border : border
             let pad = Int(max(4, button.labelSize * 0.4).rounded(.up))
-            let inner = PixelRect(x: button.frame.x + pad, y: button.frame.y + pad / 2, width: button.frame.width - 2 * pad,
-                                  height: button.frame.height - pad)
+            let inner = PixelRect(x: button.frame.x + edge + pad, y: button.frame.y + edge + pad / 2,
+                                  width: button.frame.width - 2 * (edge + pad), height: button.frame.height - 2 * edge - pad)
             let centred = button.kind != .entry
             if let detail = button.detail {
                 let detailHeight = Int((button.detailSize * 1.3).rounded(.up))

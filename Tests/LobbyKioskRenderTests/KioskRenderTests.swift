@@ -47,6 +47,26 @@ import Testing
         #expect(overflows.map(\.key) == [.takeTicket])
     }
 
+    @Test func aLabelRunningIntoItsSelectedFrameIsDetected() throws {
+        // The check measures against the inside of the frame as drawn: a label that fits inside a
+        // thin frame overflows the same button selected (frame three times as thick).
+        let strings = try KioskStringFiles.load()
+        let canvas = try KioskCanvas(width: 540, height: 960)
+        let base = KioskScreenshot.model(.attract, language: .en, accessible: true, geometry: KioskGeometry(width: 540, height: 960),
+                                         centre: try SampleCentre.load(), strings: strings)
+        let index = try #require(base.buttons.firstIndex { $0.action == .toggleAccessible })
+        var found = false
+        for height in stride(from: 40, through: 140, by: 2) {
+            var normal = base, selected = base
+            normal.buttons[index].state = .normal
+            normal.buttons[index].frame.height = height
+            selected.buttons[index].state = .selected
+            selected.buttons[index].frame.height = height
+            if canvas.overflows(normal).isEmpty && !canvas.overflows(selected).isEmpty { found = true }
+        }
+        #expect(found)
+    }
+
     @Test func dejaVuCoversAzerbaijaniAndCyrillic() throws {
         let canvas = try KioskCanvas(width: 540, height: 960)
         let geometry = KioskGeometry(width: 540, height: 960)
