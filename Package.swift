@@ -141,6 +141,7 @@ let package = Package(
         .executableTarget(name: "lobby-api-bench", swiftSettings: strict),
         .executableTarget(name: "lobby-fault-campaign", dependencies: ["LobbyClient"], swiftSettings: strict),
         .executableTarget(name: "lobby-id-bench", dependencies: ["LobbyMRZ"]),
+        .executableTarget(name: "lobby-audio-bench", dependencies: ["LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA"], swiftSettings: strict),
         .executableTarget(name: "LobbyCardProbe", dependencies: ["LobbyUSB", "LobbyCard", "LobbyCCID", "LobbyMRZ", "LobbyEMRTD"]),
         .executableTarget(name: "LobbyTouchProbe", dependencies: ["LobbyEvdev", "LobbyTouch", "LobbyProbeSupport"]),
         .executableTarget(name: "lobby-crash-child", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
