@@ -58,10 +58,13 @@ public struct TicketReceipt: Hashable, Sendable {
     public var service: ServiceID?
     /// The appointment time of a checked-in appointment (the ticket is called then).
     public var appointmentTime: TimeOfDay?
+    /// The windows that serve the ticket's service (where to go when called); empty when unknown.
+    public var windows: [Int]
 
     /// A receipt from its parts.
     public init(requestID: RequestID, number: String, peopleAhead: Int, expectedWaitSeconds: Int64, printed: Bool,
-                service: ServiceID? = nil, appointmentTime: TimeOfDay? = nil) {
+                service: ServiceID? = nil, appointmentTime: TimeOfDay? = nil, windows: [Int] = []) {
+        self.windows = windows
         self.requestID = requestID
         self.number = number
         self.peopleAhead = peopleAhead

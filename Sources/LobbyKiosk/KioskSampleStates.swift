@@ -37,7 +37,7 @@ public enum KioskSampleStates {
         case .printing: state.stage = .printing(step(first), request, since: now)
         case .done, .doneUnprinted:
             let receipt = TicketReceipt(requestID: request, number: (catalog.services[first]?.prefix ?? "A") + "042", peopleAhead: 7,
-                                        expectedWaitSeconds: 1_260, printed: screen == .done)
+                                        expectedWaitSeconds: 1_260, printed: screen == .done, windows: [3, 4, 7])
             state.stage = .done(step(first), receipt)
         case .failure: state.stage = .failure(step(first), request, .unavailable)
         case .checkIn:

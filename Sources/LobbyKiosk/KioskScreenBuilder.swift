@@ -252,6 +252,12 @@ public struct KioskScreenBuilder: Sendable {
         let heightLimit = Double(page.bottom - page.top) / 3.2
         page.text(receipt.number, size: min(wanted, widthLimit, heightLimit), role: .number, lines: 1, origin: .data)
         if let service { page.text(service, size: m.labelSize, role: .body, lines: 2, origin: .data) }
+        if !receipt.windows.isEmpty {
+            let list = receipt.windows.map(String.init).joined(separator: ", ")
+            page.text(strings.text(.doneWindows, language, ["windows": list]), size: m.labelSize, role: .body,
+                      lines: page.geometry.isLandscape ? 1 : 2,
+                      origin: .translation(.doneWindows))
+        }
         if let time = receipt.appointmentTime {
             // Called at the appointment time, not in order: people ahead would mislead.
             page.text(strings.text(.doneAppointment, language, ["time": time.description]), size: m.labelSize, role: .body, lines: 2,

@@ -132,6 +132,8 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
     case waitShort = "confirm.waitShort"
     /// The language's own short name on the language switch of every screen ("Azərbaycanca").
     case languageShort = "language.short"
+    /// Done screen: the windows serving the ticket's service; `{windows}`.
+    case doneWindows = "done.windows"
 
     /// The placeholders (`{name}`) every translation of this key must contain.
     public var placeholders: [String] {
@@ -140,6 +142,7 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
         case .page: ["page", "pages"]
         case .peopleAhead: ["count"]
         case .expectedWait: ["minutes"]
+        case .doneWindows: ["windows"]
         case .checkInTooEarly, .checkInTooLate, .checkInTooLateAppointmentOnly, .doneAppointment: ["time"]
         case .checkInLaterDay, .checkInPastDay: ["date"]
         default: []

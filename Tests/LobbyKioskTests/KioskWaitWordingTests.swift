@@ -29,3 +29,19 @@ struct KioskWaitWordingTests {
         #expect(kiosk.flow.screen.texts.contains { $0.text == "Expected wait: about 2 min" })
     }
 }
+
+@Suite("The done screen says where to go", .tags(.unit))
+struct KioskDoneWindowsTests {
+    @Test("the windows serving the service are listed in the citizen's language", arguments: [
+        (Language.en, "Service windows: 2, 5"), (.ru, "Окна обслуживания: 2, 5"), (.az, "Xidmət pəncərələri: 2, 5"),
+    ])
+    func windows(language: Language, expected: String) throws {
+        var kiosk = try Kiosk()
+        kiosk.goToService("passport", language)
+        kiosk.tap(.takeTicket)
+        kiosk.send(.issued(TicketReceipt(requestID: "k1-boot7-1", number: "P001", peopleAhead: 2, expectedWaitSeconds: 600, printed: false,
+                                         windows: [2, 5])))
+        #expect(kiosk.screen == .doneUnprinted)
+        #expect(kiosk.flow.screen.texts.contains { $0.text == expected })
+    }
+}

@@ -61,7 +61,8 @@ struct KioskTicketDesk: Sendable {
                 return TicketReceipt(
                     requestID: requestID, number: t.number.description, peopleAhead: estimate?.peopleAhead ?? 0,
                     expectedWaitSeconds: estimate?.expectedWaitSeconds ?? 0, printed: false,
-                    service: isCheckIn ? t.service : nil, appointmentTime: t.appointmentAt.map { e.calendar.timeOfDay(at: $0) })
+                    service: isCheckIn ? t.service : nil, appointmentTime: t.appointmentAt.map { e.calendar.timeOfDay(at: $0) },
+                    windows: e.configuration.windows.filter { $0.services[t.service] != nil }.map(\.id.rawValue).sorted())
             }
         } catch {
             switch error {
