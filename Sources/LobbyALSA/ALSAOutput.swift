@@ -6,11 +6,13 @@ import LobbyAnnouncement
 public struct ALSAOutput: SoundOutput {
     /// The ALSA PCM name.
     public let deviceName: String
-    /// The buffer latency asked of ALSA, in microseconds.
+    /// The buffer asked of ALSA, in microseconds. The whole announcement is ready before it
+    /// plays, so a large buffer does not delay the first sample; it only lets the card ride out
+    /// a writer held up by a busy machine (an underrun loses what the buffer held).
     public let latencyMicroseconds: UInt32
 
     /// An output to `device`.
-    public init(device: String, latencyMicroseconds: UInt32 = 100_000) {
+    public init(device: String, latencyMicroseconds: UInt32 = 500_000) {
         self.deviceName = device
         self.latencyMicroseconds = latencyMicroseconds
     }

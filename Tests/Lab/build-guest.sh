@@ -94,6 +94,9 @@ virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio
 # drm_vram_helper, drm_ttm_helper, ttm and the fb helpers by their depends= fields); its fbdev
 # emulation gives /dev/fb0. Harmless without a display device (the driver binds to nothing).
 wanted="$wanted bochs"
+# The sound lab: QEMU's intel-hda with an hda-output codec (Docs/Audio.md). The generic codec
+# driver is loaded before the controller, or the kernel cannot probe the codec.
+wanted="$wanted snd-hda-codec-generic snd-hda-intel"
 : > "$root/modules/order"
 
 module_file() {

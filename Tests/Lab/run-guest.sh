@@ -10,6 +10,8 @@
 # cannot be built because qemu or the kernel package is unavailable, 1 for other lab failures.
 #
 #   --no-tablet       boot without the QEMU usb-tablet (only the guest's own input devices)
+#   --sound WAV       add an intel-hda sound card whose output QEMU writes to WAV on the host
+#                     (48 kHz, mixer off, so samples arrive exactly as the guest played them)
 #   --display WxH     add a bochs-display of W×H pixels (the guest's /dev/dri/card0 and /dev/fb0);
 #                     QMP `screendump` then shows what the guest drew
 #   --qmp SOCKET      QMP socket path (default: a fresh one in a temporary directory); drive it
@@ -27,10 +29,12 @@ limit=90
 run_dir=""
 print_only=no
 display=""
+sound=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --no-tablet) tablet=no; shift ;;
         --display) display=$2; shift 2 ;;
+        --sound) sound=$2; shift 2 ;;
         --qmp) qmp=$2; shift 2 ;;
         --timeout) limit=$2; shift 2 ;;
         --run-dir) run_dir=$2; shift 2 ;;
@@ -82,6 +86,10 @@ if [ -n "$display" ]; then
     yres=${display#*x}
     # 32 MiB of video memory: two 1920x1080 XRGB8888 buffers plus the fbdev emulation's.
     set -- "$@" -device "bochs-display,id=display0,xres=$xres,yres=$yres,vgamem=32M"
+fi
+
+if [ -n "$sound" ]; then
+    set -- "$@" -audiodev "wav,id=snd0,path=$sound,out.frequency=48000" -device intel-hda -device hda-output,audiodev=snd0,mixer=off
 fi
 
 if [ "$print_only" = yes ]; then

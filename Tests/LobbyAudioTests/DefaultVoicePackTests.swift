@@ -12,18 +12,28 @@ actor DefaultPack {
     static let shared = DefaultPack()
     private var directory: String?
 
-    func path() throws -> String {
+    func path() async throws -> String {
         if let directory { return directory }
         let dir = NSTemporaryDirectory() + "lobby-voice-pack-\(getpid())"
         try? FileManager.default.removeItem(atPath: dir)
         let planner = try AnnouncementPlanner(languages: [.az, .ru, .en])
         try VoicePack.writeTemplate(directory: dir, name: "Default voice (espeak-ng)", clips: planner.requiredClips())
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [repositoryRoot + "/scripts/make-voice-pack.sh", dir]
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        // espeak-ng runs for tens of seconds: wait for it off the cooperative pool, which other suites share.
+        let status: Int32 = try await withCheckedThrowingContinuation { done in
+            DispatchQueue.global().async {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: "/bin/bash")
+                p.arguments = [repositoryRoot + "/scripts/make-voice-pack.sh", dir]
+                do {
+                    try p.run()
+                    p.waitUntilExit()
+                    done.resume(returning: p.terminationStatus)
+                } catch {
+                    done.resume(throwing: error)
+                }
+            }
+        }
+        guard status == 0 else { throw CocoaError(.fileWriteUnknown) }
         directory = dir
         return dir
     }
