@@ -157,7 +157,7 @@ import Testing
         }
     }
 
-    @Test func textModePreviewAndPNGAreOneBit() throws {
+    @Test func textModePreviewAndPNGAreBlackAndWhite() throws {
         let python = try RenderFixtures.pythonWithQRDecoder()
         let profile = try #require(Self.profiles["epson-tm-t20-80mm"])
         let encoded = try TicketEncoder(layout: try RenderFixtures.sampleLayout(), content: RenderFixtures.fullContent(.az), glyphs: Self.glyphs)
@@ -170,10 +170,12 @@ import Testing
         try Data(try PNGEncoder.encode(preview)).write(to: file)
         let check = """
         import sys; from PIL import Image
-        im = Image.open(sys.argv[1]); print(im.mode, im.size[0], im.size[1], sum(1 for p in im.getdata() if p == 0))
+        im = Image.open(sys.argv[1]); px = list(im.getdata())
+        print(im.mode, im.size[0], im.size[1], sum(1 for p in px if p == 0), sum(1 for p in px if p not in (0, 255)))
         """
         let result = try RenderFixtures.run(python, ["-c", check, file.path], timeoutSeconds: 60)
-        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1 576 \(preview.heightDots) \(preview.blackDotCount)")
+        // Greyscale with pure black and white only: every dot the printer prints, nothing in between.
+        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "L 576 \(preview.heightDots) \(preview.blackDotCount) 0")
         // The preview's QR code is the printer's: it reads back as the status address.
         let decode = RenderFixtures.testsFolder.appendingPathComponent("Scripts/decode_qr.py").path
         let qr = try RenderFixtures.run(python, [decode, file.path], timeoutSeconds: 60)
