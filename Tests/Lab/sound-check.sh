@@ -19,7 +19,12 @@ probe "CARDS $(tr '\n' ' ' < /proc/asound/cards 2>/dev/null)"
     echo 'services: [{id: passport, agency: ag, name: Passport, prefix: P}]'
     echo 'windows:'
     for w in 1 2 3 4 5 6 7 8 9 10; do echo "  - {number: $w, agency: ag, services: {passport: 1}}"; done
-    echo "api: {listen: \"127.0.0.1:8431\", socket: $dir/lobbyd.sock}"
+    # Operators must be on the roster: operator tokens name op1 … op10.
+    echo "api:"
+    echo "  listen: \"127.0.0.1:8431\""
+    echo "  socket: $dir/lobbyd.sock"
+    echo "  tokens:"
+    for w in 1 2 3 4 5 6 7 8 9 10; do echo "    - {role: operator, operator: op$w, token: sound-lab-operator-$w}"; done
     echo "journal: $dir/journal.db"
     echo "devices: {audio: {device: \"plughw:0,0\", pack: $pack, languages: [az, en], sampleRate: 48000}}"
 } > "$dir/lobby.yaml"
