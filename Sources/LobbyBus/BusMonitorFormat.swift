@@ -1,3 +1,4 @@
+import LobbyQueue
 /// Text lines and JSON objects of the bus monitor (pure; `lobbyctl bus monitor` and the daemon print these).
 public enum BusMonitorFormat {
     /// One line: `2026-03-02T09:15:04.120Z /dev/ttyUSB0 candle-qsystem > 0x25 text "A123" steady | 01 25 20 41 31 32 33 07`.
@@ -32,16 +33,8 @@ public enum BusMonitorFormat {
     public static func timestamp(_ milliseconds: Int64) -> String {
         let days = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
         let inDay = milliseconds - days * 86_400_000
-        // Civil date from days since 1970-01-01 (proleptic Gregorian calendar).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = LocalDate(daysSinceEpoch: Int(days))
+        let (year, month, day) = (date.year, Int64(date.month), Int64(date.day))
         return "\(year)-\(pad(month, 2))-\(pad(day, 2))T\(pad(inDay / 3_600_000, 2)):\(pad(inDay / 60_000 % 60, 2)):"
             + "\(pad(inDay / 1000 % 60, 2)).\(pad(inDay % 1000, 3))Z"
     }

@@ -1,5 +1,3 @@
-import LobbyQueue
-
 extension LocalDate {
     /// Days since 1970-01-01 (proleptic Gregorian).
     public var daysSinceEpoch: Int {
