@@ -66,7 +66,7 @@ public struct BusCompatibilitySettings: Sendable, Hashable {
 public struct BusPortConfiguration: Sendable, Hashable {
     /// A short name used in health, metrics and `lobbyctl` (default: the port's file name).
     public var name: String
-    /// The port: a device path (`/dev/lobby-rs485-0`) or `tcp:HOST:PORT` for a serial server.
+    /// The port: a device path (`/dev/lobby-rs485-0`) `tcp:HOST:PORT` for a serial server, or `unix:PATH` for a local socket.
     public var port: String
     /// Bits per second.
     public var baud: UInt32

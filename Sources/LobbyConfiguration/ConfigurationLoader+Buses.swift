@@ -19,10 +19,10 @@ extension ConfigurationLoader {
 
     private static func readBus(_ item: ConfigNode, windows: Set<WindowID>, services: Set<ServiceID>) throws(ConfigFileError) -> BusPortConfiguration {
         let m = try item.mapping(allowed: ["name", "port", "baud", "protocol", "rs485", "minimumCallDisplayMs", "voteTimeoutSeconds", "devices", "compatibility"])
-        guard let portNode = m["port"] else { throw item.error("missing field 'port' (a device such as /dev/lobby-rs485-0, or tcp:HOST:PORT)") }
+        guard let portNode = m["port"] else { throw item.error("missing field 'port' (a device such as /dev/lobby-rs485-0, tcp:HOST:PORT or unix:PATH)") }
         let port = try portNode.string()
-        guard port.hasPrefix("/") || port.hasPrefix("tcp:") else {
-            throw portNode.error("expected a device path starting with '/' or tcp:HOST:PORT, got '\(port)'")
+        guard port.hasPrefix("/") || port.hasPrefix("tcp:") || (port.hasPrefix("unix:/") && port.count > 6) else {
+            throw portNode.error("expected a device path starting with '/', tcp:HOST:PORT or unix:/PATH, got '\(port)'")
         }
         let name = try m["name"]?.string() ?? String(port.split(separator: "/").last ?? Substring(port))
         var protocolName = BusProtocolName.lobby

@@ -4,7 +4,7 @@ import CLobbySerial
     import Glibc
 #endif
 
-/// An open serial port (or TCP endpoint) in raw 8N1 mode with deadline-bounded reads.
+/// An open serial port (or a TCP or Unix socket endpoint) in raw 8N1 mode with deadline-bounded reads.
 ///
 /// Not thread-safe: one owner (the bus runner's thread) reads and writes it.
 public final class SerialPort {
@@ -31,6 +31,7 @@ public final class SerialPort {
         switch endpoint {
         case .device(let path): return try openDevice(path: path, settings: settings, endpoint: endpoint)
         case .tcp(let host, let port): return try openTCP(host: host, port: port, settings: settings, endpoint: endpoint)
+        case .unix(let path): return try openUnix(path: path, settings: settings, endpoint: endpoint)
         }
     }
 
@@ -97,6 +98,27 @@ public final class SerialPort {
         return SerialPort(endpoint: endpoint, settings: settings, fd: fd, rs485: .notRequested)
     }
 
+    private static func openUnix(path: String, settings: SerialSettings, endpoint: SerialEndpoint) throws(SerialPortError) -> SerialPort {
+        let name = endpoint.description
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { throw .system(port: name, call: "socket path", errno: ENAMETOOLONG) }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw .classify(errno, call: "socket", port: name) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else {
+            let code = errno
+            Glibc.close(fd)
+            throw .connectionFailed(port: name, errno: code)
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        return SerialPort(endpoint: endpoint, settings: settings, fd: fd, rs485: .notRequested)
+    }
+
     /// Closes the port (idempotent).
     public func close() {
         if fileDescriptor >= 0 {
@@ -142,7 +164,7 @@ public final class SerialPort {
             if count == 0 {
                 // A raw tty with VMIN=0 returns 0 when empty; a TCP peer returns 0 once it closed,
                 // and so does a tty that poll(2) called readable twice without data (hung up).
-                if case .tcp = endpoint { throw .connectionFailed(port: endpoint.description, errno: ECONNRESET) }
+                if endpoint.isSocket { throw .connectionFailed(port: endpoint.description, errno: ECONNRESET) }
                 if readyButEmpty >= 2 { throw .deviceGone(port: endpoint.description, errno: EIO) }
             } else {
                 let code = errno

@@ -75,9 +75,15 @@ public enum SerialEndpoint: Sendable, Equatable, Hashable, CustomStringConvertib
     case device(path: String)
     /// `tcp:HOST:PORT`.
     case tcp(host: String, port: UInt16)
+    /// `unix:PATH`, a stream socket (an emulator's UART, a local serial proxy).
+    case unix(path: String)
 
-    /// Parses `tcp:HOST:PORT` or a path.
+    /// Parses `tcp:HOST:PORT`, `unix:PATH` or a path.
     public init(parsing text: String) {
+        if text.hasPrefix("unix:"), text.count > 5 {
+            self = .unix(path: String(text.dropFirst(5)))
+            return
+        }
         if text.hasPrefix("tcp:") {
             let rest = text.dropFirst(4)
             if let colon = rest.lastIndex(of: ":"), let port = UInt16(rest[rest.index(after: colon)...]) {
@@ -93,6 +99,15 @@ public enum SerialEndpoint: Sendable, Equatable, Hashable, CustomStringConvertib
         switch self {
         case .device(let path): path
         case .tcp(let host, let port): "tcp:\(host):\(port)"
+        case .unix(let path): "unix:\(path)"
         }
+    }
+}
+
+extension SerialEndpoint {
+    /// Whether the endpoint is a socket (TCP or Unix), where a read of 0 bytes means the peer closed.
+    public var isSocket: Bool {
+        if case .device = self { return false }
+        return true
     }
 }

@@ -10,7 +10,7 @@ struct BusMonitorCommand: ParsableCommand {
         commandName: "monitor",
         abstract: "Print every frame travelling on a bus, decoded, with its raw bytes (through lobbyd, or listening directly with --port).")
 
-    @Option(help: "Listen directly on this serial port (e.g. /dev/lobby/rs485-hall) or tcp:HOST:PORT; lobbyd must not be using it. Without it, lobbyctl asks lobbyd.")
+    @Option(help: "Listen directly on this serial port (e.g. /dev/lobby/rs485-hall) tcp:HOST:PORT or unix:PATH; lobbyd must not be using it. Without it, lobbyctl asks lobbyd.")
     var port: String?
     @Option(help: "Which of lobbyd's buses (by its configured name; not needed when there is one).") var bus: String?
     @OptionGroup var connection: ConnectionOptions

@@ -131,7 +131,7 @@ struct CardCommandGroup: AsyncParsableCommand {
 
 /// Options shared by the bus commands: directly on a port, or through lobbyd on a bus it drives.
 struct BusPortOptions: ParsableArguments {
-    @Option(help: "Work directly on this serial port (e.g. /dev/lobby/rs485-hall or tcp:HOST:PORT); lobbyd must not be using it. Without it, lobbyctl asks lobbyd.")
+    @Option(help: "Work directly on this serial port (e.g. /dev/lobby/rs485-hall, tcp:HOST:PORT or unix:PATH); lobbyd must not be using it. Without it, lobbyctl asks lobbyd.")
     var port: String?
     @Option(help: "Baud rate (with --port).") var baud: UInt32 = 115_200
     @Option(help: "Which of lobbyd's buses (by its configured name; not needed when there is one).") var bus: String?

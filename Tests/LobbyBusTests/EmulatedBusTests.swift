@@ -11,7 +11,7 @@ import Testing
     import Glibc
 #endif
 
-/// The real firmware images in qemu-system-arm, each UART a TCP endpoint the master connects to.
+/// The real firmware images in qemu-system-arm, each UART a private Unix socket the master connects to.
 enum Emulator {
     static let firmware = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Firmware")
@@ -43,31 +43,23 @@ enum Emulator {
         process.waitUntilExit()
         return process.terminationStatus
     }
-
-    static func freePort() -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        return UInt16(bigEndian: address.sin_port)
-    }
 }
 
 /// One QEMU process running an image; killed by `stop()` (and by `timeout` after 120 s at most).
 final class EmulatedDeviceProcess {
     private var pid: pid_t = 0
-    let port: UInt16
+    /// The UART's socket, in a directory of its own (no port to race other tests for).
+    let socketPath: String
+    private let directory: String
 
     init(image: String, serial: UInt64, address: UInt8) throws {
-        port = Emulator.freePort()
+        var template = Array("/tmp/lobby-emu-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw TestFailure("mkdtemp failed") }
+        directory = String(cString: made)
+        socketPath = directory + "/uart.sock"
         var arguments = [
             "timeout", "-s", "KILL", "120", "qemu-system-arm", "-M", "mps2-an386", "-nographic", "-monitor", "none",
-            "-serial", "tcp:127.0.0.1:\(port),server=on,wait=on,nodelay=on",
+            "-serial", "unix:\(socketPath),server=on,wait=on",
             "-kernel", Emulator.firmware.appendingPathComponent("build/mps2-an386/\(image)").path,
         ]
         // Configuration block read by the firmware at reset (Docs/Firmware.md).
@@ -86,9 +78,10 @@ final class EmulatedDeviceProcess {
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         pid = 0
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
-    var endpoint: SerialEndpoint { .tcp(host: "127.0.0.1", port: port) }
+    var endpoint: SerialEndpoint { .unix(path: socketPath) }
 }
 
 @Suite("The bus master against the real firmware in QEMU", .tags(.emulated), .serialized)

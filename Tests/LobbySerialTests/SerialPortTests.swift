@@ -103,9 +103,45 @@ struct SerialPortTests {
         ("/dev/lobby/rs485-hall", SerialEndpoint.device(path: "/dev/lobby/rs485-hall")),
         ("tcp:127.0.0.1:4555", SerialEndpoint.tcp(host: "127.0.0.1", port: 4555)),
         ("tcp:nonsense", SerialEndpoint.device(path: "tcp:nonsense")),
+        ("unix:/run/lobby/uart.sock", SerialEndpoint.unix(path: "/run/lobby/uart.sock")),
     ])
     func endpoints(text: String, expected: SerialEndpoint) {
         #expect(SerialEndpoint(parsing: text) == expected)
         #expect(SerialEndpoint(parsing: expected.description) == expected)
+    }
+
+    @Test("a unix:PATH endpoint passes bytes both ways; a closed peer is a failed connection, a missing socket too")
+    func unixSocket() throws {
+        let directory = NSTemporaryDirectory() + "lobby-uart-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/uart.sock"
+        #expect(throws: SerialPortError.self) { try SerialPort.open(.unix(path: path)) }
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0 && listen(listener, 1) == 0)
+        let port = try SerialPort.open(.unix(path: path))
+        defer { port.close() }
+        let peer = accept(listener, nil, nil)
+        #expect(peer >= 0)
+        try port.write([0x00, 0x7E, 0xFF], deadline: MonotonicClock.microseconds() + 1_000_000)
+        var three = [UInt8](repeating: 0, count: 3)
+        #expect(recv(peer, &three, 3, Int32(MSG_WAITALL)) == 3 && three == [0x00, 0x7E, 0xFF])
+        _ = [UInt8]([0x42]).withUnsafeBytes { write(peer, $0.baseAddress, 1) }
+        var buffer = [UInt8](repeating: 0, count: 8)
+        #expect(try port.read(into: &buffer, deadline: MonotonicClock.microseconds() + 1_000_000) == 1 && buffer[0] == 0x42)
+        close(peer)
+        do {
+            _ = try port.read(into: &buffer, deadline: MonotonicClock.microseconds() + 1_000_000)
+            Issue.record("a closed peer must fail the read")
+        } catch {
+            if case .connectionFailed = error {} else { Issue.record("expected connectionFailed, got \(error)") }
+        }
     }
 }
