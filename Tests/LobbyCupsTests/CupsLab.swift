@@ -3,6 +3,7 @@ import LobbyCups
 import LobbyEscPos
 import LobbyPrinting
 import LobbyRender
+import LobbyTestSupport
 
 /// A throwaway cupsd plus simulated printers, one queue per simulator; stops everything.
 final class CupsLab {

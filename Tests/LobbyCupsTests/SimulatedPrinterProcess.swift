@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LobbyTestSupport
 
 /// One `lobby-printer-sim` process for a test: TCP on a free loopback port and/or a pty, a
 /// control socket, jobs stored in its own folder. Stopped by `stop()` (and at most after 300 s).

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LobbyTestSupport
 
 /// A child process started with posix_spawn and a clean signal mask and default dispositions.
 /// (Test runner threads block most signals, and `Process` passes that mask on: cupsd and the

@@ -1,4 +1,5 @@
 import Foundation
+import LobbyTestSupport
 
 /// Runs programs with time limits for the integration tests.
 enum TestProcess {
@@ -59,11 +60,6 @@ final class OutputCollector: @unchecked Sendable {
         defer { lock.unlock() }
         return String(decoding: data, as: UTF8.self)
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// Waits until `condition` holds, polling every 20 ms; false after the limit.

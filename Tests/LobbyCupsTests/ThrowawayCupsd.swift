@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import LobbyCups
+import LobbyTestSupport
 
 /// A private cupsd for one test: its own folders and config under /tmp, our backend installed in
 /// its ServerBin, TCP on a free loopback port plus a domain socket; always stopped by `stop()`.

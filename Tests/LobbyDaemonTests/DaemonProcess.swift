@@ -1,6 +1,7 @@
 import Foundation
 import LobbyClient
 import Testing
+import LobbyTestSupport
 
 /// Test support: paths of built executables, temporary directories, and a real lobbyd process.
 enum Built {
@@ -18,11 +19,6 @@ enum Built {
     static var repository: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
 }
 
 /// A temporary directory removed on `cleanup()`.

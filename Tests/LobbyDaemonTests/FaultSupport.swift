@@ -1,6 +1,7 @@
 import Foundation
 import LobbyClient
 import Testing
+import LobbyTestSupport
 
 /// The fault tier's tools: the LD_PRELOAD shim that slows and fails a process's storage calls,
 /// small tmpfs file systems the tests fill and remove, and a lobbyd started with both.

@@ -1,5 +1,6 @@
 import Foundation
 import LobbyClient
+import LobbyTestSupport
 
 /// A signed-in person's session as a browser holds it: the cookie and the CSRF token.
 struct StaffLogin {

@@ -43,7 +43,7 @@ struct CodingVectorTests {
 
     @Test("COBS round-trips random data of every length up to 600 bytes")
     func cobsRoundTrip() throws {
-        var random = SeededRandom(seed: 0xC0B5)
+        var random = SeededGenerator(seed: 0xC0B5)
         for length in 0...600 {
             let data = (0..<length).map { _ in random.byte() % 4 == 0 ? 0 : UInt8.random(in: 0...255, using: &random) }
             var encoded = FixedBytes<700>()
@@ -56,16 +56,7 @@ struct CodingVectorTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64) so fuzz runs are reproducible.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
+extension SeededGenerator {
+    /// The next random byte.
     mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next() as UInt64) }
 }

@@ -100,7 +100,7 @@ struct FrameDecoderTests {
 
     @Test("seeded fuzz: random and mutated input never crashes and never yields a bad-CRC frame")
     func fuzz() {
-        var random = SeededRandom(seed: 0x10BB_1E5)
+        var random = SeededGenerator(seed: 0x10BB_1E5)
         var decoder = FrameDecoder()
         var frames = 0
         var rejected = 0

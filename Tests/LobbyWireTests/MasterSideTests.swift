@@ -90,7 +90,7 @@ struct MasterSideTests {
 
     @Test("address assignment by serial search separates devices with shared prefixes", arguments: [1, 2, 5, 12])
     func assignment(count: Int) throws {
-        var random = SeededRandom(seed: UInt64(count))
+        var random = SeededGenerator(seed: UInt64(count))
         // Serials sharing long prefixes make the search dig deep.
         let serials = (0..<count).map { index in DeviceSerial(0x4C42_0000_0000_0000 | UInt64(index) << 3 | (random.next() & 0x7)) }
         var bus = SimulatedBus(

@@ -1,5 +1,5 @@
 /// SplitMix64: a tiny deterministic generator, so property-based and fuzz runs repeat from
-/// their seed (one copy for every test target that links LobbyLabSupport).
+/// their seed (one copy for every test target).
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
