@@ -350,7 +350,7 @@ public struct KioskScreenBuilder: Sendable {
     }
 
     /// Whole minutes, rounded up, at least 1 when there is any wait.
-    static func minutes(_ seconds: Int64) -> String {
+    public static func minutes(_ seconds: Int64) -> String {
         seconds <= 0 ? "0" : String((seconds + 59) / 60)
     }
 

@@ -150,6 +150,18 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
     case priorityNone = "priority.none"
     /// Done screen: the QR code beside it opens the ticket's status page on a phone.
     case doneQR = "done.qr"
+    /// Ticket status page (`/t/<token>`): title.
+    case statusTitle = "status.title"
+    /// Status page: nobody is ahead.
+    case statusNext = "status.next"
+    /// Status page: the ticket is called; `{window}`.
+    case statusCalled = "status.called"
+    /// Status page: the ticket's visit is over (served, no-show, cancelled).
+    case statusFinished = "status.finished"
+    /// Status page: no ticket of today has this address.
+    case statusUnknown = "status.unknown"
+    /// Status page: the last update failed; it keeps trying.
+    case statusOffline = "status.offline"
 
     /// The placeholders (`{name}`) every translation of this key must contain.
     public var placeholders: [String] {
@@ -162,6 +174,7 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
         case .serviceStatus: ["count", "minutes"]
         case .serviceStatusShort: ["count"]
         case .priorityChosen: ["name"]
+        case .statusCalled: ["window"]
         case .checkInTooEarly, .checkInTooLate, .checkInTooLateAppointmentOnly, .doneAppointment: ["time"]
         case .checkInLaterDay, .checkInPastDay: ["date"]
         default: []
