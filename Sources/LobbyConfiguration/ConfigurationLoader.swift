@@ -223,7 +223,7 @@ public enum ConfigurationLoader {
     private static func readPriorities(_ n: ConfigNode) throws(ConfigFileError) -> [PriorityCategory] {
         var out: [PriorityCategory] = []
         for item in try n.sequence() {
-            let m = try item.mapping(allowed: ["id", "name", "policy", "maxConsecutive", "boostMinutes"])
+            let m = try item.mapping(allowed: ["id", "name", "policy", "maxConsecutive", "boostMinutes", "proof", "kiosk"])
             let id = try requireID(m, "id", item)
             guard let name = m["name"] else { throw item.error("missing field 'name'") }
             guard let policyNode = m["policy"] else { throw item.error("missing field 'policy' (first or boost)") }
@@ -239,7 +239,8 @@ public enum ConfigurationLoader {
             case let other:
                 throw policyNode.error("expected 'first' or 'boost', got '\(other)'")
             }
-            out.append(PriorityCategory(id: PriorityCategoryID(id), name: try name.localized(), policy: policy))
+            out.append(PriorityCategory(id: PriorityCategoryID(id), name: try name.localized(), policy: policy,
+                                        proof: try m["proof"]?.localized(), atKiosk: try m["kiosk"]?.bool() ?? true))
         }
         return out
     }

@@ -318,14 +318,17 @@ priorities:
     name: {az: "Əlilliyi olan şəxslər", ru: "Люди с инвалидностью", en: "People with disabilities"}
     policy: first
     maxConsecutive: 2
+    proof: {az: "Pəncərədə əlillik haqqında arayışı təqdim edin", ru: "Покажите в окне справку об инвалидности", en: "Show your disability certificate at the window"}
   - id: aged65
     name: {az: "65 yaşdan yuxarı", ru: "Старше 65 лет", en: "Aged 65 and over"}
     policy: boost
     boostMinutes: 10
+    proof: {az: "Pəncərədə şəxsiyyət vəsiqənizi təqdim edin", ru: "Покажите в окне удостоверение личности", en: "Show your identity card at the window"}
   - id: pregnant
     name: {az: "Hamilə qadınlar", ru: "Беременные женщины", en: "Pregnant women"}
     policy: first
     maxConsecutive: 2
+    proof: {az: "Əməkdaş pəncərədə təsdiq edəcək", ru: "Сотрудник подтвердит в окне", en: "A member of staff confirms it at the window"}
 api:
   listen: 127.0.0.1:8080
   tokens:

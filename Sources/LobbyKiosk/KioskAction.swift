@@ -38,6 +38,12 @@ public enum KioskAction: Hashable, Sendable {
     case home
     /// Switch large text + high contrast on or off.
     case toggleAccessible
+    /// Open the list of priority categories (from the confirm screen).
+    case openPriority
+    /// Ask for a priority ticket of a category.
+    case choosePriority(PriorityCategoryID)
+    /// Take an ordinary ticket after all (no priority).
+    case noPriority
 }
 
 extension KioskAction: CustomStringConvertible {
@@ -62,6 +68,9 @@ extension KioskAction: CustomStringConvertible {
         case .back: "back"
         case .home: "home"
         case .toggleAccessible: "toggleAccessible"
+        case .openPriority: "openPriority"
+        case .choosePriority: "choosePriority"
+        case .noPriority: "noPriority"
         }
     }
 
@@ -73,6 +82,7 @@ extension KioskAction: CustomStringConvertible {
         case .openCategory(let node): String(node.rawValue)
         case .chooseService(let service): service.rawValue
         case .letter(let letter): letter
+        case .choosePriority(let category): category.rawValue
         default: nil
         }
     }
@@ -99,6 +109,8 @@ extension KioskAction: CustomStringConvertible {
             self = .chooseService(ServiceID(id))
         case ("letter", let letter?) where !letter.isEmpty:
             self = .letter(letter)
+        case ("choosePriority", let id?) where !id.isEmpty:
+            self = .choosePriority(PriorityCategoryID(id))
         case (_, nil):
             guard let action = Self.withoutArgument.first(where: { $0.name == name }) else { return nil }
             self = action
@@ -109,5 +121,6 @@ extension KioskAction: CustomStringConvertible {
 
     /// Every action that takes no argument.
     static let withoutArgument: [KioskAction] = [.start, .allServices, .nextPage, .previousPage, .deleteLetter, .clearLetters, .takeTicket,
-                                                 .retry, .openCheckIn, .checkIn, .ordinaryTicket, .back, .home, .toggleAccessible]
+                                                 .retry, .openCheckIn, .checkIn, .ordinaryTicket, .back, .home, .toggleAccessible,
+                                                 .openPriority, .noPriority]
 }

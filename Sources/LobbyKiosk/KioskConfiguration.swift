@@ -19,11 +19,13 @@ public struct KioskConfiguration: Hashable, Sendable {
     /// Whether an ID document presented on the check-in keypad finds the citizen's appointment
     /// (the kiosk has a document reader and the centre hashes personal numbers).
     public var documentCheckIn: Bool
+    /// The priority categories citizens may choose at the kiosk, in configuration order (none: no priority step).
+    public var priorities: [PriorityCategory]
 
     /// A configuration; the defaults suit a typical lobby.
     public init(geometry: KioskGeometry = .portraitFullHD, centreName: LocalizedText, requestPrefix: String,
                 idleTimeoutSeconds: Int64 = 60, doneTimeoutSeconds: Int64 = 20, unprintedTimeoutSeconds: Int64 = 120,
-                printingTimeoutSeconds: Int64 = 15, documentCheckIn: Bool = false) {
+                printingTimeoutSeconds: Int64 = 15, documentCheckIn: Bool = false, priorities: [PriorityCategory] = []) {
         self.geometry = geometry
         self.centreName = centreName
         self.requestPrefix = requestPrefix
@@ -32,5 +34,9 @@ public struct KioskConfiguration: Hashable, Sendable {
         self.unprintedTimeoutSeconds = unprintedTimeoutSeconds
         self.printingTimeoutSeconds = printingTimeoutSeconds
         self.documentCheckIn = documentCheckIn
+        self.priorities = priorities.filter(\.atKiosk)
     }
+
+    /// The kiosk's priority category with `id`.
+    public func priority(_ id: PriorityCategoryID) -> PriorityCategory? { priorities.first { $0.id == id } }
 }

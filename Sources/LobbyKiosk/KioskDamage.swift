@@ -11,6 +11,7 @@ public enum KioskDamage {
         for b in oldButtons.symmetricDifference(newButtons) { add(b.frame) }
         let oldTexts = Set(old.texts), newTexts = Set(new.texts)
         for t in oldTexts.symmetricDifference(newTexts) { add(t.frame) }
+        if old.code != new.code { for code in [old.code, new.code].compactMap({ $0 }) { add(code.frame) } }
         return damage
     }
 }

@@ -9,6 +9,11 @@ public enum KioskEffect: Hashable, Sendable {
     case checkIn(KioskCheckInRequest)
     /// Ask the queue for the current estimate of a service (answer with `KioskInput.estimate`).
     case requestEstimate(ServiceID)
+    /// Ask the queue for the estimate of a priority ticket (answer with `KioskInput.priorityEstimate`).
+    case requestPriorityEstimate(ServiceID, PriorityCategoryID)
+    /// Ask the queue for the estimate of a new ticket of every service, for the service list
+    /// (answer with `KioskInput.serviceEstimates`).
+    case requestServiceEstimates
     /// Start listening to a reader for a credential.
     case startReader(CredentialKind)
     /// Stop listening to readers.
@@ -27,13 +32,17 @@ public struct KioskTicketRequest: Hashable, Sendable {
     public var requestID: RequestID
     /// Credentials presented at the kiosk, in the order asked.
     public var credentials: [KioskCredential]
+    /// The priority category the citizen chose, nil for an ordinary ticket.
+    public var priority: PriorityCategoryID?
 
     /// A request from its parts.
-    public init(service: ServiceID, language: Language, requestID: RequestID, credentials: [KioskCredential] = []) {
+    public init(service: ServiceID, language: Language, requestID: RequestID, credentials: [KioskCredential] = [],
+                priority: PriorityCategoryID? = nil) {
         self.service = service
         self.language = language
         self.requestID = requestID
         self.credentials = credentials
+        self.priority = priority
     }
 }
 

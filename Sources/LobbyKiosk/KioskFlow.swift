@@ -71,10 +71,17 @@ public struct KioskFlow: Sendable {
                 state.stage = .codeEntry(entry)
             }
         case .estimate(let service, let estimate):
-            if case .confirm(var step) = state.stage, step.service == service {
+            if case .confirm(var step) = state.stage, step.service == service, step.priority == nil {
                 step.estimate = estimate
                 state.stage = .confirm(step)
             }
+        case .priorityEstimate(let service, let priority, let estimate):
+            if case .confirm(var step) = state.stage, step.service == service, step.priority == priority {
+                step.estimate = estimate
+                state.stage = .confirm(step)
+            }
+        case .serviceEstimates(let estimates):
+            state.serviceEstimates = estimates
         case .issued(let receipt):
             if case .printing(let step, let id, _) = state.stage, id == receipt.requestID {
                 state.lastActivity = now
@@ -93,6 +100,8 @@ public struct KioskFlow: Sendable {
             }
         }
         if state.stage != beforeStage { effects += readerEffects(from: beforeStage, to: state.stage) }
+        // A service list that opens asks for every service's wait (shown beside each name).
+        if case .services = state.stage, !beforeStage.isServiceList { effects.append(.requestServiceEstimates) }
         screen = builder.model(for: state)
         if screen != before { effects.append(.screenChanged(screen.name)) }
         return effects
@@ -159,6 +168,18 @@ public struct KioskFlow: Sendable {
             return choose(id, list: list)
         case (.confirm(let step), .takeTicket):
             return issue(step, now: now)
+        case (.confirm(let step), .openPriority) where !configuration.priorities.isEmpty:
+            state.stage = .priority(step)
+        case (.priority(var step), .choosePriority(let id)) where configuration.priority(id) != nil:
+            step.priority = id
+            step.estimate = nil
+            state.stage = .confirm(step)
+            return [.requestPriorityEstimate(step.service, id)]
+        case (.priority(var step), .noPriority):
+            step.priority = nil
+            step.estimate = nil
+            state.stage = .confirm(step)
+            return [.requestEstimate(step.service)]
         case (.failure(let step, _, .unavailable), .retry):
             return issue(step, now: now)
         case (.categories, .openCheckIn), (.services, .openCheckIn):
@@ -258,9 +279,11 @@ public struct KioskFlow: Sendable {
 
     /// Emits the one issue effect of this visit and service; a repeated take re-uses the request id.
     private mutating func issue(_ step: ServiceStep, now: Instant) -> [KioskEffect] {
-        let id = requestID(for: step.service, in: \.requests)
+        // One request id per service and priority: asking for priority after all is another ticket request.
+        let id = requestID(for: RequestKey(service: step.service, priority: step.priority), in: \.requests)
         state.stage = .printing(step, id, since: now)
-        return [.issueTicket(KioskTicketRequest(service: step.service, language: language(), requestID: id, credentials: step.credentials))]
+        return [.issueTicket(KioskTicketRequest(service: step.service, language: language(), requestID: id, credentials: step.credentials,
+                                                priority: step.priority))]
     }
 
     /// A complete, valid code: check in, or hand it to the service step that asked for it.
@@ -338,6 +361,8 @@ public struct KioskFlow: Sendable {
             }
         case .requirement(let step), .confirm(let step), .failure(let step, _, _):
             state.stage = .services(step.list)
+        case .priority(let step):
+            state.stage = .confirm(step)
         case .done:
             state.requests = [:]
             state.checkInRequests = [:]
@@ -391,5 +416,12 @@ public struct KioskFlow: Sendable {
         if oldKind != nil && oldKind != newKind { effects.append(.stopReaders) }
         if let newKind, newKind != oldKind { effects.append(.startReader(newKind)) }
         return effects
+    }
+}
+
+extension KioskStage {
+    /// Whether this stage shows a service list.
+    var isServiceList: Bool {
+        if case .services = self { true } else { false }
     }
 }

@@ -14,6 +14,10 @@ public enum KioskInput: Hashable, Sendable {
     case credentialUnreadable(CredentialKind)
     /// The queue's estimate for a service, asked for with `KioskEffect.requestEstimate`.
     case estimate(ServiceID, WaitEstimate)
+    /// The queue's estimate for a priority ticket, asked for with `KioskEffect.requestPriorityEstimate`.
+    case priorityEstimate(ServiceID, PriorityCategoryID, WaitEstimate)
+    /// The estimate of a new ticket of each service, asked for with `KioskEffect.requestServiceEstimates`.
+    case serviceEstimates([ServiceID: WaitEstimate])
     /// The queue issued the ticket (printed or not).
     case issued(TicketReceipt)
     /// The queue refused or did not answer a request.
@@ -60,11 +64,18 @@ public struct TicketReceipt: Hashable, Sendable {
     public var appointmentTime: TimeOfDay?
     /// The windows that serve the ticket's service (where to go when called); empty when unknown.
     public var windows: [Int]
+    /// The ticket's priority category, nil for an ordinary ticket.
+    public var priority: PriorityCategoryID? = nil
+    /// The address of the ticket's status page (the done screen's QR code), nil when the centre has none.
+    public var statusURL: String? = nil
 
     /// A receipt from its parts.
     public init(requestID: RequestID, number: String, peopleAhead: Int, expectedWaitSeconds: Int64, printed: Bool,
-                service: ServiceID? = nil, appointmentTime: TimeOfDay? = nil, windows: [Int] = []) {
+                service: ServiceID? = nil, appointmentTime: TimeOfDay? = nil, windows: [Int] = [], priority: PriorityCategoryID? = nil,
+                statusURL: String? = nil) {
         self.windows = windows
+        self.priority = priority
+        self.statusURL = statusURL
         self.requestID = requestID
         self.number = number
         self.peopleAhead = peopleAhead

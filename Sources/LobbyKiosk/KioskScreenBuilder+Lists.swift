@@ -6,6 +6,7 @@ struct ListEntry {
     var label: String
     var detail: String?
     var origin: TextOrigin
+    var detailOrigin: TextOrigin = .translation(.appointmentOnly)
 }
 
 extension KioskScreenBuilder {
@@ -36,7 +37,14 @@ extension KioskScreenBuilder {
         pagedList(&page, categoryEntries(list.node, language), pageIndex: list.page, area: area, language)
     }
 
-    func services(_ page: inout Page, _ list: ServiceListState, _ language: Language) {
+    /// "Waiting: 3 · about 12 min" beside a service (from the same estimator as the ticket; never "0 min").
+    func statusText(_ estimate: WaitEstimate, _ language: Language) -> String {
+        let count = String(estimate.peopleAhead)
+        if estimate.isShort { return strings.text(.serviceStatusShort, language, ["count": count]) }
+        return strings.text(.serviceStatus, language, ["count": count, "minutes": Self.minutes(estimate.expectedWaitSeconds)])
+    }
+
+    func services(_ page: inout Page, _ list: ServiceListState, _ estimates: [ServiceID: WaitEstimate], _ language: Language) {
         let m = page.metrics
         let title: String
         let titleOrigin: TextOrigin
@@ -58,6 +66,8 @@ extension KioskScreenBuilder {
         let entries = ids.map { id -> ListEntry in
             let service = catalog.services[id]!
             var details: [String] = []
+            // An appointment-only service is called at the booked time: a queue's wait would mislead.
+            if !service.appointmentOnly, let estimate = estimates[id] { details.append(statusText(estimate, language)) }
             if service.appointmentOnly { details.append(strings.text(.appointmentOnly, language)) }
             if service.requiresIDDocument { details.append(strings.text(.needsIDDocument, language)) }
             return ListEntry(action: .chooseService(id), label: service.name.text(in: language),
@@ -143,7 +153,7 @@ extension KioskScreenBuilder {
                                             frame: PixelRect(x: area.x, y: area.y + row * step, width: area.width, height: m.rowHeight),
                                             label: entry.label, detail: entry.detail, labelSize: m.labelSize, detailSize: m.detailSize,
                                             maxLines: entry.detail == nil ? 2 : 1, kind: .entry, origin: entry.origin,
-                                            detailOrigin: entry.detail == nil ? .data : .translation(.appointmentOnly)))
+                                            detailOrigin: entry.detail == nil ? .data : entry.detailOrigin))
         }
         guard pages > 1 else { return }
         let row = PixelRect(x: area.x, y: area.maxY - m.navigationHeight, width: area.width, height: m.navigationHeight)

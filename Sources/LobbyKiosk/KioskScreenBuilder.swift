@@ -27,11 +27,15 @@ public struct KioskScreenBuilder: Sendable {
         case .attract: attract(&page)
         case .language: languageChoice(&page)
         case .categories(let list): categories(&page, list, language)
-        case .services(let list): services(&page, list, language)
+        case .services(let list): services(&page, list, state.serviceEstimates, language)
         case .requirement(let step): requirement(&page, step, language)
         case .confirm(let step): confirm(&page, step, language)
+        case .priority(let step): priorityChoice(&page, step, language)
         case .printing: printing(&page, language)
-        case .done(let step, let receipt): done(&page, serviceName(step.service, language), receipt, language)
+        case .done(let step, let receipt):
+            var shown = receipt
+            shown.priority = receipt.priority ?? step.priority
+            done(&page, serviceName(step.service, language), shown, language)
         case .failure(let step, _, let reason): failure(&page, step, reason, language)
         case .codeEntry(let entry): codeEntry(&page, entry, language)
         case .checkingIn: printing(&page, language)
@@ -45,8 +49,10 @@ public struct KioskScreenBuilder: Sendable {
         }
         if languageBar { self.languageBar(&page, language, enabled: !isPrinting(state.stage)) }
         let shownLanguage: Language? = (state.stage == .attract || state.stage == .language) ? nil : language
-        return KioskScreenModel(name: state.stage.screenName, geometry: configuration.geometry, accessible: state.accessible,
-                                language: shownLanguage, texts: page.texts, buttons: page.buttons, page: page.pageInfo)
+        var model = KioskScreenModel(name: state.stage.screenName, geometry: configuration.geometry, accessible: state.accessible,
+                                     language: shownLanguage, texts: page.texts, buttons: page.buttons, page: page.pageInfo)
+        model.code = page.code
+        return model
     }
 
     private func isPrinting(_ stage: KioskStage) -> Bool {
@@ -67,6 +73,7 @@ public struct KioskScreenBuilder: Sendable {
         var texts: [KioskText] = []
         var buttons: [KioskButton] = []
         var pageInfo: PageInfo?
+        var code: KioskCode?
 
         /// Height of the navigation row: taller before a language is chosen, when its labels
         /// have a line per language (three lines, inside a frame that may be selected).
@@ -233,6 +240,33 @@ public struct KioskScreenBuilder: Sendable {
         }
         page.button(KioskButton(action: .takeTicket, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: strings.text(.takeTicket, language),
                                 labelSize: m.titleSize, maxLines: 1, kind: .primary, origin: .translation(.takeTicket)), height: m.primaryHeight)
+        guard !configuration.priorities.isEmpty else { return }
+        // Below "take ticket", so an ordinary ticket stays one tap; the chosen category shows here.
+        let chosen = step.priority.flatMap(configuration.priority)
+        let label = chosen.map { strings.text(.priorityChosen, language, ["name": $0.name.text(in: language)]) } ?? strings.text(.priorityEntry, language)
+        let detail = chosen.map { $0.proof?.text(in: language) ?? "" }
+            ?? configuration.priorities.map { $0.name.text(in: language) }.joined(separator: " · ")
+        page.button(KioskButton(action: .openPriority, frame: PixelRect(x: 0, y: 0, width: 0, height: 0), label: label,
+                                detail: detail.isEmpty ? nil : detail, labelSize: m.labelSize, detailSize: m.detailSize, maxLines: detail.isEmpty ? 2 : 1,
+                                state: chosen == nil ? .normal : .selected, kind: .entry,
+                                origin: .translation(chosen == nil ? .priorityEntry : .priorityChosen)), height: m.rowHeight)
+    }
+
+    /// The centre's priority categories with what each needs, and "ordinary queue".
+    func priorityChoice(_ page: inout Page, _ step: ServiceStep, _ language: Language) {
+        let m = page.metrics
+        page.text(strings.text(.priorityTitle, language), size: m.titleSize, role: .title, lines: page.titleLines, origin: .translation(.priorityTitle))
+        page.text(strings.text(.priorityInstruction, language), size: m.labelSize, role: .body, lines: 3, origin: .translation(.priorityInstruction))
+        var entries = configuration.priorities.map { category in
+            ListEntry(action: .choosePriority(category.id), label: category.name.text(in: language), detail: category.proof?.text(in: language),
+                      origin: .data, detailOrigin: .data)
+        }
+        entries.append(ListEntry(action: .noPriority, label: strings.text(.priorityNone, language), origin: .translation(.priorityNone)))
+        let area = PixelRect(x: page.left, y: page.top, width: page.width, height: page.bottom - page.top)
+        pagedList(&page, entries, pageIndex: 0, area: area, language)
+        for index in page.buttons.indices where page.buttons[index].action == .choosePriority(step.priority ?? "") || (step.priority == nil && page.buttons[index].action == .noPriority) {
+            page.buttons[index].state = .selected
+        }
     }
 
     func printing(_ page: inout Page, _ language: Language) {
@@ -252,6 +286,11 @@ public struct KioskScreenBuilder: Sendable {
         let heightLimit = Double(page.bottom - page.top) / 3.2
         page.text(receipt.number, size: min(wanted, widthLimit, heightLimit), role: .number, lines: 1, origin: .data)
         if let service { page.text(service, size: m.labelSize, role: .body, lines: 2, origin: .data) }
+        if let category = receipt.priority.flatMap(configuration.priority) {
+            let name = strings.text(.priorityChosen, language, ["name": category.name.text(in: language)])
+            let proof = category.proof.map { " — " + $0.text(in: language) } ?? ""
+            page.text(name + proof, size: m.labelSize, role: .notice, lines: 2, origin: .translation(.priorityChosen))
+        }
         if !receipt.windows.isEmpty {
             let list = receipt.windows.map(String.init).joined(separator: ", ")
             page.text(strings.text(.doneWindows, language, ["windows": list]), size: m.labelSize, role: .body,
@@ -273,6 +312,25 @@ public struct KioskScreenBuilder: Sendable {
         } else {
             page.text(strings.text(.doneUnprinted, language), size: m.labelSize, role: .notice, lines: 4, origin: .translation(.doneUnprinted))
         }
+        if let url = receipt.statusURL { statusCode(&page, url, language) }
+    }
+
+    /// The QR code of the ticket's status page with its caption beside it, in the room left
+    /// (30 mm when there is room, at least 20 mm: a phone reads it from arm's length); left out when
+    /// even 20 mm do not fit.
+    func statusCode(_ page: inout Page, _ url: String, _ language: Language) {
+        let m = page.metrics
+        let room = page.bottom - page.top
+        let side = min(page.geometry.pixels(30), room, page.width / 2)
+        guard side >= page.geometry.pixels(20) else { return }
+        page.code = KioskCode(frame: PixelRect(x: page.left, y: page.top, width: side, height: side), payload: url)
+        let captionWidth = page.width - side - m.gap
+        let lines = max(1, min(5, side / max(1, m.textHeight(m.detailSize, lines: 1))))
+        page.texts.append(KioskText(frame: PixelRect(x: page.left + side + m.gap, y: page.top, width: captionWidth,
+                                                     height: min(side, m.textHeight(m.detailSize, lines: lines))),
+                                    text: strings.text(.doneQR, language), size: m.detailSize, role: .body, maxLines: lines,
+                                    origin: .translation(.doneQR)))
+        page.top += side + m.gap
     }
 
     func failure(_ page: inout Page, _ step: ServiceStep, _ failure: IssueFailure, _ language: Language) {
@@ -292,7 +350,7 @@ public struct KioskScreenBuilder: Sendable {
     }
 
     /// Whole minutes, rounded up, at least 1 when there is any wait.
-    static func minutes(_ seconds: Int64) -> String {
+    public static func minutes(_ seconds: Int64) -> String {
         seconds <= 0 ? "0" : String((seconds + 59) / 60)
     }
 

@@ -28,6 +28,8 @@ public enum ScreenName: String, Hashable, Sendable, CaseIterable {
     case checkIn
     /// The check-in was refused or failed: why, and what to do instead.
     case checkInFailure
+    /// Choose a priority category (disabled, over 65, pregnant: as the centre configures).
+    case priority
 }
 
 /// Where a displayed string comes from: translation strings must fit their box; names from
@@ -169,6 +171,8 @@ public struct KioskScreenModel: Hashable, Sendable {
     public var buttons: [KioskButton]
     /// The list page shown, on paged screens.
     public var page: PageInfo?
+    /// A QR code on the screen (the done screen's link to the ticket's status page), if any.
+    public var code: KioskCode? = nil
 
     /// A model from its parts.
     public init(name: ScreenName, geometry: KioskGeometry, accessible: Bool, language: Language?, texts: [KioskText],
@@ -193,5 +197,19 @@ public struct KioskScreenModel: Hashable, Sendable {
     /// The first button with `action`, enabled or not.
     public func button(for action: KioskAction) -> KioskButton? {
         buttons.first { $0.action == action }
+    }
+}
+
+/// A QR code on a screen: what it encodes and the square it is drawn in (quiet zone included).
+public struct KioskCode: Hashable, Sendable {
+    /// The square, in pixels.
+    public var frame: PixelRect
+    /// The text encoded (an address).
+    public var payload: String
+
+    /// A code from its parts.
+    public init(frame: PixelRect, payload: String) {
+        self.frame = frame
+        self.payload = payload
     }
 }

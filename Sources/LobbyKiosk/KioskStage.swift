@@ -32,6 +32,8 @@ public struct ServiceStep: Hashable, Sendable {
     public var unreadable: Bool
     /// The queue's estimate, once known.
     public var estimate: WaitEstimate?
+    /// The priority category the citizen chose, nil for an ordinary ticket.
+    public var priority: PriorityCategoryID? = nil
 }
 
 /// Where the citizen is in the flow.
@@ -48,6 +50,8 @@ public enum KioskStage: Hashable, Sendable {
     case requirement(ServiceStep)
     /// Confirming and taking the ticket.
     case confirm(ServiceStep)
+    /// Choosing a priority category for the ticket (from the confirm screen).
+    case priority(ServiceStep)
     /// Waiting for the queue and printer.
     case printing(ServiceStep, RequestID, since: Instant)
     /// The ticket was issued.
@@ -72,6 +76,7 @@ public enum KioskStage: Hashable, Sendable {
         case .services: .services
         case .requirement(let step): step.remaining.first == .appointmentCode ? .appointment : .idDocument
         case .confirm: .confirm
+        case .priority: .priority
         case .printing: .printing
         case .done(_, let receipt): receipt.printed ? .done : .doneUnprinted
         case .failure: .failure
@@ -93,13 +98,23 @@ public struct KioskState: Hashable, Sendable {
     public var accessible = false
     /// The last citizen activity.
     public var lastActivity: Instant
-    /// Request ids of this visit, per service: taking a ticket again re-uses them.
-    public var requests: [ServiceID: RequestID] = [:]
+    /// Request ids of this visit, per service and priority: taking a ticket again re-uses them.
+    public var requests: [RequestKey: RequestID] = [:]
     /// Request ids of this visit, per booking code or document: checking in again re-uses them.
     public var checkInRequests: [CheckInKey: RequestID] = [:]
+    /// The latest estimate of a new ticket per service, shown beside each service in the list.
+    public var serviceEstimates: [ServiceID: WaitEstimate] = [:]
     /// Request ids allocated so far (never reset; with the host's prefix they stay unique).
     public var requestSerial: UInt64 = 0
 
     /// The initial state.
     public init(now: Instant) { lastActivity = now }
+}
+
+/// What one ticket request of a visit is for: a service, ordinary or of a priority category.
+public struct RequestKey: Hashable, Sendable {
+    /// The service.
+    public var service: ServiceID
+    /// The priority category, nil for an ordinary ticket.
+    public var priority: PriorityCategoryID?
 }

@@ -134,6 +134,34 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
     case languageShort = "language.short"
     /// Done screen: the windows serving the ticket's service; `{windows}`.
     case doneWindows = "done.windows"
+    /// Service list: people waiting and the wait of a new ticket; `{count}`, `{minutes}`.
+    case serviceStatus = "services.status"
+    /// Service list: people waiting, and a new ticket would be called within 90 s; `{count}`.
+    case serviceStatusShort = "services.statusShort"
+    /// Confirm screen: the button that opens the priority categories.
+    case priorityEntry = "priority.entry"
+    /// Confirm and done screens: the chosen priority category; `{name}`.
+    case priorityChosen = "priority.chosen"
+    /// Priority screen title.
+    case priorityTitle = "priority.title"
+    /// Priority screen: what to choose and that proof may be asked at the window.
+    case priorityInstruction = "priority.instruction"
+    /// Priority screen: take an ordinary ticket after all.
+    case priorityNone = "priority.none"
+    /// Done screen: the QR code beside it opens the ticket's status page on a phone.
+    case doneQR = "done.qr"
+    /// Ticket status page (`/t/<token>`): title.
+    case statusTitle = "status.title"
+    /// Status page: nobody is ahead.
+    case statusNext = "status.next"
+    /// Status page: the ticket is called; `{window}`.
+    case statusCalled = "status.called"
+    /// Status page: the ticket's visit is over (served, no-show, cancelled).
+    case statusFinished = "status.finished"
+    /// Status page: no ticket of today has this address.
+    case statusUnknown = "status.unknown"
+    /// Status page: the last update failed; it keeps trying.
+    case statusOffline = "status.offline"
 
     /// The placeholders (`{name}`) every translation of this key must contain.
     public var placeholders: [String] {
@@ -143,6 +171,10 @@ public enum KioskStringKey: String, Hashable, Sendable, CaseIterable {
         case .peopleAhead: ["count"]
         case .expectedWait: ["minutes"]
         case .doneWindows: ["windows"]
+        case .serviceStatus: ["count", "minutes"]
+        case .serviceStatusShort: ["count"]
+        case .priorityChosen: ["name"]
+        case .statusCalled: ["window"]
         case .checkInTooEarly, .checkInTooLate, .checkInTooLateAppointmentOnly, .doneAppointment: ["time"]
         case .checkInLaterDay, .checkInPastDay: ["date"]
         default: []

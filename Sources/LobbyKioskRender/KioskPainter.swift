@@ -1,5 +1,6 @@
 internal import CRender
 import LobbyKiosk
+import LobbyRender
 
 /// Paints one screen model with cairo and pango.
 struct KioskPainter {
@@ -14,6 +15,7 @@ struct KioskPainter {
         set(palette.background)
         cairo_paint(cairo)
         for button in model.buttons where clip.map({ $0.intersects(button.frame) }) ?? true { frame(button) }
+        if let code = model.code, clip.map({ $0.intersects(code.frame) }) ?? true { draw(code) }
         for text in model.texts where text.role == .notice && (clip.map { $0.intersects(text.frame) } ?? true) {
             set(palette.notice)
             cairo_set_line_width(cairo, border * 2)
@@ -72,6 +74,26 @@ struct KioskPainter {
         set(color)
         cairo_move_to(cairo, Double(box.frame.x), y)
         pango_cairo_show_layout(cairo, layout)
+    }
+
+    /// Dark modules on white in every palette (phone cameras expect it), whole pixels per module,
+    /// centred in the frame with at least the standard quiet zone.
+    private func draw(_ code: KioskCode) {
+        guard let symbol = QRSymbol(encoding: code.payload) else { return }
+        let side = min(code.frame.width, code.frame.height)
+        let module = max(1, side / symbol.sizeWithQuietZone)
+        let offset = (side - symbol.size * module) / 2
+        cairo_set_source_rgb(cairo, 1, 1, 1)
+        cairo_rectangle(cairo, Double(code.frame.x), Double(code.frame.y), Double(side), Double(side))
+        cairo_fill(cairo)
+        cairo_set_source_rgb(cairo, 0, 0, 0)
+        for y in 0..<symbol.size {
+            for x in 0..<symbol.size where symbol.isDark(x: x, y: y) {
+                cairo_rectangle(cairo, Double(code.frame.x + offset + x * module), Double(code.frame.y + offset + y * module),
+                                Double(module), Double(module))
+            }
+        }
+        cairo_fill(cairo)
     }
 
     private func set(_ color: RGBColor) {

@@ -8,7 +8,8 @@ public enum KioskScreenshot {
     public static func model(_ screen: ScreenName, language: Language, accessible: Bool, geometry: KioskGeometry,
                              centre: CentreConfiguration, strings: KioskStrings) -> KioskScreenModel {
         let catalog = KioskCatalog(configuration: centre)
-        let configuration = KioskConfiguration(geometry: geometry, centreName: centre.name, requestPrefix: "screenshot")
+        let configuration = KioskConfiguration(geometry: geometry, centreName: centre.name, requestPrefix: "screenshot",
+                                               priorities: centre.priorities)
         let state = KioskSampleStates.state(screen, language: language, accessible: accessible, catalog: catalog, now: Instant(milliseconds: 0))
         return KioskScreenBuilder(configuration: configuration, catalog: catalog, strings: strings).model(for: state)
     }

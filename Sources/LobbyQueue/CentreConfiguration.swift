@@ -186,11 +186,17 @@ public struct PriorityCategory: Sendable, Hashable {
     public var name: LocalizedText
     /// How the category is favoured when a window calls.
     public var policy: PriorityPolicy
+    /// What a citizen of the category shows or is asked at the window (kiosk and done screen), if anything.
+    public var proof: LocalizedText?
+    /// Whether citizens may choose the category themselves at the kiosk.
+    public var atKiosk: Bool
     /// Creates a category.
-    public init(id: PriorityCategoryID, name: LocalizedText, policy: PriorityPolicy) {
+    public init(id: PriorityCategoryID, name: LocalizedText, policy: PriorityPolicy, proof: LocalizedText? = nil, atKiosk: Bool = true) {
         self.id = id
         self.name = name
         self.policy = policy
+        self.proof = proof
+        self.atKiosk = atKiosk
     }
 }
 

@@ -13,9 +13,9 @@ public enum BuiltinPrintingData {
   "margins": { "top": 16, "bottom": 32, "left": 12, "right": 12 },
   "blockSpacing": 10,
   "labels": {
-    "az": { "peopleAhead": "Sizdən əvvəl", "expectedWait": "Təxmini gözləmə", "minutes": "dəq", "youAreNext": "Növbəti sizsiniz", "window": "Pəncərə", "zone": "Zona", "floor": "Mərtəbə", "appointment": "Qəbul vaxtı", "trackingCode": "İzləmə kodu", "keep": "Növbənizi izləmək üçün QR kodu oxudun", "validToday": "Yalnız bu gün etibarlıdır", "hotline": "Qaynar xətt" },
-    "ru": { "peopleAhead": "Перед вами", "expectedWait": "Ожидание примерно", "minutes": "мин", "youAreNext": "Вы следующий", "window": "Окно", "zone": "Зона", "floor": "Этаж", "appointment": "Время записи", "trackingCode": "Код талона", "keep": "Следите за очередью по QR-коду", "validToday": "Действителен только сегодня", "hotline": "Горячая линия" },
-    "en": { "peopleAhead": "People ahead", "expectedWait": "Expected wait", "minutes": "min", "youAreNext": "You are next", "window": "Window", "zone": "Zone", "floor": "Floor", "appointment": "Appointment", "trackingCode": "Tracking code", "keep": "Scan the QR code to follow your turn", "validToday": "Valid today only", "hotline": "Hotline" }
+    "az": { "peopleAhead": "Sizdən əvvəl", "expectedWait": "Təxmini gözləmə", "minutes": "dəq", "youAreNext": "Növbəti sizsiniz", "calledShortly": "Tezliklə çağırılacaqsınız", "window": "Pəncərə", "zone": "Zona", "floor": "Mərtəbə", "appointment": "Qəbul vaxtı", "trackingCode": "İzləmə kodu", "keep": "Növbənizi izləmək üçün QR kodu oxudun", "validToday": "Yalnız bu gün etibarlıdır", "hotline": "Qaynar xətt" },
+    "ru": { "peopleAhead": "Перед вами", "expectedWait": "Ожидание примерно", "minutes": "мин", "youAreNext": "Вы следующий", "calledShortly": "Вас скоро вызовут", "window": "Окно", "zone": "Зона", "floor": "Этаж", "appointment": "Время записи", "trackingCode": "Код талона", "keep": "Следите за очередью по QR-коду", "validToday": "Действителен только сегодня", "hotline": "Горячая линия" },
+    "en": { "peopleAhead": "People ahead", "expectedWait": "Expected wait", "minutes": "min", "youAreNext": "You are next", "calledShortly": "You will be called shortly", "window": "Window", "zone": "Zone", "floor": "Floor", "appointment": "Appointment", "trackingCode": "Tracking code", "keep": "Scan the QR code to follow your turn", "validToday": "Valid today only", "hotline": "Hotline" }
   },
   "blocks": [
     { "type": "logo", "align": "center" },
@@ -30,6 +30,7 @@ public enum BuiltinPrintingData {
     { "type": "text", "text": "{label.peopleAhead}: {peopleAhead}", "size": 24, "align": "center", "if": "peopleAhead" },
     { "type": "text", "text": "{label.youAreNext}", "size": 26, "weight": "bold", "align": "center", "unless": "peopleAhead" },
     { "type": "text", "text": "{label.expectedWait}: ~{expectedWaitMinutes} {label.minutes}", "size": 24, "align": "center", "if": "expectedWaitMinutes" },
+    { "type": "text", "text": "{label.calledShortly}", "size": 24, "align": "center", "if": "calledShortly" },
     { "type": "rule", "thickness": 2, "dashed": true },
     { "type": "qr", "field": "statusURL", "maxWidthPercent": 50 },
     { "type": "text", "text": "{label.trackingCode}: {trackingCode}", "size": 24, "weight": "bold", "align": "center" },

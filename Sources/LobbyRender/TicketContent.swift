@@ -54,6 +54,9 @@ public struct TicketContent: Equatable, Sendable {
     public var website: String = ""
     /// The centre's logo (printed at its size in dots), nil: none.
     public var logo: MonoBitmap?
+    /// The wait is too short to tell in minutes (people are ahead, but "~0 min" or "~1 min" would
+    /// read badly): templates say "you will be called shortly" instead; `expectedWaitMinutes` is then 0.
+    public var calledShortly = false
 
     /// Creates the content; the optional lines are set afterwards.
     public init(
@@ -94,6 +97,7 @@ public struct TicketContent: Equatable, Sendable {
         case .trackingCode: trackingCode
         case .hotline: hotline
         case .website: website
+        case .calledShortly: calledShortly ? "yes" : ""
         }
     }
 
@@ -142,4 +146,6 @@ public enum TicketField: String, Equatable, Hashable, Sendable, CaseIterable {
     case hotline
     /// `{website}`.
     case website
+    /// `yes` when the wait is told as "called shortly", else empty (for `if`/`unless`).
+    case calledShortly
 }

@@ -41,7 +41,7 @@ struct KioskCommandGroup: ParsableCommand {
     struct Screenshot: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Render a kiosk screen to PNG (the centre's services from --config, else the sample centre).")
-        @Option(help: "attract, language, categories, services, idDocument, appointment, confirm, printing, done, doneUnprinted, failure, checkIn, checkInFailure.")
+        @Option(help: "attract, language, categories, services, idDocument, appointment, confirm, printing, done, doneUnprinted, failure, checkIn, checkInFailure, priority.")
         var screen = "attract"
         @Option(help: "az, ru or en.") var language = "az"
         @Flag(help: "Large text and high contrast.") var accessible = false

@@ -8,10 +8,11 @@ struct Kiosk {
     var now = Instant(seconds: 1_000_000)
     var effects: [KioskEffect] = []
 
-    init(centre: CentreConfiguration? = nil, geometry: KioskGeometry = .portraitFullHD, documentCheckIn: Bool = false) throws {
+    init(centre: CentreConfiguration? = nil, geometry: KioskGeometry = .portraitFullHD, documentCheckIn: Bool = false,
+         priorities: Bool = false) throws {
         let centre = try centre ?? SampleCentre.load()
         flow = KioskFlow(configuration: KioskConfiguration(geometry: geometry, centreName: centre.name, requestPrefix: "k1-boot7",
-                                                           documentCheckIn: documentCheckIn),
+                                                           documentCheckIn: documentCheckIn, priorities: priorities ? centre.priorities : []),
                          catalog: KioskCatalog(configuration: centre), strings: try SampleCentre.strings(), now: now)
     }
 

@@ -109,6 +109,26 @@ import Testing
         #expect(!lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("dəq") })
     }
 
+    @Test("a short wait with people ahead prints 'called shortly' from the template's labels, never '~0' or '~1 min'", arguments: [
+        (TicketLanguage.az, "Tezliklə çağırılacaqsınız"), (.ru, "Вас скоро вызовут"), (.en, "You will be called shortly"),
+    ])
+    func shortWaitSaysCalledShortly(language: TicketLanguage, expected: String) throws {
+        var content = RenderFixtures.fullContent(language)
+        content.peopleAhead = 2
+        content.expectedWaitMinutes = 0
+        content.calledShortly = true
+        let (raster, text, _, printout) = try Self.bothModes(content, profile: "epson-tm-t20-80mm")
+        #expect(text == raster)
+        let lines = printout.lines.map { $0.text { Self.recogniser[$0] } }
+        #expect(lines.contains { $0.contains(expected) }, "\(lines)")
+        #expect(!lines.contains { $0.contains("~0") || $0.contains("~1 ") }, "\(lines)")
+        // A longer wait keeps its minutes and says nothing about "shortly".
+        content.calledShortly = false
+        content.expectedWaitMinutes = 12
+        let longer = try Self.bothModes(content, profile: "epson-tm-t20-80mm").printout.lines.map { $0.text { Self.recogniser[$0] } }
+        #expect(longer.contains { $0.contains("~12") } && !longer.contains { $0.contains(expected) }, "\(longer)")
+    }
+
     @Test func anIndependentDecoderReadsTheSameLines() throws {
         let python = try RenderFixtures.pythonWithQRDecoder()
         for (name, capability, language) in [("epson-tm-t20-80mm", "TM-T20II", TicketLanguage.az), ("pos58-serial-58mm", "POS-5890", .ru),

@@ -70,7 +70,8 @@ struct Presenter {
     }
 
     func service(_ s: ServiceDefinition) -> [String: Any] {
-        let e = engine.estimator.estimateForNewTicket(service: s.id, in: engine.state)
+        // At the instant the queue was advanced to (its clock at this read), not the last recorded event.
+        let e = engine.estimateForNewTicket(service: s.id)
         return [
             "id": s.id.rawValue, "agency": s.agency.rawValue, "name": localized(s.name), "prefix": s.prefix,
             "category": s.categoryPath.map(localized), "waiting": engine.state.lines[s.id]?.count ?? 0,

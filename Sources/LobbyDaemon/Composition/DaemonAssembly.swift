@@ -71,7 +71,7 @@ struct DaemonAssembly {
         if plan.parts.contains(.kiosk), let k = config.kiosk {
             do {
                 kiosk = try KioskService(settings: k, centre: config.centre, desk: desk, identity: identity,
-                                         health: health, logger: logger)
+                                         health: health, logger: logger, links: links)
             } catch {
                 throw StartFailure(message: "configuration error: devices.kiosk: \(error)", code: 78)
             }

@@ -36,13 +36,13 @@ actor KioskService: Service {
     private(set) var framesPresented = 0
 
     init(settings: KioskDeviceConfiguration, centre: CentreConfiguration, desk ticketDesk: TicketDesk,
-         identity: DocumentIdentity?, health: HealthRegistry, logger: Logger) throws {
+         identity: DocumentIdentity?, health: HealthRegistry, logger: Logger, links: TicketLinks? = nil) throws {
         self.settings = settings
         self.centre = centre
         self.identity = identity
         self.health = health
         self.logger = logger
-        desk = KioskTicketDesk(desk: ticketDesk, documents: KioskDocumentShelf())
+        desk = KioskTicketDesk(desk: ticketDesk, documents: KioskDocumentShelf(), links: links)
         strings = try KioskStringFiles.load(directory: settings.stringsDirectory ?? Self.installedStrings)
         let geometry = KioskGeometry(width: settings.width, height: settings.height)
         flow = KioskFlow(configuration: Self.flowConfiguration(settings, centre: centre, geometry: geometry, identity: identity),
@@ -63,7 +63,8 @@ actor KioskService: Service {
         let start = QueueService.systemClock().milliseconds
         let readsDocuments = s.mrzReaderDevice != nil || s.mrzReaderSerial != nil || s.cardReader
         return KioskConfiguration(geometry: geometry, centreName: centre.name, requestPrefix: "\(s.name)-\(start)",
-                                  idleTimeoutSeconds: Int64(s.idleTimeoutSeconds), documentCheckIn: identity != nil && readsDocuments)
+                                  idleTimeoutSeconds: Int64(s.idleTimeoutSeconds), documentCheckIn: identity != nil && readsDocuments,
+                                  priorities: centre.priorities)
     }
 
     /// The current screen as PNG (`GET /api/v1/kiosk/screen.png`).
@@ -173,6 +174,19 @@ actor KioskService: Service {
                 // An unavailable journal leaves the estimate out; the ticket request itself reports the failure.
                 guard let estimate = try? await desk.desk.queue.read({ $0.estimateForNewTicket(service: service) }) else { return }
                 self.input(.estimate(service, estimate))
+            }
+        case .requestPriorityEstimate(let service, let priority):
+            Task {
+                guard let estimate = try? await desk.desk.queue.read({ $0.estimateForNewTicket(service: service, priority: priority) }) else { return }
+                self.input(.priorityEstimate(service, priority, estimate))
+            }
+        case .requestServiceEstimates:
+            Task {
+                // The same estimator as the ticket, at the queue's clock; the list shows none while the journal is unavailable.
+                guard let estimates = try? await desk.desk.queue.read({ e in
+                    Dictionary(uniqueKeysWithValues: e.configuration.services.map { ($0.id, e.estimateForNewTicket(service: $0.id)) })
+                }) else { return }
+                self.input(.serviceEstimates(estimates))
             }
         case .startReader(let kind):
             if kind == .idDocument { armedForDocument = true }

@@ -9,6 +9,8 @@ struct KioskTicketDesk: Sendable {
     let desk: TicketDesk
     /// Person keys and priorities of documents read at this kiosk, by the opaque credential reference.
     let documents: KioskDocumentShelf
+    /// Ticket tokens and the status page address (the done screen's QR code).
+    var links: TicketLinks? = nil
 
     /// What became of a request.
     enum Outcome: Sendable {
@@ -21,6 +23,8 @@ struct KioskTicketDesk: Sendable {
     /// The receipt for `request`, or why there is none.
     func issue(_ request: KioskTicketRequest) async -> Outcome {
         var ticketRequest = TicketRequest(service: request.service, language: request.language)
+        // The category the citizen chose; a document read for the service adds its own (by age) only when none was chosen.
+        ticketRequest.priority = request.priority
         var command = QueueCommand.issueTicket(ticketRequest)
         for credential in request.credentials {
             switch credential.kind {
@@ -52,6 +56,7 @@ struct KioskTicketDesk: Sendable {
     /// Runs the command through the centre's ticket desk and composes the receipt.
     private func run(_ command: QueueCommand, requestID: RequestID) async -> Outcome {
         let isCheckIn: Bool = if case .checkIn = command { true } else { false }
+        let links = links
         let issued: TicketDesk.Issued<TicketReceipt?>
         do {
             issued = try await desk.issue(CommandRequest(requestID, command),
@@ -62,7 +67,8 @@ struct KioskTicketDesk: Sendable {
                     requestID: requestID, number: t.number.description, peopleAhead: estimate?.peopleAhead ?? 0,
                     expectedWaitSeconds: estimate?.expectedWaitSeconds ?? 0, printed: false,
                     service: isCheckIn ? t.service : nil, appointmentTime: t.appointmentAt.map { e.calendar.timeOfDay(at: $0) },
-                    windows: e.configuration.windows.filter { $0.services[t.service] != nil }.map(\.id.rawValue).sorted())
+                    windows: e.configuration.windows.filter { $0.services[t.service] != nil }.map(\.id.rawValue).sorted(),
+                    priority: t.priority, statusURL: links?.statusURL(for: t))
             }
         } catch {
             switch error {

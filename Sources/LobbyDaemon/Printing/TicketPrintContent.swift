@@ -20,6 +20,8 @@ struct TicketPrintContent: Sendable {
     let appointmentAt: Instant?
     let peopleAhead: Int
     let expectedWaitMinutes: Int
+    /// People are ahead but the wait is within `WaitEstimate.shortlySeconds`: told as "called shortly".
+    let calledShortly: Bool
     let issuedAt: Instant
     /// The unguessable token of the ticket's page (Decision 0025).
     let token: String
@@ -40,7 +42,11 @@ struct TicketPrintContent: Sendable {
         appointmentAt = t.appointmentAt
         let estimate = engine.estimate(for: id)
         peopleAhead = estimate?.peopleAhead ?? 0
-        expectedWaitMinutes = Int(((estimate?.expectedWaitSeconds ?? 0) + 59) / 60)
+        // A wait that would print as "~0 min" or "~1 min" is told as "you will be called shortly"
+        // (the kiosk's rule, WaitEstimate.shortlySeconds); an appointment is called at its time.
+        let short = estimate.map(\.isShort) ?? true
+        calledShortly = short && peopleAhead > 0 && t.appointmentAt == nil
+        expectedWaitMinutes = short ? 0 : Int(((estimate?.expectedWaitSeconds ?? 0) + 59) / 60)
         issuedAt = t.issuedAt
         token = links.token(for: t)
     }
@@ -66,6 +72,7 @@ struct TicketPrintContent: Sendable {
         content.zone = Self.distinct(locations.compactMap { $0.zone?.text(in: language) })
         content.floor = Self.distinct(locations.compactMap(\.floor))
         content.priority = priorityName
+        content.calledShortly = calledShortly
         content.appointmentTime = appointmentAt.map { format($0, "HH:mm") } ?? ""
         content.trackingCode = TicketLinkSigner.trackingCode(token)
         content.hotline = centre.hotline ?? ""
