@@ -138,4 +138,33 @@ struct SupervisorFloorTests {
             }
         }
     }
+
+    @Test("the demo leaves named windows to a person and prints the console, the floor and a demo sign-in")
+    func demoForAPerson() throws {
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let d = try DaemonProcess(arguments: ["--demo", "--port", "0", "--demo-speed", "40", "--fresh", "--human-windows", "2,5"],
+                                  environment: ["LOBBY_DEMO_DIR": scratch.path + "/demo", "LOBBY_RUNTIME_DIR": scratch.path],
+                                  scratch: scratch)
+        defer { d.stop() }
+        let deadline = Date().addingTimeInterval(10)
+        while !d.log.contains("Stop with Ctrl-C"), Date() < deadline { usleep(20_000) }
+        #expect(d.log.contains("Console:       \(d.url)/console") && d.log.contains("demo-operator / lobby-demo-1"), "\(d.log)")
+        #expect(d.log.contains("Supervisor:    \(d.url)/supervisor") && d.log.contains("demo-supervisor / lobby-demo-1"))
+        let supervisor = try StaffLogin.login(d.client(), "demo-supervisor", "lobby-demo-1")
+        let page = try supervisor.send("GET", "/supervisor")
+        #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("Supervisor — floor"))
+        _ = try StaffLogin.login(d.client(), "demo-operator", "lobby-demo-1")
+        // The simulated operators open the other windows; 2 and 5 stay closed for the person.
+        var windows: [[String: Any]] = []
+        let openDeadline = Date().addingTimeInterval(20)
+        repeat {
+            windows = try supervisor.send("GET", "/api/v1/windows").json?["windows"] as? [[String: Any]] ?? []
+            if windows.filter({ $0["state"] as? String == "open" }).count == 10 { break }
+            usleep(200_000)
+        } while Date() < openDeadline
+        let closed = windows.filter { $0["state"] as? String != "open" }.compactMap { $0["number"] as? Int }
+        #expect(closed == [2, 5], "\(windows.map { ($0["number"] ?? "", $0["state"] ?? "") })")
+        #expect(windows.filter { [2, 5].contains($0["number"] as? Int ?? 0) }.allSatisfy { $0["operator"] is NSNull })
+    }
 }
