@@ -155,6 +155,9 @@ struct SupervisorFloorTests {
         let page = try supervisor.send("GET", "/supervisor")
         #expect(page.status == 200 && String(decoding: page.body, as: UTF8.self).contains("Supervisor — floor"))
         _ = try StaffLogin.login(d.client(), "demo-operator", "lobby-demo-1")
+        // lobbyctl status lists the simulated printers with their health, as the README says.
+        let (code, status) = try runTool("lobbyctl", ["status"], environment: ["LOBBY_SOCKET": d.socket])
+        #expect(code == 0 && status.contains("printers:      demo-kiosk-a "), "\(status)")
         // The simulated operators open the other windows; 2 and 5 stay closed for the person.
         var windows: [[String: Any]] = []
         let openDeadline = Date().addingTimeInterval(20)
