@@ -109,6 +109,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            resources: [
+                .embedInCode("Staff/Strings/supervisor.az.json"), .embedInCode("Staff/Strings/supervisor.ru.json"),
+                .embedInCode("Staff/Strings/supervisor.en.json"),
+            ],
             swiftSettings: strict),
         .target(name: "LobbyClient", dependencies: ["LobbySystem", "LobbyQueue"], swiftSettings: strict),
         .target(

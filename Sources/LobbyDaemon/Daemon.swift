@@ -16,6 +16,8 @@ public struct DaemonOptions: Sendable {
     public var demoSpeed = 1.0
     /// Start the demo with an empty journal.
     public var demoFresh = false
+    /// The demo's windows left for a person: the simulated operators do not open or use them.
+    public var demoHumanWindows: [Int] = []
     /// Overrides the configured TCP port (0: any free port).
     public var port: Int?
     /// Overrides the configured socket path ("none" disables it).

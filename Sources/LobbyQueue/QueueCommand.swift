@@ -40,6 +40,8 @@ public enum QueueCommand: Sendable, Hashable {
     case checkIn(AppointmentCheckIn)
     /// A technician accepts that damaged journal records are lost (written by `lobbyctl journal recover`).
     case acceptJournalLoss(JournalLoss)
+    /// A supervisor's change to the floor, with who and why.
+    case supervise(SupervisorAction)
 
     /// A short name of the command for logs and metrics.
     public var name: String {
@@ -64,6 +66,7 @@ public enum QueueCommand: Sendable, Hashable {
         case .rescheduleAppointment: "rescheduleAppointment"
         case .checkIn: "checkIn"
         case .acceptJournalLoss: "acceptJournalLoss"
+        case .supervise: "supervise"
         }
     }
 }

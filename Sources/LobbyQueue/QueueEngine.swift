@@ -101,7 +101,8 @@ public struct QueueEngine: Sendable {
             return try decideIssue(request, now: now)
 
         case .callNext(let window):
-            let (definition, status) = try openWindow(window)
+            let (_, status) = try openWindow(window)
+            let definition = state.windowDefinition(window, configuration)!
             guard let op = status.signedIn else { throw .noOperator(window) }
             if let current = status.current, let t = state.tickets[current] { throw .windowBusy(window, ticket: t.number) }
             guard let (id, _) = selector.select(for: definition, status: status, in: state, now: now) else { throw .queueEmpty(window) }
@@ -195,6 +196,9 @@ public struct QueueEngine: Sendable {
 
         case .acceptJournalLoss(let loss):
             return (.recorded, [.journalLossAccepted(loss)])
+
+        case .supervise(let action):
+            return try decideSupervision(action)
         }
     }
 

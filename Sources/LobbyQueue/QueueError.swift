@@ -71,6 +71,8 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
     case checkInTooLate(BookingCode, appointmentTime: TimeOfDay, closedAtTime: TimeOfDay, walkInService: ServiceID?)
     /// The presented document has no appointment (today or later) in the book.
     case noAppointmentForPerson(today: LocalDate)
+    /// A supervisor's action is malformed (no reason, no services, a weight out of range).
+    case invalidSupervisorAction(String)
 
     /// A stable machine-readable code.
     public var code: String {
@@ -110,6 +112,7 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
         case .checkInTooEarly: "check-in-too-early"
         case .checkInTooLate: "check-in-too-late"
         case .noAppointmentForPerson: "no-appointment-for-document"
+        case .invalidSupervisorAction: "invalid-supervisor-action"
         }
     }
 
@@ -168,6 +171,7 @@ public enum QueueError: Error, Sendable, Hashable, CustomStringConvertible {
             "check-in for appointment \(c) at \(t) closed at \(closed); the appointment counts as missed — "
                 + (walkIn.map { "take an ordinary ticket for service '\($0)'" } ?? "the service is by appointment only: book a new appointment")
         case .noAppointmentForPerson(let today): "the presented document has no appointment on \(today) or later"
+        case .invalidSupervisorAction(let why): why
         }
     }
 }

@@ -40,6 +40,8 @@ public enum QueueEvent: Sendable, Hashable {
     case appointmentCheckedIn(BookingCode, ticket: TicketID)
     /// Damaged journal records were given up; numbering continues after what was seen of them.
     case journalLossAccepted(JournalLoss)
+    /// A supervisor gave a window these services and weights for the rest of the day.
+    case windowServicesAssigned(WindowID, services: [ServiceID: Int])
 
     /// The booking code the event concerns, if any.
     public var bookingCode: BookingCode? {
@@ -60,7 +62,7 @@ public enum QueueEvent: Sendable, Hashable {
              .voteRecorded(let t, _), .ticketDelivered(let t, _), .appointmentCheckedIn(_, let t):
             t
         case .windowStateChanged, .operatorSignedIn, .operatorSignedOut, .appointmentBooked, .appointmentCancelled,
-             .appointmentRescheduled, .journalLossAccepted:
+             .appointmentRescheduled, .journalLossAccepted, .windowServicesAssigned:
             nil
         }
     }

@@ -36,7 +36,7 @@ extension QueueState {
                     return "its accepted loss holds values out of range"
                 }
                 nextSerial = max(nextSerial, loss.highestTicketID + 1)
-            case .windowStateChanged, .operatorSignedIn, .operatorSignedOut, .appointmentCancelled:
+            case .windowStateChanged, .operatorSignedIn, .operatorSignedOut, .appointmentCancelled, .windowServicesAssigned:
                 continue
             case .ticketCalled, .ticketRecalled, .serviceStarted, .serviceFinished, .ticketNoShow, .ticketTransferred,
                  .ticketParked, .ticketUnparked, .ticketCancelled, .ticketDelivered, .appointmentCheckedIn:

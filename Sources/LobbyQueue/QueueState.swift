@@ -33,6 +33,10 @@ public struct QueueState: Sendable, Hashable {
     public internal(set) var appointments: [BookingCode: Appointment] = [:]
     /// Appointments of past days (without person keys), within the retention period, oldest day first.
     public internal(set) var appointmentHistory: [AppointmentRecord] = []
+    /// Services and weights a supervisor gave windows for the current day, by window.
+    public internal(set) var assignedServices: [WindowID: [ServiceID: Int]] = [:]
+    /// The supervisors' actions of the current day, in journal order.
+    public internal(set) var audit: [AuditEntry] = []
 
     /// An empty queue with every configured window closed.
     public init(configuration: CentreConfiguration) {
@@ -46,7 +50,8 @@ public struct QueueState: Sendable, Hashable {
             && a.nextTicketSerial == b.nextTicketSerial && a.requests == b.requests
             && a.observedService == b.observedService && a.history == b.history
             && a.lastSequence == b.lastSequence && a.appointments == b.appointments
-            && a.appointmentHistory == b.appointmentHistory
+            && a.appointmentHistory == b.appointmentHistory && a.assignedServices == b.assignedServices
+            && a.audit == b.audit
     }
 
     /// Hashes the parts compared by `==`.
@@ -104,6 +109,8 @@ public struct QueueState: Sendable, Hashable {
                 windows[id] = w
             }
             requests = requests.filter { $0.value.day == old }
+            assignedServices = [:]
+            audit = []
         }
         day = newDay
         dayStart = bounds.start
@@ -114,6 +121,10 @@ public struct QueueState: Sendable, Hashable {
     mutating func apply(_ record: JournalRecord, calendar: ServiceCalendar, configuration: CentreConfiguration, remembersRequest: Bool = true) {
         advanceDay(to: record.at, calendar: calendar, configuration: configuration)
         for event in record.events { apply(event, at: record.at, configuration: configuration) }
+        if case .supervise(let action) = record.command {
+            let number = (action.change.ticket ?? record.outcome.ticket).flatMap { tickets[$0]?.number }
+            audit.append(AuditEntry(sequence: record.sequence, at: record.at, action: action, ticketNumber: number))
+        }
         if remembersRequest {
             requests[record.requestID] = RequestMemory(command: record.command, outcome: record.outcome, day: day!)
         }
@@ -233,6 +244,9 @@ public struct QueueState: Sendable, Hashable {
 
         case .appointmentBooked, .appointmentCancelled, .appointmentRescheduled, .appointmentCheckedIn:
             applyAppointment(event, at: now)
+
+        case .windowServicesAssigned(let window, let services):
+            assignedServices[window] = services
 
         case .journalLossAccepted(let loss):
             nextTicketSerial = max(nextTicketSerial, loss.highestTicketID + 1)

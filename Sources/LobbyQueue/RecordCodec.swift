@@ -7,12 +7,13 @@
 /// them is still written as version 1, so older builds read journals that never used appointments.
 public enum RecordCodec {
     /// The newest format version this build writes.
-    public static let version: UInt8 = 3
+    public static let version: UInt8 = 4
     /// The first command and event tag of format version 2.
     static let firstVersion2Tag: UInt8 = 16
 
     /// The format version a record is written in: 2 when it carries appointment data, else 1.
     public static func formatVersion(of r: JournalRecord) -> UInt8 {
+        if needsVersion4(r) { return 4 }
         if needsVersion3(r) { return 3 }
         if r.command.isAppointmentCommand || r.outcome.appointment != nil || r.events.contains(where: \.isAppointmentEvent) { return 2 }
         return 1
@@ -90,6 +91,7 @@ public enum RecordCodec {
         case .recordDelivery(let t, let d): w.byte(15); w.uvarint(t.rawValue); write(d, to: &w)
         case .bookAppointment, .cancelAppointment, .rescheduleAppointment, .checkIn: writeAppointment(c, to: &w)
         case .acceptJournalLoss(let loss): write(loss, to: &w)
+        case .supervise(let a): write(a, to: &w)
         }
     }
 
@@ -132,6 +134,7 @@ public enum RecordCodec {
         case 14: return .signOut(window: WindowID(try r.int()))
         case 15: return .recordDelivery(ticket: TicketID(try r.uvarint()), delivery: try readDelivery(&r))
         case firstVersion3Tag where version >= 3: return .acceptJournalLoss(try readLoss(&r))
+        case firstVersion4Tag where version >= 4: return .supervise(try readSupervisorAction(&r))
         case let tag where tag >= firstVersion2Tag && tag < firstVersion3Tag && version >= 2:
             return try readAppointmentCommand(tag, tagOffset: tagOffset, &r)
         case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown command tag \(tag) in a version \(version) record")
@@ -181,6 +184,7 @@ public enum RecordCodec {
         case .ticketDelivered(let t, let d): w.byte(15); w.uvarint(t.rawValue); write(d, to: &w)
         case .appointmentBooked, .appointmentCancelled, .appointmentRescheduled, .appointmentCheckedIn: writeAppointment(e, to: &w)
         case .journalLossAccepted(let loss): write(loss, to: &w)
+        case .windowServicesAssigned(let win, let services): w.byte(firstVersion4Tag); write(win, services, to: &w)
         }
     }
 
@@ -210,6 +214,9 @@ public enum RecordCodec {
         case 14: return .operatorSignedOut(WindowID(try r.int()))
         case 15: return .ticketDelivered(TicketID(try r.uvarint()), try readDelivery(&r))
         case firstVersion3Tag where version >= 3: return .journalLossAccepted(try readLoss(&r))
+        case firstVersion4Tag where version >= 4:
+            let (win, services) = try readAssignment(&r)
+            return .windowServicesAssigned(win, services: services)
         case let tag where tag >= firstVersion2Tag && tag < firstVersion3Tag && version >= 2:
             return try readAppointmentEvent(tag, tagOffset: tagOffset, &r)
         case let tag: throw ByteReader.Failure(offset: tagOffset, reason: "unknown event tag \(tag) in a version \(version) record")

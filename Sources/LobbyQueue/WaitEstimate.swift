@@ -52,7 +52,7 @@ public struct WaitEstimator: Sendable {
 
     /// How many open windows serve `service` now.
     public func openWindows(serving service: ServiceID, in state: QueueState) -> Int {
-        configuration.windows.filter { $0.services[service] != nil && state.windows[$0.id]?.state == .open }.count
+        state.windowDefinitions(configuration).filter { $0.services[service] != nil && state.windows[$0.id]?.state == .open }.count
     }
 
     /// The estimate for a waiting ticket at `now` (default: the latest instant the state knows);

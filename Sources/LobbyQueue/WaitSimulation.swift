@@ -31,9 +31,10 @@ struct WaitSimulation {
     /// window configured for it. Each is free at the end of its current ticket's average time.
     private func desks(for service: ServiceID) -> [Desk] {
         let config = estimator.configuration
-        let open = config.windows.filter { state.windows[$0.id]?.state == .open }
+        let windows = state.windowDefinitions(config)
+        let open = windows.filter { state.windows[$0.id]?.state == .open }
         let serving = open.contains { $0.services[service] != nil }
-        let chosen = serving ? open : open + config.windows.filter { $0.services[service] != nil && state.windows[$0.id]?.state != .open }
+        let chosen = serving ? open : open + windows.filter { $0.services[service] != nil && state.windows[$0.id]?.state != .open }
         return chosen.map { w in
             var freeAt = now
             if let current = state.windows[w.id]?.current, let t = state.tickets[current], !t.state.isFinal {
@@ -80,7 +81,7 @@ struct WaitSimulation {
         // Not reached within the budget (or no window serves it): the rest of the line at the
         // configured windows' pace.
         let rest = state.lines[service]?.firstIndex(of: target) ?? 0
-        let windows = max(1, estimator.configuration.windows.filter { $0.services[service] != nil }.count)
+        let windows = max(1, state.windowDefinitions(estimator.configuration).filter { $0.services[service] != nil }.count)
         let played = desks.map { max(0, $0.freeAt.milliseconds - now.milliseconds) }.min() ?? 0
         let wait = played / 1000 + Int64(rest) * avg / Int64(windows)
         return WaitEstimate(peopleAhead: ahead + rest, expectedWaitSeconds: wait, openWindows: open, averageServiceSeconds: avg)

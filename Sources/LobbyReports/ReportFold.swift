@@ -154,7 +154,8 @@ public struct ReportFold: Sendable {
             guard let a = booked[code] else { return }
             booked[code]?.checkedInAt = now
             end(code, as: now <= a.at ? .keptEarly : .keptLate, changes: &changes)
-        case .ticketParked, .ticketDelivered, .windowStateChanged, .operatorSignedIn, .operatorSignedOut, .journalLossAccepted:
+        case .ticketParked, .ticketDelivered, .windowStateChanged, .operatorSignedIn, .operatorSignedOut, .journalLossAccepted,
+             .windowServicesAssigned:
             return
         }
     }

@@ -11,11 +11,16 @@ struct Status: ParsableCommand {
         let client = try connection.client()
         let s = try connection.call("GET", "/api/v1/status", using: client)
         let name = (s["centre"] as? [String: String])?["en"] ?? ""
+        // The ticket printers' health, as /healthz reports it (the JSON output stays the status object).
+        let devices = (try? connection.call("GET", "/healthz", using: client))?["devices"] as? [String: String] ?? [:]
+        let printers = devices.filter { $0.key.hasPrefix("printer:") }.sorted { $0.key < $1.key }
+            .map { "\($0.key.dropFirst("printer:".count)) \($0.value)" }
         connection.output(s) {
             """
             \(name) — service day \(s["day"] ?? "-")
               tickets today: \(s["ticketsToday"] ?? 0), waiting now: \(s["waiting"] ?? 0)
               windows open:  \(s["windowsOpen"] ?? 0) of \(s["windows"] ?? 0)
+              printers:      \(printers.isEmpty ? "none configured" : printers.joined(separator: ", "))
               journal:       record \(s["journalSequence"] ?? 0) durable
               reached at:    \(client.endpoint)
             """

@@ -39,6 +39,9 @@ struct Lobbyd: AsyncParsableCommand {
     @Flag(help: "Start the demo with an empty journal.")
     var fresh = false
 
+    @Option(help: "With --demo: windows left for a person, e.g. 1,2 (the simulated operators leave them alone).")
+    var humanWindows: String?
+
     @Option(help: "Listen on this TCP port instead of the configured one (0: any free port).")
     var port: Int?
 
@@ -57,6 +60,14 @@ struct Lobbyd: AsyncParsableCommand {
         o.demo = demo
         o.demoSpeed = max(0.1, demoSpeed)
         o.demoFresh = fresh
+        if let humanWindows {
+            o.demoHumanWindows = try humanWindows.split(separator: ",").map { part in
+                guard let n = Int(part.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--human-windows takes window numbers separated by commas, e.g. 1,2; '\(part)' is not a number")
+                }
+                return n
+            }
+        }
         o.port = port
         o.socketPath = socket
         o.journalPath = journal

@@ -190,6 +190,9 @@ struct BusDaemonTests {
         (code, out) = try runTool("lobbyctl", ["board", "show", "0x55"] + socket)
         #expect(code == 1, "nobody at 0x55: \(out)")
         #expect(out.contains("no answer from address 0x55"), "\(out)")
+        // A watch of a board, which never sends key events, says so at once instead of waiting.
+        (code, out) = try runTool("lobbyctl", ["keypad", "watch", "0x11"] + socket)
+        #expect(code == 1 && out.contains("no keypad has address 0x11") && out.contains("hall/0x31"), "\(out)")
         // keypad watch through lobbyd: a key pressed on the keypad arrives as a JSON line.
         let watcher = Process()
         watcher.executableURL = URL(fileURLWithPath: try Built.executable("lobbyctl"))

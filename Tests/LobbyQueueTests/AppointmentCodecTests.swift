@@ -46,7 +46,7 @@ struct AppointmentCodecTests {
                               outcome: .ticket(TicketID(2)), events: [.ticketCalled(TicketID(2), window: 4, operator: "op")])
         #expect(RecordCodec.encode(r)[0] == 1)
         #expect(RecordCodec.formatVersion(of: r) == 1)
-        #expect(RecordCodec.version == 3)
+        #expect(RecordCodec.version == 4)
     }
 
     @Test("appointment tags in a version 1 record, invalid codes and unknown versions are refused with an offset")
@@ -60,13 +60,13 @@ struct AppointmentCodecTests {
             #expect(error.reason.contains("unknown command tag 17 in a version 1 record"))
             #expect(error.offset > 0)
         }
-        var v4 = RecordCodec.encode(Self.records[2])
-        v4[0] = 4
+        var v5 = RecordCodec.encode(Self.records[2])
+        v5[0] = 5
         do {
-            _ = try RecordCodec.decode(v4)
-            Issue.record("a version 4 record was accepted")
+            _ = try RecordCodec.decode(v5)
+            Issue.record("a version 5 record was accepted")
         } catch {
-            #expect(error.description == "unknown record format version 4 at byte 0")
+            #expect(error.description == "unknown record format version 5 at byte 0")
         }
         // Change one character of the stored code: the check character catches it.
         var bad = RecordCodec.encode(Self.records[2])

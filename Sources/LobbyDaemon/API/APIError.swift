@@ -23,7 +23,9 @@ public struct APIError: Error, Sendable {
     static func from(_ failure: QueueService.Failure) -> APIError {
         switch failure {
         case .refused(let e):
-            return APIError(e.isNotFound ? .notFound : (e.code == "request-id-reused" ? .unprocessableContent : .conflict), e.code, e.description)
+            let status: HTTPResponse.Status = e.isNotFound ? .notFound
+                : e.code == "request-id-reused" ? .unprocessableContent : e.code == "invalid-supervisor-action" ? .badRequest : .conflict
+            return APIError(status, e.code, e.description)
         case .journalUnavailable(let reason):
             return APIError(.serviceUnavailable, "journal-unavailable", "the command was not recorded: \(reason); try again")
         }

@@ -66,7 +66,7 @@ struct APIRoutes: Sendable {
         }
         router.get("/api/v1/windows") { req, _ in
             _ = try self.auth.principal(req)
-            return JSON.response(data: try await self.queue.read { e in JSON.data(["windows": e.configuration.windows.map(Presenter(engine: e).window)]) })
+            return JSON.response(data: try await self.queue.read { e in JSON.data(["windows": e.state.windowDefinitions(e.configuration).map(Presenter(engine: e).window)]) })
         }
         router.get("/api/v1/tickets/:id") { req, ctx in
             _ = try self.auth.principal(req)
@@ -180,6 +180,8 @@ struct APIRoutes: Sendable {
         addSessionRoutes(router)
         addTicketLookupRoutes(router)
         addKioskRoutes(router)
+        addSupervisorRoutes(router)
+        router.get("/supervisor") { req, _ in try await self.supervisorPage(req) }
         router.post("/api/v1/tickets/:id/vote") { req, ctx in
             // Votes come from the citizen's side only (the kiosk, the window's keypad over the bus):
             // no staff credential, not even the Unix socket's, can cast one.
@@ -242,7 +244,7 @@ struct APIRoutes: Sendable {
                 return "operator '\(p.operatorID?.rawValue ?? "?")' is not signed in at any window"
             }
             guard let t = e.state.tickets[ticket] else { return nil }  // the queue answers 404
-            let serves = e.configuration.window(window)?.services.keys.contains(t.service) ?? false
+            let serves = e.state.windowDefinition(window, e.configuration)?.services.keys.contains(t.service) ?? false
             switch t.state {
             case .waiting where serves, .parked where t.parkedAt == window: return nil
             case .called where t.window == window, .serving where t.window == window: return nil
@@ -299,7 +301,7 @@ struct APIRoutes: Sendable {
         case .existingTicket(let t):
             o["ticket"] = ticketObject(engine, t) ?? p.ticketOrRecord(t)
             o["existing"] = true
-        case .window(let w): o["window"] = engine.configuration.window(w).map(p.window) ?? ["number": w.rawValue]
+        case .window(let w): o["window"] = engine.state.windowDefinition(w, engine.configuration).map(p.window) ?? ["number": w.rawValue]
         case .recorded: break
         case .appointment(let code): o["appointment"] = p.appointmentSummary(code)
         }

@@ -113,6 +113,20 @@ struct JSONBody {
         return i
     }
 
+    /// An object of whole numbers by name, such as a window's services and weights.
+    func wholeNumbers(_ key: String) throws -> [String: Int]? {
+        guard let v = object[key], v != .null else { return nil }
+        guard case .object(let o) = v else { throw APIError(.badRequest, "invalid-field", "field '\(key)' must be an object, not \(v.typeName)") }
+        var out: [String: Int] = [:]
+        for (name, value) in o {
+            guard let i = value.integerValue else {
+                throw APIError(.badRequest, "invalid-field", "field '\(key).\(name.prefix(40))' must be a whole number, not \(value.typeName)")
+            }
+            out[name] = i
+        }
+        return out
+    }
+
     func position(_ key: String) throws -> LinePosition {
         guard let s = try string(key) else { return .back }
         guard let p = LinePosition(rawValue: s) else { throw APIError(.badRequest, "invalid-field", "field '\(key)' must be 'front' or 'back'") }

@@ -115,6 +115,8 @@ struct QueueEventPayload: Codable, Sendable, Equatable {
             lostFrom = loss.lostFrom
             lastSeen = loss.lastSeen
             highestTicketID = loss.highestTicketID
+        case .windowServicesAssigned(let w, _):
+            window = w.rawValue
         case .ticketParked, .ticketCancelled:
             break
         }
@@ -143,6 +145,7 @@ struct QueueEventPayload: Codable, Sendable, Equatable {
         case .appointmentRescheduled: "appointmentRescheduled"
         case .appointmentCheckedIn: "appointmentCheckedIn"
         case .journalLossAccepted: "journalLossAccepted"
+        case .windowServicesAssigned: "windowServicesAssigned"
         }
     }
 

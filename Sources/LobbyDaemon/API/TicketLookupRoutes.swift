@@ -42,7 +42,7 @@ extension APIRoutes {
                     return .failure(APIError(.notFound, "unknown-service", "unknown service '\(service.rawValue.prefix(40))'"))
                 }
                 var ids: [TicketID] = []
-                let served = window.flatMap { e.configuration.window($0)?.services.keys }.map(Set.init)
+                let served = window.flatMap { e.state.windowDefinition($0, e.configuration)?.services.keys }.map(Set.init)
                 if states.contains(.waiting) {
                     for s in e.configuration.services where (service == nil || s.id == service) && (served?.contains(s.id) ?? true) {
                         ids += e.state.lines[s.id] ?? []

@@ -39,6 +39,20 @@ enum BusMonitorStream {
             parsedAddress = DeviceAddress(value)
         }
         let address = parsedAddress
+        // A watch that could never show an event says so at once instead of waiting forever.
+        let keypads = buses.buses.filter { busName == nil || $0.configuration.name == busName }
+            .flatMap { bus in
+                bus.configuration.devices.compactMap { d -> (String, DeviceAddress)? in
+                    if case .keypad = d.use { return (bus.configuration.name, DeviceAddress(d.address)) }
+                    return nil
+                }
+            }
+        guard !keypads.isEmpty else {
+            throw APIError(.notFound, "no-keypads", "no keypad is configured on \(busName.map { "bus '\($0)'" } ?? "any bus") (devices.buses: a device with use 'keypad')")
+        }
+        if let address, !keypads.contains(where: { $0.1 == address }) {
+            throw APIError(.notFound, "not-a-keypad", "no keypad has address \(address); the keypads are \(keypads.map { "\($0.0)/\($0.1)" }.joined(separator: ", "))")
+        }
         let events = buses.keypadEvents.subscribe()
         return ServerSentEvents.response(events, lifetimes: lifetimes, prologue: { [] }, encode: { item in
             if let busName, item.bus != busName { return nil }

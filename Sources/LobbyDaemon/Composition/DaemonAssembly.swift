@@ -88,6 +88,7 @@ struct DaemonAssembly {
         } catch {
             throw StartFailure(message: "cannot open the accounts store \(rosterPath): \(error)", code: 1)
         }
+        if options.demo { await DemoAccounts.ensure(roster, logger: logger) }
         let lifetimes = StreamLifetimes()
         var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false, roster: roster),
                                maxBody: config.api.maxBodyBytes, health: health)
@@ -124,7 +125,9 @@ struct DaemonAssembly {
                 if let printing { services.append(PrinterMonitor(printing: printing, health: health, interval: .seconds(seconds), logger: logger)) }
             case .watchdog(let microseconds):
                 services.append(WatchdogService(notifier: notifier, interval: microseconds.map { .microseconds($0) }))
-            case .demoTraffic(let speed): services.append(DemoTraffic(queue: queue, logger: logger, speed: speed))
+            case .demoTraffic(let speed):
+                services.append(DemoTraffic(queue: queue, logger: logger, speed: speed,
+                                            humanWindows: Set(options.demoHumanWindows.map { WindowID($0) })))
             case .announcements: if let announcements { services.append(announcements) }
             }
         }

@@ -77,6 +77,8 @@ struct Listeners {
           Boards:        lobbyctl board show 0x11   (window 1's LED board, simulated; lobbyctl bus scan lists them all)
           Kiosk:         lobbyctl kiosk status      (a headless kiosk; lobbyctl kiosk tap X Y taps it)
           Printers:      \(DemoDevices.printers.joined(separator: ", "))   (the kiosk's, simulated; lobbyctl status shows their health)
+          Console:       \(url)console      (operator: \(DemoAccounts.operatorName) / \(DemoAccounts.password); lobbyd --demo --human-windows 1 leaves window 1 to you)
+          Supervisor:    \(url)supervisor   (supervisor: \(DemoAccounts.supervisorName) / \(DemoAccounts.password))
         Stop with Ctrl-C.
         """
     }

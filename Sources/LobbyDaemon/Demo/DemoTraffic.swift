@@ -13,6 +13,8 @@ struct DemoTraffic: Service {
     let logger: Logger
     /// Time compression: 1 is real time, 2 twice as fast.
     let speed: Double
+    /// Windows left for a person: never opened, signed in or called here.
+    var humanWindows: Set<WindowID> = []
 
     private enum Phase { case idle, called(until: Double, recalls: Int), serving(until: Double), voting(ticket: TicketID, until: Double) }
 
@@ -26,6 +28,7 @@ struct DemoTraffic: Service {
 
     private func loop() async throws {
         let config = queue.configuration
+        let simulated = config.windows.filter { !humanWindows.contains($0.id) }
         var rng = SystemRandomNumberGenerator()
         let session = UUID().uuidString.prefix(8)
         var counter = 0
@@ -36,12 +39,12 @@ struct DemoTraffic: Service {
         func send(_ c: QueueCommand) async -> CommandOutcome? {
             do { return try await queue.submit(CommandRequest(next(), c)).outcome } catch { return nil }
         }
-        for w in config.windows {
+        for w in simulated {
             _ = await send(.setWindowState(window: w.id, state: .open))
             _ = await send(.signIn(window: w.id, operator: OperatorID("op\(w.id.rawValue)")))
         }
         let walkIn = config.services.filter { !$0.appointmentOnly && !$0.requiresIDDocument }
-        var phases = Dictionary(uniqueKeysWithValues: config.windows.map { ($0.id, Phase.idle) })
+        var phases = Dictionary(uniqueKeysWithValues: simulated.map { ($0.id, Phase.idle) })
         var clock = 0.0
         var nextArrival = 0.0
         let tick = 0.25
