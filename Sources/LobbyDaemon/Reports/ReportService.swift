@@ -44,6 +44,9 @@ actor ReportService {
             }
             await setFailure(nil)
         } catch {
+            // The fold may have run ahead of what the store could write (a full or failing disk):
+            // the next attempt reopens the store and continues from what it really holds.
+            model = nil
             await setFailure("\(error)")
         }
         return failure
@@ -58,6 +61,7 @@ actor ReportService {
         do {
             try model.apply(record)
         } catch {
+            self.model = nil  // reopened from what the store holds, then caught up from the journal
             _ = await catchUp()
         }
     }
