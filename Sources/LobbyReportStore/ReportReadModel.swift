@@ -149,10 +149,24 @@ public final class ReportReadModel {
         DaySummary(day: day, tickets: try store.tickets(from: day, to: day), appointments: try store.appointments(from: day, to: day))
     }
 
-    /// Summarises every held day before the current one that has no summary yet.
+    /// Summarises the days before the current one that follow the last summarised day (from the
+    /// first day held, the first time), empty days included, so that reports find every closed day
+    /// summarised. Gaps left earlier (summaries deleted by hand) are filled by the next report.
     private func summariseClosedDays() throws(ReportStoreError) {
         guard let today = fold.day else { return }
-        for day in try store.unsummarisedDays(before: today) { try store.write(try summarise(day)) }
+        var day: LocalDate
+        if let last = try store.lastSummarisedDay() {
+            day = last.adding(days: 1)
+        } else if let first = try store.firstDay() {
+            day = first
+        } else {
+            return
+        }
+        day = max(day, today.adding(days: -retentionDays))
+        while day < today {
+            try store.write(try summarise(day))
+            day = day.adding(days: 1)
+        }
     }
 
     private func pruneIfDayChanged() throws(ReportStoreError) {

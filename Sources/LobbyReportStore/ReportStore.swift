@@ -177,17 +177,12 @@ public final class ReportStore {
         }
     }
 
-    /// The days before `day` that hold facts but no summary.
-    public func unsummarisedDays(before day: LocalDate) throws(ReportStoreError) -> [LocalDate] {
+    /// The last day with a stored summary, if any.
+    public func lastSummarisedDay() throws(ReportStoreError) -> LocalDate? {
         do {
-            let s = try db.prepare("""
-                SELECT day FROM tickets WHERE day < \(day.ordinal) GROUP BY day
-                UNION SELECT day FROM appointments WHERE day < \(day.ordinal) AND outcome IS NOT NULL
-                EXCEPT SELECT day FROM summaries WHERE grp = '\(DaySummary.centre)' ORDER BY day
-                """)
-            var out: [LocalDate] = []
-            while try s.step() { out.append(Self.date(s.int64(0))) }
-            return out
+            let s = try db.prepare("SELECT MAX(day) FROM summaries WHERE grp = '\(DaySummary.centre)'")
+            guard try s.step(), !s.isNull(0) else { return nil }
+            return Self.date(s.int64(0))
         } catch {
             throw ReportStoreError("report store \(path): cannot be read: \(error)")
         }
