@@ -14,7 +14,7 @@ final class Canvas {
     /// Draws `text` with its top-left (or top-right when `right`) at x, y; returns its width and height.
     @discardableResult
     func text(_ text: String, _ x: Double, _ y: Double, size: Double, bold: Bool = false, color: (Double, Double, Double) = ink,
-              right: Bool = false, maxWidth: Double? = nil) -> (width: Double, height: Double) {
+              right: Bool = false, maxWidth: Double? = nil, wraps: Bool = false) -> (width: Double, height: Double) {
         let layout = pango_cairo_create_layout(cr)!
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         let font = pango_font_description_new()!
@@ -25,6 +25,10 @@ final class Canvas {
         pango_layout_set_font_description(layout, font)
         if let maxWidth {
             pango_layout_set_width(layout, Int32(maxWidth * Double(PANGO_SCALE)))
+            if wraps {
+                pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+                pango_layout_set_height(layout, -3)  // at most three lines, then an ellipsis
+            }
             pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END)
         }
         pango_layout_set_text(layout, text, -1)
@@ -74,8 +78,11 @@ final class Canvas {
             let x = m + Double(i % 4) * (boxW + 8), y = top + Double(i / 4) * (boxH + 8)
             box(x, y, boxW, boxH, fill: (0.96, 0.97, 0.98))
             text(l.text(k.0), x + 6, y + 5, size: 7, color: Self.grey, maxWidth: boxW - 12)
-            text(k.1, x + 6, y + 18, size: 11, bold: true, maxWidth: boxW - 12)
-            text("\(l.text("previous")): \(k.2)", x + 6, y + 40, size: 6.5, color: Self.grey, maxWidth: boxW - 12)
+            // A share is "70 % (15808 of 22594)": the percentage large, its counts small below it.
+            let parts = k.1.split(separator: "(", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            text(parts[0], x + 6, y + 16, size: 11, bold: true, maxWidth: boxW - 12)
+            if parts.count > 1 { text("(" + parts[1], x + 6, y + 31, size: 6.5, maxWidth: boxW - 12) }
+            text("\(l.text("previous")): \(k.2)", x + 6, y + 43, size: 6, color: Self.grey, maxWidth: boxW - 12)
         }
         var y = top + 2 * (boxH + 8) + 12
         y = votes(o.votes, l, x: m, y: y, width: width)
@@ -104,7 +111,7 @@ final class Canvas {
         let hours = Array(first...last), most = max(1, arrivals.flatMap { $0 }.max() ?? 1)
         let days = l.text("weekdays").split(separator: " ").map(String.init)
         let left = x + 34, cell = min(22, (width - 34) / Double(hours.count)), top = y + 30
-        for (i, h) in hours.enumerated() { text("\(h)", left + Double(i) * cell + cell / 2 - 5, top - 12, size: 7, color: Self.grey) }
+        for (i, h) in hours.enumerated() { text("\(h)", left + Double(i) * cell + 2, top - 12, size: 7, color: Self.grey) }
         for d in 0..<7 {
             text(d < days.count ? days[d] : "", x, top + Double(d) * cell + 3, size: 7.5)
             for (i, h) in hours.enumerated() {
@@ -135,14 +142,13 @@ final class Canvas {
         text("\(l.text("title")) \(r.from) – \(r.to)", m, m - 14, size: 9, color: Self.grey)
         let columns = cells[0].count, first = 110.0, other = (width - first) / Double(columns - 1)
         func x(_ c: Int) -> Double { c == 0 ? m : m + first + Double(c) * other }
-        var y = m + 4
+        var y = m + 4, tallest = 10.0
         for (c, head) in cells[0].enumerated() {
-            if c == 0 { text(head, m, y, size: 7, bold: true, maxWidth: first - 4) } else {
-                let h = text(head, x(c) - other + 3, y, size: 6.5, bold: true, maxWidth: other - 6)
-                _ = h
-            }
+            let size = c == 0 ? text(head, m, y, size: 7, bold: true, maxWidth: first - 4)
+                : text(head, x(c) - other + 3, y, size: 6.5, bold: true, maxWidth: other - 6, wraps: true)
+            tallest = max(tallest, size.height)
         }
-        y += 14
+        y += tallest + 4
         line(m, y, m + width, y, color: Self.grey)
         var i = start
         while i < cells.count, y + 13 < Page.landscape.height - m {

@@ -114,7 +114,10 @@ func runBenchmark() throws {
     }
     if arguments.count >= 3, arguments[1] == "reports" {
         let configuration = ScenarioCentre.make(services: 12, windows: 16, numbering: NumberingRule(first: 1, last: 999, wraps: true))
-        try timeReports(try ReportReadModel(path: arguments[2] + "/reports.db", configuration: configuration, retentionDays: 731))
+        let model = try ReportReadModel(path: arguments[2] + "/reports.db", configuration: configuration, retentionDays: 731)
+        try timeReports(model)
+        let october = try model.report(from: LocalDate(year: 2026, month: 10, day: 1), to: LocalDate(year: 2026, month: 10, day: 31), by: .operator)
+        _ = try ReportPDF.write(october, language: .az, to: arguments[2] + "/report-october-operator.pdf")
         return
     }
     guard arguments.count >= 3, arguments[1] == "year" else {
