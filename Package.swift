@@ -52,6 +52,7 @@ let package = Package(
         .systemLibrary(name: "CRender", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libqrencode-dev"])]),
         .target(name: "LobbyRender", dependencies: ["LobbyEscPos", "CRender"]),
+        .target(name: "LobbyReportPDF", dependencies: ["LobbyReports", "CRender"]),
         // Edge: evdev
         .systemLibrary(name: "CEvdev", pkgConfig: "libevdev", providers: [.apt(["libevdev-dev"])]),
         .target(name: "LobbyEvdev", dependencies: ["LobbySystem", "CEvdev", "LobbyTouch"]),
@@ -128,13 +129,13 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-use-ld=\(packageRoot)/scripts/toolchain/ld-as-needed"])]),
         .executableTarget(
             name: "lobbyctl",
-            dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyJournal", "LobbyReports", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
+            dependencies: ["LobbyClient", "LobbyQueue", "LobbyConfiguration", "LobbyJournal", "LobbyReports", "LobbyReportPDF", "LobbyMRZ", "LobbyTouch", "LobbyEvdev", "LobbyEscPos", "LobbyRender",
                            "LobbyKiosk", "LobbyKioskRender", "LobbyCard", "LobbyUSB", "LobbyBus", "LobbySerial", "LobbyWire", "LobbyCups", "LobbyPrinting", "LobbyIDReaders",
                            "LobbyTouchCalibration", "LobbyFramebuffer", "LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA", "LobbySpeech",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "lobby-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyScenarios"], swiftSettings: strict),
-        .executableTarget(name: "lobby-report-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyReports", "LobbyReportStore", "LobbyScenarios"], swiftSettings: strict),
+        .executableTarget(name: "lobby-report-bench", dependencies: ["LobbyQueue", "LobbyJournal", "LobbyReports", "LobbyReportStore", "LobbyReportPDF", "LobbyScenarios"], swiftSettings: strict),
         .executableTarget(name: "lobby-escpos-backend", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos", "LobbyUSBPrinter"]),
         .executableTarget(name: "lobby-printer-sim", dependencies: ["LobbyPrinting", "LobbyPrinterDevice", "LobbyEscPos"]),
         .executableTarget(name: "lobby-cups-benchmark", dependencies: ["LobbyCups", "LobbyPrinting", "LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
@@ -182,7 +183,7 @@ let package = Package(
         .testTarget(name: "LobbyTouchTests", dependencies: ["LobbyTouch", "LobbyLabSupport"], exclude: ["Recordings"]),
         .testTarget(name: "LobbyAnnouncementTests", dependencies: ["LobbyAnnouncement"]),
         .testTarget(name: "LobbyAudioTests", dependencies: ["LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA", "LobbySpeech", "lobbyctl", "lobbyd", "LobbyLabSupport"]),
-        .testTarget(name: "LobbyReportsTests", dependencies: ["LobbyReports", "LobbyReportStore", "LobbyJournal", "LobbyQueue", "LobbyScenarios"]),
+        .testTarget(name: "LobbyReportsTests", dependencies: ["LobbyReports", "LobbyReportPDF", "LobbyReportStore", "LobbyJournal", "LobbyQueue", "LobbyScenarios"]),
         .testTarget(name: "LobbyEvdevTests", dependencies: ["LobbySystem", "LobbyEvdev", "LobbyTouch", "LobbyTouchProbe", "LobbyLabSupport"], exclude: ["Vectors"]),
     ]
 )

@@ -5,7 +5,7 @@ set -euo pipefail
 mode=${1:-demo}
 
 runtime=(libsqlite3-dev libcups2-dev libusb-1.0-0-dev libcairo2-dev libpango1.0-dev libqrencode-dev libevdev-dev libdrm-dev libssl-dev libsodium-dev fonts-dejavu-core xfonts-terminus espeak-ng libespeak-ng-dev libasound2-dev)
-testing=(python3-venv nginx openssl cups-daemon cups-client cups cups-ipp-utils qemu-system-x86 busybox-static udev chromium qemu-system-arm gcc-arm-none-eabi libreoffice-calc-nogui)
+testing=(python3-venv nginx openssl cups-daemon cups-client cups cups-ipp-utils qemu-system-x86 busybox-static udev chromium qemu-system-arm gcc-arm-none-eabi libreoffice-calc-nogui poppler-utils)
 
 want=("${runtime[@]}")
 [ "$mode" = test ] && want+=("${testing[@]}")

@@ -35,9 +35,11 @@ public final class ReportReadModel {
         guard record.sequence == store.lastSequence + 1 else {
             throw ReportStoreError("report store \(store.path): record \(record.sequence) follows \(store.lastSequence); catch up from the journal")
         }
+        let day = fold.day
         let changes = fold.apply(record)
         try store.write(tickets: changes.tickets, appointments: changes.appointments, through: record.sequence)
         try pruneIfDayChanged()
+        if day != nil, fold.day != day { try summariseClosedDays() }
     }
 
     /// Reads the journal file's records after the last included one and applies them, writing in
@@ -96,15 +98,75 @@ public final class ReportReadModel {
         }
         try flush()
         try pruneIfDayChanged()
+        try summariseClosedDays()
         return applied
     }
 
-    /// The report of `from`…`to` (with the previous period of the same length), read from the store fact by fact.
+    /// The report of `from`…`to` (with the previous period of the same length): closed days from
+    /// their summaries (made now and kept when missing), the current day and later fact by fact.
     public func report(from: LocalDate, to: LocalDate, by: ReportBreakdown) throws(ReportStoreError) -> Report {
         var builder = ReportBuilder(from: from, to: to, by: by, targetWaitSeconds: configuration.targetWaitSeconds)
-        try store.forEachTicket(from: builder.previousFrom, to: to) { builder.add($0) }
-        for a in try store.appointments(from: builder.previousFrom, to: to) { builder.add(a) }
+        var liveFrom = builder.previousFrom
+        if let today = fold.day, builder.previousFrom < today {
+            let lastClosed = min(to, today.adding(days: -1))
+            let held = try store.summarisedDays(from: builder.previousFrom, to: lastClosed)
+            var day = builder.previousFrom
+            while day <= lastClosed {
+                if !held.contains(day) {
+                    let summary = try summarise(day)
+                    try? store.write(summary)  // kept for the next report when the disk allows; exact either way
+                    for part in summary.parts() where part.group == DaySummary.centre || part.group == by.rawValue {
+                        try add(part.group, day, part.key, part.bytes, to: &builder)
+                    }
+                }
+                day = day.adding(days: 1)
+            }
+            let closedFrom = builder.previousFrom
+            try store.forEachSummary(group: DaySummary.centre, from: closedFrom, to: lastClosed) { day, _, bytes throws(SummaryDecodingError) in
+                if held.contains(day) { try builder.addCentre(of: day, bytes: bytes) }
+            }
+            try store.forEachSummary(group: by.rawValue, from: max(from, closedFrom), to: lastClosed) { day, key, bytes throws(SummaryDecodingError) in
+                if held.contains(day) { try builder.addGroup(of: day, key: key, bytes: bytes) }
+            }
+            liveFrom = today
+        }
+        if liveFrom <= to {
+            try store.forEachTicket(from: liveFrom, to: to) { builder.add($0) }
+            for a in try store.appointments(from: liveFrom, to: to) { builder.add(a) }
+        }
         return builder.finish()
+    }
+
+    private func add(_ group: String, _ day: LocalDate, _ key: String, _ bytes: [UInt8], to builder: inout ReportBuilder) throws(ReportStoreError) {
+        do {
+            if group == DaySummary.centre { try builder.addCentre(of: day, bytes: bytes) } else { try builder.addGroup(of: day, key: key, bytes: bytes) }
+        } catch {
+            throw ReportStoreError("report store \(store.path): \(error)")
+        }
+    }
+
+    private func summarise(_ day: LocalDate) throws(ReportStoreError) -> DaySummary {
+        DaySummary(day: day, tickets: try store.tickets(from: day, to: day), appointments: try store.appointments(from: day, to: day))
+    }
+
+    /// Summarises the days before the current one that follow the last summarised day (from the
+    /// first day held, the first time), empty days included, so that reports find every closed day
+    /// summarised. Gaps left earlier (summaries deleted by hand) are filled by the next report.
+    private func summariseClosedDays() throws(ReportStoreError) {
+        guard let today = fold.day else { return }
+        var day: LocalDate
+        if let last = try store.lastSummarisedDay() {
+            day = last.adding(days: 1)
+        } else if let first = try store.firstDay() {
+            day = first
+        } else {
+            return
+        }
+        day = max(day, today.adding(days: -retentionDays))
+        while day < today {
+            try store.write(try summarise(day))
+            day = day.adding(days: 1)
+        }
     }
 
     private func pruneIfDayChanged() throws(ReportStoreError) {

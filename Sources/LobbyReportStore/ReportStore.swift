@@ -5,7 +5,8 @@ import LobbyReports
 /// The report read model on disk: one SQLite file (WAL, `synchronous=NORMAL`: it can always be
 /// rebuilt from the journal) holding ticket and appointment facts and the last journal record
 /// they include. Tickets are stored clustered by day (`WITHOUT ROWID`, key day and id), so the
-/// facts of a range of days are read in one sequential pass.
+/// facts of a range of days are read in one sequential pass. Closed days are also kept summarised
+/// (`summaries`, clustered by group and day; Decision 0054) so that reports need not read every ticket.
 public final class ReportStore {
     /// The file's usual name, beside the journal.
     public static let fileName = "reports.db"
@@ -41,6 +42,8 @@ public final class ReportStore {
                 CREATE TABLE IF NOT EXISTS appointments(key INTEGER PRIMARY KEY, day INTEGER NOT NULL, service TEXT NOT NULL,
                     agency TEXT NOT NULL, at INTEGER NOT NULL, hour INTEGER NOT NULL, checked_in_at INTEGER, outcome TEXT, code TEXT);
                 CREATE INDEX IF NOT EXISTS appointments_day ON appointments(day);
+                CREATE TABLE IF NOT EXISTS summaries(grp TEXT NOT NULL, day INTEGER NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL,
+                    PRIMARY KEY(grp, day, key)) WITHOUT ROWID;
                 """)
             let schema = try db.prepare("SELECT value FROM meta WHERE key = 'schema'")
             if try schema.step(), schema.int64(0) > Self.schemaVersion {
@@ -147,10 +150,69 @@ public final class ReportStore {
             let count = try db.prepare("SELECT COUNT(*) FROM tickets WHERE day < \(day.ordinal)")
             _ = try count.step()
             let n = Int(count.int64(0))
-            try db.execute("DELETE FROM tickets WHERE day < \(day.ordinal); DELETE FROM appointments WHERE day < \(day.ordinal) AND outcome IS NOT NULL")
+            try db.execute("DELETE FROM tickets WHERE day < \(day.ordinal); DELETE FROM appointments WHERE day < \(day.ordinal) AND outcome IS NOT NULL; "
+                           + "DELETE FROM summaries WHERE day < \(day.ordinal)")
             return n
         } catch {
             throw ReportStoreError("report store \(path): cannot delete days before \(day): \(error)")
+        }
+    }
+
+    /// Replaces the stored summary of its day, in one transaction.
+    public func write(_ summary: DaySummary) throws(ReportStoreError) {
+        do {
+            try db.execute("BEGIN IMMEDIATE; DELETE FROM summaries WHERE day = \(summary.day.ordinal)")
+            let insert = try db.prepare("INSERT INTO summaries(grp, day, key, data) VALUES (?, \(summary.day.ordinal), ?, ?)")
+            for part in summary.parts() {
+                insert.bind(1, part.group)
+                insert.bind(2, part.key)
+                insert.bind(3, part.bytes)
+                _ = try insert.step()
+                insert.reset()
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw ReportStoreError("report store \(path): cannot write the summary of \(summary.day): \(error)")
+        }
+    }
+
+    /// The last day with a stored summary, if any.
+    public func lastSummarisedDay() throws(ReportStoreError) -> LocalDate? {
+        do {
+            let s = try db.prepare("SELECT MAX(day) FROM summaries WHERE grp = '\(DaySummary.centre)'")
+            guard try s.step(), !s.isNull(0) else { return nil }
+            return Self.date(s.int64(0))
+        } catch {
+            throw ReportStoreError("report store \(path): cannot be read: \(error)")
+        }
+    }
+
+    /// The days of `from`…`to` that have a stored summary.
+    public func summarisedDays(from: LocalDate, to: LocalDate) throws(ReportStoreError) -> Set<LocalDate> {
+        var days = Set<LocalDate>()
+        try forEachSummary(group: DaySummary.centre, from: from, to: to, columns: "day") { s in days.insert(Self.date(s.int64(0))) }
+        return days
+    }
+
+    /// Calls `body` with the day, key and bytes of each stored part of `group` in `from`…`to`.
+    public func forEachSummary(group: String, from: LocalDate, to: LocalDate,
+                               _ body: (LocalDate, String, [UInt8]) throws(SummaryDecodingError) -> Void) throws(ReportStoreError) {
+        var failure: SummaryDecodingError?
+        try forEachSummary(group: group, from: from, to: to, columns: "day, key, data") { s in
+            guard failure == nil else { return }
+            do throws(SummaryDecodingError) { try body(Self.date(s.int64(0)), s.text(1) ?? "", s.blob(2)) } catch { failure = error }
+        }
+        if let failure { throw ReportStoreError("report store \(path): \(failure) (group \(group)); delete reports.db to rebuild it") }
+    }
+
+    private func forEachSummary(group: String, from: LocalDate, to: LocalDate, columns: String, _ body: (SQLiteStatement) -> Void) throws(ReportStoreError) {
+        do {
+            let s = try db.prepare("SELECT \(columns) FROM summaries WHERE grp = ? AND day BETWEEN \(from.ordinal) AND \(to.ordinal)")
+            s.bind(1, group)
+            while try s.step() { body(s) }
+        } catch {
+            throw ReportStoreError("report store \(path): cannot be read: \(error)")
         }
     }
 

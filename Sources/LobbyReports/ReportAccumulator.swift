@@ -1,8 +1,8 @@
 import LobbyQueue
 
 /// Counts and observations of one group while a report is computed.
-struct Accumulator {
-    struct ServiceMix {
+struct Accumulator: Hashable {
+    struct ServiceMix: Hashable {
         var votes = 0
         var satisfied = 0
         var served = 0
@@ -10,16 +10,15 @@ struct Accumulator {
     }
 
     var issued = 0, served = 0, noShows = 0, cancelled = 0, expired = 0, open = 0, transferred = 0, recalled = 0
-    var waits: [Int64] = []
-    var within = 0
-    var serviceTimes: [Int64] = []
+    var waits = Tally()
+    var serviceTimes = Tally()
     var votes = [0, 0, 0, 0, 0]
     var votedServed = 0
     var appointments = AppointmentFigures()
     var keptFromTickets = AppointmentFigures()
     var mix: [ServiceID: ServiceMix] = [:]
 
-    mutating func add(_ t: TicketFact, target: Int64) {
+    mutating func add(_ t: TicketFact) {
         issued += 1
         switch t.outcome {
         case .served: served += 1
@@ -30,13 +29,10 @@ struct Accumulator {
         }
         if t.transfers > 0 { transferred += 1 }
         if t.recalls > 0 { recalled += 1 }
-        if let w = t.waitSeconds {
-            waits.append(w)
-            if w <= target { within += 1 }
-        }
+        if let w = t.waitSeconds { waits.add(w) }
         var m = mix[t.service] ?? ServiceMix()
         if let s = t.serviceSeconds {
-            serviceTimes.append(s)
+            serviceTimes.add(s)
             m.served += 1
             m.serviceSeconds += s
         }
@@ -62,12 +58,38 @@ struct Accumulator {
         }
     }
 
-    func figures() -> ReportFigures {
+    /// Adds another group's counts (of other tickets: the same ticket must not be in both).
+    mutating func merge(_ o: Accumulator) {
+        issued += o.issued
+        served += o.served
+        noShows += o.noShows
+        cancelled += o.cancelled
+        expired += o.expired
+        open += o.open
+        transferred += o.transferred
+        recalled += o.recalled
+        waits.merge(o.waits)
+        serviceTimes.merge(o.serviceTimes)
+        for i in 0..<5 { votes[i] += o.votes[i] }
+        votedServed += o.votedServed
+        appointments.merge(o.appointments)
+        keptFromTickets.merge(o.keptFromTickets)
+        for (service, m) in o.mix {
+            var own = mix[service] ?? ServiceMix()
+            own.votes += m.votes
+            own.satisfied += m.satisfied
+            own.served += m.served
+            own.serviceSeconds += m.serviceSeconds
+            mix[service] = own
+        }
+    }
+
+    func figures(target: Int64) -> ReportFigures {
         let voteCount = votes.reduce(0, +)
         return ReportFigures(
             issued: issued, served: served, noShows: noShows, cancelled: cancelled, expired: expired, open: open,
-            transferred: transferred, recalled: recalled, wait: Durations(waits), withinTarget: Share(within, of: waits.count),
-            serviceTime: Durations(serviceTimes), appointments: appointments, votes: votes,
+            transferred: transferred, recalled: recalled, wait: waits.durations(), withinTarget: Share(waits.count(atMost: target), of: waits.total),
+            serviceTime: serviceTimes.durations(), appointments: appointments, votes: votes,
             satisfied: Share(votes[3] + votes[4], of: voteCount), votedOfServed: Share(votedServed, of: served))
     }
 
@@ -84,7 +106,7 @@ struct Accumulator {
         var expectedSatisfied = 0.0, votesWeighted = 0, satisfiedCount = 0
         var expectedService = 0.0, servedWeighted = 0
         var ownSeconds: Int64 = 0
-        for (service, m) in mix {
+        for (service, m) in mix.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {  // a fixed order: the same sums, bit for bit
             if m.votes > 0, let p = centre[service]?.satisfied {
                 expectedSatisfied += Double(m.votes) * p
                 votesWeighted += m.votes

@@ -37,13 +37,34 @@ public struct ReportBuilder {
     public mutating func add(_ t: TicketFact) {
         let day = t.day.ordinal
         if day >= fromOrdinal && day <= toOrdinal {
-            current.add(t, target: target)
-            groups[Report.key(of: t, by: by), default: Accumulator()].add(t, target: target)
+            current.add(t)
+            groups[Report.key(of: t, by: by), default: Accumulator()].add(t)
             arrivals[t.weekday.rawValue - 1][t.hour] += 1
         } else if day >= previousFromOrdinal && day <= previousToOrdinal {
-            before.add(t, target: target)
+            before.add(t)
         }
     }
+
+    /// Counts a summarised day's centre part and its arrivals ((weekday - 1) * 24 + hour, tickets).
+    mutating func addCentre(day: LocalDate, _ a: Accumulator, arrivals slots: [(Int, Int)]) {
+        let day = day.ordinal
+        if day >= fromOrdinal && day <= toOrdinal {
+            current.merge(a)
+            for (slot, n) in slots { arrivals[slot / 24][slot % 24] += n }
+        } else if day >= previousFromOrdinal && day <= previousToOrdinal {
+            before.merge(a)
+        }
+    }
+
+    /// Counts a summarised day's part of one row (of this report's breakdown).
+    mutating func addGroup(day: LocalDate, key: String, _ a: Accumulator) {
+        let day = day.ordinal
+        guard day >= fromOrdinal && day <= toOrdinal else { return }
+        groups[key, default: Accumulator()].merge(a)
+    }
+
+    /// What the rows are.
+    public var breakdown: ReportBreakdown { by }
 
     /// Counts an appointment: by service, agency and hour of the appointment from its own fact;
     /// the kept ones of a window or operator come from the tickets their check-in issued.
@@ -66,10 +87,10 @@ public struct ReportBuilder {
         }
         let centre = by == .window || by == .operator ? current.perService() : [:]
         let rows = groups.map { k, g in
-            ReportRow(key: k, figures: g.figures(), mix: centre.isEmpty || k == Report.noKey ? nil : g.comparison(with: centre))
+            ReportRow(key: k, figures: g.figures(target: target), mix: centre.isEmpty || k == Report.noKey ? nil : g.comparison(with: centre))
         }.sorted { Report.order($0.key, $1.key) }
         return Report(from: LocalDateText(from), to: LocalDateText(to), by: by, targetWaitSeconds: target,
-                      overall: current.figures(), rows: rows, previousFrom: LocalDateText(previousFrom),
-                      previousTo: LocalDateText(previousTo), previous: before.figures(), arrivals: arrivals)
+                      overall: current.figures(target: target), rows: rows, previousFrom: LocalDateText(previousFrom),
+                      previousTo: LocalDateText(previousTo), previous: before.figures(target: target), arrivals: arrivals)
     }
 }

@@ -57,6 +57,15 @@ public struct Durations: Sendable, Hashable, Codable {
     /// The largest.
     public var max: Int64
 
+    /// Creates a summary from its parts.
+    public init(count: Int, mean: Double, p50: Int64, p90: Int64, max: Int64) {
+        self.count = count
+        self.mean = mean
+        self.p50 = p50
+        self.p90 = p90
+        self.max = max
+    }
+
     /// Summarises observations.
     public init(_ values: [Int64]) {
         let d = Distribution(values)
@@ -84,6 +93,13 @@ public struct AppointmentFigures: Sendable, Hashable, Codable {
     public var total: Int { kept + missed + cancelled }
     /// Creates empty figures.
     public init() {}
+
+    mutating func merge(_ o: AppointmentFigures) {
+        keptEarly += o.keptEarly
+        keptLate += o.keptLate
+        missed += o.missed
+        cancelled += o.cancelled
+    }
 }
 
 /// The figures of one group of tickets (the whole centre, or one service, agency, window, operator or hour).

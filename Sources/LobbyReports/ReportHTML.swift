@@ -40,24 +40,32 @@ public enum ReportHTML {
     }
 
     static func table(_ r: Report, _ l: ReportLanguage) -> String {
+        let cells = tableCells(r, l)
+        var s = "<table><tr>" + cells[0].map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        for line in cells.dropFirst() { s += "<tr>" + line.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
+        return s + "</table>\n"
+    }
+
+    /// The report's table as text cells: the header, one line per row, then the total (as on the page and in the PDF).
+    public static func tableCells(_ r: Report, _ l: ReportLanguage) -> [[String]] {
         let mix = r.rows.contains { $0.mix != nil }
-        var s = "<table><tr><th>\(escape(l.text(r.by.rawValue)))</th>"
+        var header = [l.text(r.by.rawValue)]
         for key in ["issued", "served", "noShows", "cancelled", "waitP50", "waitP90", "withinTarget", "serviceTime", "satisfied", "voted"] {
-            s += "<th>\(escape(l.text(key)))</th>"
+            header.append(l.text(key))
         }
-        if mix { s += "<th>\(escape(l.text("mix")))</th>" }
-        s += "</tr>\n"
-        func line(_ key: String, _ f: ReportFigures, _ m: MixComparison?) -> String {
+        if mix { header.append(l.text("mix")) }
+        var out = [header]
+        func line(_ key: String, _ f: ReportFigures, _ m: MixComparison?) -> [String] {
             var cells = [key, "\(f.issued)", "\(f.served)", "\(f.noShows)", "\(f.cancelled)", minutes(f.wait.p50, f.wait.count, l),
                          minutes(f.wait.p90, f.wait.count, l), share(f.withinTarget, l),
                          f.serviceTime.count == 0 ? "–" : ReportCSV.decimal(f.serviceTime.mean / 60, 1) + " " + l.text("min"),
                          share(f.satisfied, l), share(f.votedOfServed, l)]
             if mix { cells.append(m?.satisfiedDifference.map { ($0 >= 0 ? "+" : "") + ReportCSV.decimal($0 * 100, 1) + " pp" } ?? "") }
-            return "<tr>" + cells.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
+            return cells
         }
-        for row in r.rows { s += line(row.key == Report.noKey ? l.text("none") : row.key, row.figures, row.mix) }
-        s += line(l.text("total"), r.overall, nil)
-        return s + "</table>\n"
+        for row in r.rows { out.append(line(row.key == Report.noKey ? l.text("none") : row.key, row.figures, row.mix)) }
+        out.append(line(l.text("total"), r.overall, nil))
+        return out
     }
 
     /// Issued tickets per row as bars, with the share called within target as a dot on a 0–100 % scale.
@@ -119,11 +127,13 @@ public enum ReportHTML {
         return s + "</svg>\n"
     }
 
-    static func minutes(_ seconds: Int64, _ count: Int, _ l: ReportLanguage) -> String {
+    /// Minutes with one decimal and the unit, or a dash when there were no observations.
+    public static func minutes(_ seconds: Int64, _ count: Int, _ l: ReportLanguage) -> String {
         count == 0 ? "–" : ReportCSV.decimal(Double(seconds) / 60, 1) + " " + l.text("min")
     }
 
-    static func share(_ s: Share, _ l: ReportLanguage) -> String {
+    /// A share as a percentage with the count it is of.
+    public static func share(_ s: Share, _ l: ReportLanguage) -> String {
         guard let v = s.value else { return "–" }
         return ReportCSV.decimal(v * 100, 0) + " % (\(s.count) \(l.text("of")) \(s.of))"
     }

@@ -6,9 +6,13 @@
 //                                           the full build of DIR/reports.db from it, a month and a year
 //                                           report, and the catch-up after a restart with one day unread;
 //                                           writes DIR/report-october-operator.html (the picture in Docs/Reports.md)
+//   lobby-report-bench reports DIR          times the month and year reports again on DIR/reports.db
+//   lobby-report-bench split DIR            reading every fact and computing from them apart (the way
+//                                           reports were made before day summaries: a peer in the same run)
 import Foundation
 import LobbyJournal
 import LobbyQueue
+import LobbyReportPDF
 import LobbyReportStore
 import LobbyReports
 import LobbyScenarios
@@ -108,8 +112,16 @@ func runBenchmark() throws {
         try split(dir: arguments[2])
         return
     }
+    if arguments.count >= 3, arguments[1] == "reports" {
+        let configuration = ScenarioCentre.make(services: 12, windows: 16, numbering: NumberingRule(first: 1, last: 999, wraps: true))
+        let model = try ReportReadModel(path: arguments[2] + "/reports.db", configuration: configuration, retentionDays: 731)
+        try timeReports(model)
+        let october = try model.report(from: LocalDate(year: 2026, month: 10, day: 1), to: LocalDate(year: 2026, month: 10, day: 31), by: .operator)
+        _ = try ReportPDF.write(october, language: .az, to: arguments[2] + "/report-october-operator.pdf")
+        return
+    }
     guard arguments.count >= 3, arguments[1] == "year" else {
-        print("usage: lobby-report-bench year DIR [TICKETS] | split DIR")
+        print("usage: lobby-report-bench year DIR [TICKETS] | reports DIR | split DIR")
         exit(2)
     }
     let dir = arguments[2]
@@ -154,6 +166,17 @@ func runBenchmark() throws {
     }
     print("restart with one busy day unread: open + catch-up of \(caughtUp) records in \(String(format: "%.3f", restart)) s")
 
+    try timeReports(model)
+    // A page for Docs/Reports.md's picture: October by operator, in English.
+    let october = try model.report(from: LocalDate(year: 2026, month: 10, day: 1), to: LocalDate(year: 2026, month: 10, day: 31), by: .operator)
+    try ReportHTML.render(october, language: .en).write(toFile: dir + "/report-october-operator.html", atomically: true, encoding: .utf8)
+    _ = try ReportPDF.write(october, language: .az, to: dir + "/report-october-operator.pdf")
+    let size = ((try? FileManager.default.attributesOfItem(atPath: dir + "/reports.db"))?[.size] as? Int ?? 0) / 1_048_576
+    print("reports.db: \(size) MB")
+}
+
+/// Times the month and year reports (median and best of 5) on a read model.
+func timeReports(_ model: ReportReadModel) throws {
     func timeReport(_ name: String, from: LocalDate, to: LocalDate, by: ReportBreakdown) throws {
         var times: [Double] = []
         var report: Report?
@@ -162,16 +185,12 @@ func runBenchmark() throws {
         print("\(name) by \(by.rawValue): median \(String(format: "%.0f", times[2] * 1000)) ms, best \(String(format: "%.0f", times[0] * 1000)) ms "
             + "(\(report!.overall.issued) tickets, previous period \(report!.previous.issued))")
     }
-    let year = (workingDays.first!, workingDays.last!)
-    try timeReport("month", from: LocalDate(year: 2026, month: 10, day: 1), to: LocalDate(year: 2026, month: 10, day: 31), by: .service)
-    try timeReport("month", from: LocalDate(year: 2026, month: 10, day: 1), to: LocalDate(year: 2026, month: 10, day: 31), by: .operator)
+    let october = (LocalDate(year: 2026, month: 10, day: 1), LocalDate(year: 2026, month: 10, day: 31))
+    let year = (LocalDate(year: 2025, month: 12, day: 1), LocalDate(year: 2026, month: 11, day: 30))
+    try timeReport("month", from: october.0, to: october.1, by: .service)
+    try timeReport("month", from: october.0, to: october.1, by: .operator)
     try timeReport("year", from: year.0, to: year.1, by: .service)
     try timeReport("year", from: year.0, to: year.1, by: .operator)
-    // A page for Docs/Reports.md's picture: October by operator, in English.
-    let october = try model.report(from: LocalDate(year: 2026, month: 10, day: 1), to: LocalDate(year: 2026, month: 10, day: 31), by: .operator)
-    try ReportHTML.render(october, language: .en).write(toFile: dir + "/report-october-operator.html", atomically: true, encoding: .utf8)
-    let size = ((try? FileManager.default.attributesOfItem(atPath: dir + "/reports.db"))?[.size] as? Int ?? 0) / 1_048_576
-    print("reports.db: \(size) MB")
 }
 
 /// Times reading the facts and computing the report apart, on DIR/reports.db made by `year`.

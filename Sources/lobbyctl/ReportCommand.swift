@@ -1,6 +1,7 @@
 import ArgumentParser
 import LobbyClient
 import Foundation
+import LobbyReportPDF
 import LobbyReports
 
 /// `lobbyctl report`: the service and satisfaction report of a range of days (manager or admin).
@@ -19,6 +20,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Rows: service, agency, window, operator or hour.") var by: String = "service"
     @Flag(help: "Print CSV (the columns are listed in Docs/Reports.md).") var csv = false
     @Option(help: "Write the report as an XLSX workbook to this file.") var xlsx: String?
+    @Option(help: "Write the printable report as a PDF (A4, charts and the table) to this file.") var pdf: String?
+    @Option(help: "Language of the PDF: az, ru or en.") var language: String = "az"
 
     func run() throws {
         var query = ["by=\(Self.escaped(by))"]
@@ -33,6 +36,18 @@ struct ReportCommand: ParsableCommand {
             throw CLIError.unreachable(e.description)
         }
         guard (200..<300).contains(reply.status) else { throw ConnectionOptions.failure(reply) }
+        if let pdf, !csv, xlsx == nil {
+            guard let language = ReportLanguage(rawValue: language) else {
+                throw CLIError.failed("invalid-parameter", "--language must be az, ru or en, got '\(language.prefix(40))'", exitCode: 64)
+            }
+            let report = try JSONDecoder().decode(Report.self, from: reply.body)
+            let result: ReportPDF.Result
+            do { result = try ReportPDF.write(report, language: language, to: pdf) } catch {
+                throw CLIError.failed("cannot-write", error.description, exitCode: 73)
+            }
+            connection.output(["file": pdf, "pages": result.pages]) { "wrote \(pdf) (\(result.pages) pages)" }
+            return
+        }
         if let xlsx, !csv {
             guard FileManager.default.createFile(atPath: xlsx, contents: reply.body) else {
                 throw CLIError.failed("cannot-write", "cannot write \(xlsx): check that its folder exists and is writable", exitCode: 73)

@@ -132,6 +132,13 @@ struct ReportDaemonTests {
         #expect(xlsxCode == 0 && xlsxText.contains("wrote \(file)"), "\(xlsxText)")
         let workbook = try Data(contentsOf: URL(fileURLWithPath: file))
         #expect(workbook.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) && workbook.count > 1000, "a ZIP archive")
+        let pdf = scratch.path + "/report.pdf"
+        let (pdfCode, pdfText) = try runTool("lobbyctl", ["report", "--socket", d.socket, "--by", "operator", "--pdf", pdf, "--language", "ru"])
+        #expect(pdfCode == 0 && pdfText.contains("wrote \(pdf) (2 pages)"), "\(pdfText)")
+        let document = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        #expect(document.prefix(5) == Data("%PDF-".utf8) && document.count > 1000, "a PDF")
+        let (badLanguage, badText) = try runTool("lobbyctl", ["report", "--socket", d.socket, "--pdf", pdf, "--language", "de"])
+        #expect(badLanguage != 0 && badText.contains("--language must be az, ru or en"), "\(badText)")
         let (denied, message) = try runTool("lobbyctl", ["report", "--url", d.url, "--token", "tech-token-1234567"])
         #expect(denied == 4, "\(message)")
     }

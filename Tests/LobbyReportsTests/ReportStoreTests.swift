@@ -71,6 +71,45 @@ struct ReportStoreTests {
         #expect(!days.isEmpty && all.count > days.count + 1)
     }
 
+    @Test("reports merged from day summaries equal reports computed from every fact, live and after a restart", arguments: [UInt64(44), 45])
+    func summariesAreExact(seed: UInt64) throws {
+        let s = try FoldedStream(seed: seed, commands: 24_000)  // three service days and the start of a fourth
+        let folder = Folder()
+        let journalPath = folder.path + "/journal.db", storePath = folder.path + "/reports.db"
+        let journal = try Journal.open(path: journalPath) { _ in }.journal
+        let half = s.records.count / 2
+        try journal.append(Array(s.records[..<half]))
+        var model = try ReportReadModel(path: storePath, configuration: s.configuration, retentionDays: 3650)
+        try model.catchUp(journalPath: journalPath, batch: 900)
+        for r in s.records[half...] { try model.apply(r) }  // live: day changes summarise the day before
+        let days = Set(s.tickets.values.map(\.day)).sorted()
+        let today = ServiceCalendar(timeZoneIdentifier: s.configuration.timeZone)!.localDate(at: s.records.last!.at)
+        #expect(days.count >= 3)
+        func dates(_ a: LocalDate, _ b: LocalDate) -> Set<LocalDate> { Set((0..<max(0, b.daysSinceEpoch - a.daysSinceEpoch)).map { a.adding(days: $0) }) }
+        #expect(try model.store.summarisedDays(from: days.first!.adding(days: -5), to: today) == dates(days.first!, today))
+        func check(_ model: ReportReadModel) throws {
+            let ranges = [(days.first!, days.last!), (days[1], days[1]), (days[1], today.adding(days: 2)), (days.first!.adding(days: -3), days[1])]
+            for (from, to) in ranges {
+                for by in ReportBreakdown.allCases {
+                    let direct = Report.compute(from: from, to: to, by: by, targetWaitSeconds: s.configuration.targetWaitSeconds,
+                                                tickets: Array(s.tickets.values), appointments: Array(s.appointments.values))
+                    let merged = try model.report(from: from, to: to, by: by)
+                    #expect(merged == direct, "\(from)…\(to) by \(by)")
+                    #expect(merged.overall.wait.count > 0 || from > days.last!)
+                }
+            }
+        }
+        try check(model)
+        model = try ReportReadModel(path: storePath, configuration: s.configuration, retentionDays: 3650)  // a restart
+        try check(model)
+        // A store written before summaries existed: they are made on the first report and kept.
+        try SQLiteDatabase(path: storePath).execute("DELETE FROM summaries")
+        model = try ReportReadModel(path: storePath, configuration: s.configuration, retentionDays: 3650)
+        try check(model)
+        // (After a restart the current day is taken to be the last day with tickets, so that one stays read fact by fact.)
+        #expect(try model.store.summarisedDays(from: days.first!, to: days.last!) == dates(days.first!, days.last!))
+    }
+
     @Test("a damaged journal record stops the catch-up at the record before it, with the reason")
     func damagedJournal() throws {
         let s = try FoldedStream(seed: 43, commands: 2_000)

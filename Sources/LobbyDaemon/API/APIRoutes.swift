@@ -81,7 +81,11 @@ struct APIRoutes: Sendable {
             return try await self.statistics(req)
         }
         router.get("/api/v1/reports") { req, _ in
-            _ = try self.auth.require(req, .manager)
+            do {
+                _ = try self.auth.require(req, .manager)
+            } catch let error as APIError where error.status == .unauthorized && Self.isBrowserPage(req) {
+                return Self.loginRedirect(req)
+            }
             return try await self.report(req)
         }
         router.get("/api/v1/events") { req, _ in

@@ -44,6 +44,25 @@ extension APIRoutes {
     }
 }
 
+extension APIRoutes {
+    /// Whether a request is a browser asking for a page (its Accept header prefers HTML), not a program.
+    static func isBrowserPage(_ req: Request) -> Bool {
+        guard let accept = req.headers[.accept] else { return false }
+        return accept.split(separator: ",").contains { $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "text/html" }
+    }
+
+    /// 303 to the sign-in page, which returns to this request's path and query once signed in.
+    static func loginRedirect(_ req: Request) -> Response {
+        var target = req.uri.path
+        if let query = req.uri.query, !query.isEmpty { target += "?" + query }
+        let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))) ?? "/"
+        var h = HTTPFields()
+        h[.location] = "/login?next=" + next
+        h[.cacheControl] = "no-store"
+        return Response(status: .seeOther, headers: h)
+    }
+}
+
 /// The query of a report request, checked: `from`, `to` (YYYY-MM-DD, default today), `by`, `format`.
 struct ReportQuery {
     let from: LocalDate

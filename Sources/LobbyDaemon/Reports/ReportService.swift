@@ -17,6 +17,9 @@ actor ReportService {
     private let health: HealthRegistry
     private let logger: Logger
     private var failure: String?
+    private var lastAttempt: ContinuousClock.Instant?
+    /// How often a failing store is tried again as records arrive.
+    static let retryInterval = Duration.seconds(2)
 
     /// The store's path beside the journal.
     static func storePath(journalPath: String) -> String {
@@ -44,20 +47,29 @@ actor ReportService {
             }
             await setFailure(nil)
         } catch {
+            // The fold may have run ahead of what the store could write (a full or failing disk):
+            // the next attempt reopens the store and continues from what it really holds.
+            model = nil
             await setFailure("\(error)")
         }
         return failure
     }
 
-    /// Applies a durable record; on a gap or failure, catches up from the journal instead.
+    /// Applies a durable record; on a gap or failure, catches up from the journal instead. While
+    /// the store is failing (a full disk), it tries again at most every `retryInterval`; a report
+    /// request always tries.
     func apply(_ record: JournalRecord) async {
         guard let model, failure == nil else {
+            let now = ContinuousClock.now
+            if failure != nil, let last = lastAttempt, now - last < Self.retryInterval { return }
+            lastAttempt = now
             _ = await catchUp()
             return
         }
         do {
             try model.apply(record)
         } catch {
+            self.model = nil  // reopened from what the store holds, then caught up from the journal
             _ = await catchUp()
         }
     }
@@ -75,7 +87,7 @@ actor ReportService {
     private func setFailure(_ text: String?) async {
         if text != failure {
             if let text { logger.error("reports", metadata: ["failing": "\(text)"]) }
-            await health.set("reports", text.map { "failing: \($0)" } ?? "ok")
+            await health.set("reports", text.map { "failing: \($0) (the queue is not affected; reports catch up once reports.db can be written)" } ?? "ok")
         }
         failure = text
     }
