@@ -109,6 +109,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            exclude: ["Console"],
             swiftSettings: strict),
         .target(name: "LobbyClient", dependencies: ["LobbySystem", "LobbyQueue"], swiftSettings: strict),
         .target(
