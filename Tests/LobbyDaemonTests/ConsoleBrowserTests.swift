@@ -159,6 +159,58 @@ struct ConsoleBrowserTests {
             #expect(FileManager.default.fileExists(atPath: "\(shots)/console-\(picture).png"), "no screenshot \(picture)")
         }
     }
+
+    @Test("at the end of the service day the console goes to the sign-in page and says why")
+    func dayEnd() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/chromium") else {
+            Issue.record("Chromium is not installed (scripts/setup.sh test installs it)")
+            return
+        }
+        let scratch = Scratch()
+        defer { scratch.cleanup() }
+        let control = try FaultControl(path: scratch.path + "/faults", prefix: scratch.path + "/journal")
+        let config = scratch.path + "/lobby.yaml"
+        try testConfiguration(journal: scratch.path + "/journal.db", socket: scratch.path + "/lobbyd.sock").write(toFile: config, atomically: true, encoding: .utf8)
+        let d = try DaemonProcess(arguments: ["--config", config], environment: try FaultShim.environment(control: control), scratch: scratch)
+        defer { d.stop() }
+        try addAccount(d, "leyla", role: "operator", password: "window-pin-4821")
+        _ = try d.client(token: Self.tech).send("POST", "/api/v1/windows/1/open", json: [:])
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        let shots = scratch.path + "/shots"
+        probe.arguments = [Built.repository.appendingPathComponent("Tests/LobbyDaemonTests/Scripts/console_day.py").path, d.url, "leyla", "window-pin-4821", shots, "day-end"]
+        let out = Pipe(), input = Pipe()
+        probe.standardOutput = out
+        probe.standardInput = input
+        try probe.run()
+        let lines = Lines(out.fileHandleForReading)
+        var result: [String: Any]?
+        var failure: String?
+        while let line = lines.next() {
+            if line.hasPrefix("RESULT ") {
+                result = try JSONSerialization.jsonObject(with: Data(line.dropFirst(7).utf8)) as? [String: Any]
+                break
+            }
+            if line.hasPrefix("FAIL") { failure = line; break }
+            if line.hasPrefix("NEED day-end") {
+                let login = try StaffLogin.login(d.client(), "leyla", "window-pin-4821")
+                let dayEnd = try #require((try login.send("GET", "/api/v1/session").json?["dayEnd"] as? String).flatMap { try? Date($0, strategy: .iso8601) })
+                try control.set("clock-offset-ms \(Int64(dayEnd.timeIntervalSinceNow * 1000) + 60_000)")
+                input.fileHandleForWriting.write(Data("{}\n".utf8))
+            }
+        }
+        probe.waitUntilExit()
+        if let target = ProcessInfo.processInfo.environment["LOBBY_CONSOLE_SHOTS"] {
+            try? FileManager.default.removeItem(atPath: target + "/console-day-ended.png")
+            try? FileManager.default.copyItem(atPath: shots + "/console-day-ended.png", toPath: target + "/console-day-ended.png")
+        }
+        #expect(failure == nil, "\(failure ?? "")")
+        let checks = try #require(result?["checks"] as? [[String: Any]], "the script gave no result")
+        #expect(checks.count >= 5, "\(checks.count) checks")
+        for c in checks where c["ok"] as? Bool != true {
+            Issue.record("\(c["what"] ?? "?"): expected \(c["expected"] ?? "nil"), found \(c["found"] ?? "nil")")
+        }
+    }
 }
 
 extension JSONSerialization {

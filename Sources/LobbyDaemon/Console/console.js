@@ -38,15 +38,22 @@ function toLogin(reason) {
   location.replace("/login?" + q.toString());
 }
 /** The session ended: at the day's end it says so, otherwise that the session expired. */
-function sessionEnded() { if (!leaving) toLogin(session && Date.now() >= Date.parse(session.dayEnd) - 1000 ? "dayEnded" : "expired"); }
+function sessionEnded(dayEnded) {
+  if (!leaving) toLogin(dayEnded || (session && serverNow() >= Date.parse(session.dayEnd) - 1000) ? "dayEnded" : "expired");
+}
+/** lobbyd's clock (from its answers' Date header): the day ends by the server's clock, not the PC's. */
+let clockOffset = 0;
+function serverNow() { return Date.now() + clockOffset; }
 
 async function api(method, path, body, key) {
   const headers = {"X-CSRF-Token": session ? session.csrfToken : ""};
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (key) headers["Idempotency-Key"] = key;
   const r = await fetch(path, {method, headers, credentials: "same-origin", cache: "no-store", body: body === undefined ? undefined : JSON.stringify(body)});
+  const date = Date.parse(r.headers.get("Date") || "");
+  if (!isNaN(date)) clockOffset = date - Date.now();
   const data = await r.json().catch(() => ({}));
-  if (r.status === 401) { sessionEnded(); throw new Error("session"); }
+  if (r.status === 401) { sessionEnded(data.error === "session-day-ended"); throw new Error("session"); }
   return {ok: r.ok, status: r.status, data};
 }
 
@@ -373,7 +380,8 @@ function connect() {
   };
 }
 // The day's end ends the session: the page goes to the sign-in page when it comes.
-setInterval(() => { if (session && Date.now() >= Date.parse(session.dayEnd)) refresh(); }, 15000);
+// (No polling otherwise: a request would keep an idle session alive.)
+setInterval(() => { if (session && serverNow() >= Date.parse(session.dayEnd)) refresh(); }, 5000);
 setInterval(() => { if (view && view.current && online) scheduleRefresh(); }, 60000);
 
 async function start() {

@@ -2,7 +2,10 @@
 """Plays an operator's day in lobbyd's console in headless Chromium, driven over the DevTools
 protocol (a pipe, standard library only), with the keyboard as an operator would.
 
-Usage: console_day.py BASE_URL NAME PASSWORD SHOTS_DIR
+Usage: console_day.py BASE_URL NAME PASSWORD SHOTS_DIR [day|day-end]
+
+`day-end` plays only the end of a day: sign in, then lobbyd's clock passes the day's end and
+the next action sends the console to the sign-in page, which says why.
 
 The test that starts it (ConsoleBrowserTests) answers on standard input: whenever this script
 needs the world to do something (a keypad vote, a keypad key) or to check the queue, it prints
@@ -10,40 +13,19 @@ one line `NEED <what> <json>` and waits for one line back (a JSON object). At th
 `RESULT <json>`: every check made on the page, with what was expected and what was found.
 Any failed wait ends the script with `FAIL <what>` and a screenshot `failure.png`.
 """
-import base64, json, os, subprocess, sys, time
+import base64, json, os, sys, time
+from devtools_pipe import Chromium
 
 base, name, password, shots = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+mode = sys.argv[5] if len(sys.argv) > 5 else "day"
+
+
+class Done(Exception):
+    """The scenario ended early, as its mode asks."""
 os.makedirs(shots, exist_ok=True)
-chrome = next(p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome") if os.path.exists(p))
-to_r, to_w = os.pipe()
-from_r, from_w = os.pipe()
-proc = subprocess.Popen(
-    [chrome, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--remote-debugging-pipe",
-     "--window-size=1280,860", "--no-first-run", "--user-data-dir=" + os.path.join(shots, "chrome-profile"), "about:blank"],
-    pass_fds=(3, 4), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    preexec_fn=lambda: (os.dup2(to_r, 3), os.dup2(from_w, 4)))
-os.close(to_r); os.close(from_w)
-buf, msg_id = b"", 0
+browser = Chromium(os.path.join(shots, "chrome-profile"), 1280, 860)
+send = browser.send
 checks = []
-
-
-def send(method, params=None, session=None):
-    """One DevTools command; waits for its answer (events in between are dropped)."""
-    global msg_id, buf
-    msg_id += 1
-    m = {"id": msg_id, "method": method, "params": params or {}}
-    if session: m["sessionId"] = session
-    os.write(to_w, json.dumps(m).encode() + b"\0")
-    while True:
-        while b"\0" not in buf:
-            chunk = os.read(from_r, 1 << 20)
-            if not chunk: raise SystemExit("FAIL chromium closed the pipe")
-            buf += chunk
-        raw, buf = buf.split(b"\0", 1)
-        reply = json.loads(raw)
-        if reply.get("id") == msg_id:
-            if "error" in reply: raise SystemExit("FAIL devtools error in %s: %s" % (method, reply["error"]))
-            return reply.get("result", {})
 
 
 class Tab:
@@ -161,6 +143,18 @@ try:
       tab.shot("login")
       tab.type(password); tab.key("Enter")
       tab.wait("the console", "location.pathname === '/console' && document.body.dataset.ready === 'yes' && document.body.dataset.connected === 'yes'")
+      if mode == "day-end":
+          tab.js("document.getElementById('sign-in-window').focus()")
+          tab.type("1"); tab.key("Enter")
+          tab.wait("signed in at window 1", "document.body.dataset.window === '1'")
+          tab.js("document.activeElement.blur()")
+          need("day-end")  # lobbyd's clock moves a minute past the end of the service day
+          tab.key("o")
+          tab.wait("the sign-in page", "location.pathname === '/login' && document.body.dataset.ready === 'yes'")
+          check("day-end notice", "The working day has ended: you were signed out.", tab.text("notice"))
+          check("back to the console after signing in", "/console", tab.js("new URLSearchParams(location.search).get('next')"))
+          tab.shot("day-ended")
+          raise Done()
 
       # 2. Window sign-in (the window field, then Enter).
       tab.wait("the window sign-in form", "!document.getElementById('sign-in').hidden")
@@ -303,9 +297,10 @@ try:
       check("window operator after sign-out", None, need("window", window=1)["operator"])
       tab.shot("signed-out")
       print("RESULT " + json.dumps({"checks": checks}), flush=True)
+  except Done:
+      print("RESULT " + json.dumps({"checks": checks}), flush=True)
   except SystemExit as e:
     print(str(e) if str(e).startswith("FAIL") else "FAIL %s" % e, flush=True)
     raise
 finally:
-    proc.kill()
-    proc.wait()
+    browser.close()
