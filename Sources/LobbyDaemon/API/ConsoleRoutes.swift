@@ -52,12 +52,13 @@ extension APIRoutes {
         }
         var next: Any = NSNull()
         if let (id, reason) = CallSelector(configuration: e.configuration).select(for: w, status: status, in: e.state, now: now),
-           var o = p.ticket(id) {
+           let t = e.state.tickets[id] {
+            var o = summary(t, p)
             o["reason"] = reason.rawValue
             next = o
         }
         let parked = e.state.tickets.values.filter { $0.state == .parked && $0.parkedAt == w.id }
-            .sorted { $0.number < $1.number }.compactMap { p.ticket($0.id) }
+            .sorted { $0.number < $1.number }.map { summary($0, p) }
         var lastServed: Any = NSNull()
         if let t = e.state.tickets.values.filter({ $0.state == .done && $0.window == w.id && $0.finishedAt != nil })
             .max(by: { ($0.finishedAt!, $0.id) < ($1.finishedAt!, $1.id) }) {
@@ -74,6 +75,16 @@ extension APIRoutes {
         return [
             "window": window, "current": current, "lines": lines, "next": next, "parked": parked,
             "lastServed": lastServed, "journalSequence": Int(e.state.lastSequence), "at": JSON.iso(now),
+        ]
+    }
+
+    /// A ticket as the console lists it: no wait estimate (each one plays the queue forward, and
+    /// every console reads its view after every change).
+    private func summary(_ t: Ticket, _ p: Presenter) -> [String: Any] {
+        [
+            "id": Int(t.id.rawValue), "number": t.number.description, "service": t.service.rawValue, "state": t.state.rawValue,
+            "serviceName": p.config.service(t.service).map { p.localized($0.name) } ?? NSNull(),
+            "priority": t.priority.map { $0.rawValue as Any } ?? NSNull(), "appointmentAt": JSON.iso(t.appointmentAt),
         ]
     }
 }
