@@ -110,6 +110,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            exclude: ["Console"],
             resources: [
                 .embedInCode("Staff/Strings/supervisor.az.json"), .embedInCode("Staff/Strings/supervisor.ru.json"),
                 .embedInCode("Staff/Strings/supervisor.en.json"),
@@ -144,6 +145,7 @@ let package = Package(
         .executableTarget(name: "lobby-kiosk-bench", dependencies: ["LobbyKiosk", "LobbyKioskRender", "LobbyFramebuffer", "LobbyQueue"]),
         .executableTarget(name: "lobby-print-bench", dependencies: ["LobbyEscPos", "LobbyRender"], exclude: ["Scripts"]),
         .executableTarget(name: "lobby-api-bench", swiftSettings: strict),
+        .executableTarget(name: "lobby-console-bench", dependencies: ["LobbyClient", "LobbyBusSimulator", "LobbyWire"], swiftSettings: strict),
         .executableTarget(name: "lobby-fault-campaign", dependencies: ["LobbyClient"], swiftSettings: strict),
         .executableTarget(name: "lobby-id-bench", dependencies: ["LobbyMRZ"]),
         .executableTarget(name: "lobby-audio-bench", dependencies: ["LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA"], swiftSettings: strict),

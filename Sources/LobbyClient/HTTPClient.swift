@@ -60,10 +60,10 @@ public struct HTTPClient: Sendable {
     }
 
     /// Sends a request and hands each line of a streamed (Server-Sent Events) body to `line` until it returns false.
-    public func stream(_ path: String, line: (String) -> Bool) throws {
+    public func stream(_ path: String, headers extra: [String: String] = [:], line: (String) -> Bool) throws {
         let fd = try connect(readTimeout: false)
         defer { close(fd) }
-        try write(fd, request("GET", path, json: nil, extra: ["Accept": "text/event-stream"]))
+        try write(fd, request("GET", path, json: nil, extra: extra.merging(["Accept": "text/event-stream"]) { a, _ in a }))
         var pending = Data()
         var headerDone = false
         var chunked = false

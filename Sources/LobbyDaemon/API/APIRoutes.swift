@@ -25,6 +25,8 @@ struct APIRoutes: Sendable {
     var reports: ReportService? = nil
     /// Staff accounts and sessions.
     var roster: Roster? = nil
+    /// Why each window was last paused or closed (kept in memory for the day's consoles).
+    var windowNotes = WindowNotes()
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -89,7 +91,8 @@ struct APIRoutes: Sendable {
             return try await self.report(req)
         }
         router.get("/api/v1/events") { req, _ in
-            _ = try self.auth.require(req, .technician, .supervisor, .manager)
+            // Operators too: the console follows the queue through it (no personal data in it).
+            _ = try self.auth.require(req, .operator, .technician, .supervisor, .manager)
             var lastEventID: UInt64?
             if let text = req.headers[HTTPField.Name("Last-Event-ID")!], !text.isEmpty {
                 guard let id = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
@@ -142,10 +145,15 @@ struct APIRoutes: Sendable {
             router.post("/api/v1/windows/:number/\(path)") { req, ctx in
                 let window = try Self.windowID(ctx)
                 let p = try self.auth.require(req, .operator, .technician, .supervisor, .manager)
-                let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "service", "position"])
+                let body = try await JSONBody.read(req, limit: self.maxBody, allowed: ["requestId", "service", "position", "reason"])
                 let command = try make(window, body)
+                let reason = try Self.reason(body, path: path)
                 try await self.authorise(p, window: window, command: command)
-                return try await self.run(command, req, body)
+                let response = try await self.run(command, req, body)
+                if response.status == .ok, ["open", "pause", "close", "sign-out"].contains(path) {
+                    self.windowNotes.set(window, reason: reason, by: p.operatorID?.rawValue ?? p.session?.name.rawValue ?? p.role.rawValue)
+                }
+                return response
             }
         }
         router.post("/api/v1/windows/:number/sign-in") { req, ctx in
@@ -183,6 +191,7 @@ struct APIRoutes: Sendable {
         addAccountRoutes(router)
         addSessionRoutes(router)
         addTicketLookupRoutes(router)
+        addConsoleRoutes(router)
         addKioskRoutes(router)
         addSupervisorRoutes(router)
         router.get("/supervisor") { req, _ in try await self.supervisorPage(req) }

@@ -43,6 +43,9 @@ struct Authenticator: Sendable {
         }
         if let secret = Self.sessionCookie(request) {
             guard let roster, let (session, role) = roster.session(secret: secret, now: QueueService.systemClock()) else {
+                if roster?.endedWithDay(secret: secret) == true {
+                    throw APIError(.unauthorized, "session-day-ended", "the session ended with the service day: sign in again")
+                }
                 throw APIError(.unauthorized, "session-expired", "the session has ended (signed out, idle too long, or the day ended): sign in again")
             }
             if ![.get, .head, .options].contains(request.method) {

@@ -14,6 +14,9 @@ final class Roster: @unchecked Sendable {
     private let lock = NSLock()
     /// Live sessions by the digest of their secret (loaded from the store at start).
     private var sessions: [String: StaffSession] = [:]
+    /// Digests of sessions that ended with their service day (today's only), so that the next
+    /// request with one is told why (the consoles say "the working day has ended").
+    private var endedWithDay: Set<String> = []
     /// Operators named by configured operator tokens: known without an account.
     let tokenOperators: Set<String>
     /// Argon2id parameters for new hashes.
@@ -237,6 +240,10 @@ final class Roster: @unchecked Sendable {
         return locked {
             guard var s = sessions[digest] else { return nil }
             guard !s.hasExpired(at: now, idleSeconds: idleSeconds), let a = try? store.account(named: s.name.rawValue), !a.disabled else {
+                if now >= s.dayEnd {
+                    if endedWithDay.count > 10_000 { endedWithDay.removeAll() }
+                    endedWithDay.insert(digest)
+                }
                 sessions[digest] = nil
                 try? store.endSession(digest)
                 return nil
@@ -248,6 +255,13 @@ final class Roster: @unchecked Sendable {
             }
             return (s, a.role)
         }
+    }
+
+    /// Whether the session of `secret` ended because its service day ended (asked after
+    /// `session(secret:now:)` found none).
+    func endedWithDay(secret: String) -> Bool {
+        guard let digest = try? Sodium.digest(secret) else { return false }
+        return locked { endedWithDay.contains(digest) }
     }
 
     /// Ends the session (sign-out).

@@ -9,7 +9,8 @@ Prints "READY" once the page is connected to the event stream, then samples the 
 (the page's clock) each became highlighted, connection changes, the recent-calls list, the highlight colour, and
 writes a screenshot.
 """
-import base64, json, os, struct, subprocess, sys, time, zlib
+import base64, json, os, struct, sys, time, zlib
+from devtools_pipe import Chromium
 
 
 def count_colour(png, rgb):
@@ -50,34 +51,8 @@ def count_colour(png, rgb):
     return count, width, height
 
 url, seconds, shot = sys.argv[1], float(sys.argv[2]), sys.argv[3]
-chrome = next(p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome") if os.path.exists(p))
-to_chrome_r, to_chrome_w = os.pipe()
-from_chrome_r, from_chrome_w = os.pipe()
-proc = subprocess.Popen(
-    [chrome, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--remote-debugging-pipe",
-     "--window-size=1280,720", "--no-first-run", "--user-data-dir=" + os.path.dirname(os.path.abspath(shot)) + "/chrome-profile", "about:blank"],
-    pass_fds=(3, 4), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    preexec_fn=lambda: (os.dup2(to_chrome_r, 3), os.dup2(from_chrome_w, 4)))
-os.close(to_chrome_r); os.close(from_chrome_w)
-buf = b""
-msg_id = 0
-
-def send(method, params=None, session=None):
-    global msg_id, buf
-    msg_id += 1
-    m = {"id": msg_id, "method": method, "params": params or {}}
-    if session: m["sessionId"] = session
-    os.write(to_chrome_w, json.dumps(m).encode() + b"\0")
-    while True:
-        while b"\0" not in buf:
-            chunk = os.read(from_chrome_r, 1 << 20)
-            if not chunk: raise SystemExit("chromium closed the pipe")
-            buf += chunk
-        raw, buf = buf.split(b"\0", 1)
-        reply = json.loads(raw)
-        if reply.get("id") == msg_id:
-            if "error" in reply: raise SystemExit("devtools error: %s" % reply["error"])
-            return reply.get("result", {})
+browser = Chromium(os.path.dirname(os.path.abspath(shot)) + "/chrome-profile", 1280, 720)
+send = browser.send
 
 def evaluate(expr):
     r = send("Runtime.evaluate", {"expression": expr, "returnByValue": True}, session)
@@ -123,5 +98,4 @@ try:
     print(json.dumps({"highlights": highlights, "connection": connection, "recent": recent, "highlightColour": colour,
                       "screenshot": {"width": width, "height": height, "highlightPixels": yellow}}), flush=True)
 finally:
-    proc.kill()
-    proc.wait()
+    browser.close()
