@@ -25,6 +25,8 @@ struct APIRoutes: Sendable {
     var reports: ReportService? = nil
     /// Staff accounts and sessions.
     var roster: Roster? = nil
+    /// The hall's notice line and quiet mode.
+    var hall: HallBoard? = nil
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -53,7 +55,13 @@ struct APIRoutes: Sendable {
             return JSON.response(["buses": (self.buses?.reports ?? []).map(BusPresenter.bus)])
         }
         router.get("/api/v1/display/calls") { _, _ in JSON.response(["calls": await self.queue.calls().map(Self.callObject)]) }
-        router.get("/api/v1/display/events") { _, _ in await EventStream.displayResponse(queue: self.queue, lifetimes: self.lifetimes) }
+        router.get("/api/v1/display/events") { _, _ in
+            await EventStream.displayResponse(queue: self.queue, hall: self.hall, lifetimes: self.lifetimes) {
+                guard let object = try? await self.hallObject() else { return nil }
+                return String(decoding: JSON.data(object), as: UTF8.self)
+            }
+        }
+        addHallRoutes(to: router)
 
         router.get("/api/v1/status") { req, _ in
             _ = try self.auth.principal(req)
