@@ -12,6 +12,7 @@ import Hummingbird
 /// is still within its minimum time (Docs/Hall.md states the bound). Every placement is logged in
 /// `window.hallLog` with lobbyd's call time and the page's clock, for tests and benchmarks.
 /// A lost stream shows a full-width banner and dims the calls until the page reconnects by itself.
+/// With `?sound=1` the page says each call from lobbyd's rendering (`/api/v1/display/announcement`).
 enum HallPage {
     static func response() -> Response {
         var h = HTTPFields()
@@ -44,6 +45,9 @@ enum HallPage {
       .slot { display: flex; align-items: center; justify-content: center; gap: 0.3em; border: 0.5vh solid #24487a; border-radius: 1.5vh;
               font-size: var(--tile-font, 8vh); font-weight: bold; min-height: 0; overflow: hidden; white-space: nowrap; }
       .slot.fresh { background: #ffd24d; color: #0b1f3a; border-color: #fff; }
+      .slot.speaking { outline: 1vh solid #fff; outline-offset: -0.2vh; }
+      #tap { display: none; position: fixed; left: 0; right: 0; bottom: 0; padding: 2.5vh 3vw; background: #ffd24d; color: #0b1f3a;
+             font-size: 3.4vh; font-weight: bold; text-align: center; border: 0; width: 100%; z-index: 9; cursor: pointer; }
       .slot.recall .ticket::after { content: " ↻"; font-size: 0.5em; }
       .slot .arrow { font-size: 0.6em; opacity: 0.8; }
       .slot:empty::before, .slot .ticket:empty + .arrow { visibility: hidden; }
@@ -83,14 +87,39 @@ enum HallPage {
       </aside>
     </main>
     <footer><span>Nömrənizi gözləyin · Ожидайте свой номер · Please wait for your number</span><span id="quiet"></span></footer>
+    <button id="tap">♪ Səsi açmaq üçün toxunun · Нажмите, чтобы включить звук · Tap to enable sound</button>
     <div id="offline" role="alert"><b>Bağlantı kəsilib · Нет связи · Connection lost</b>
       <span>Yenidən qoşulur… · Переподключение… · Reconnecting… <span id="offline-for"></span></span></div>
     <script>
     const P = new URLSearchParams(location.search);
-    const HIGHLIGHT_MS = Number(P.get("highlight") || 6000), KEEP = 8, SHOW_WAITING = P.get("waiting") === "1";
+    const HIGHLIGHT_MS = Number(P.get("highlight") || 6000), KEEP = 8, SHOW_WAITING = P.get("waiting") === "1", SOUND = P.get("sound") === "1";
     const $ = id => document.getElementById(id);
     let slots = [], pending = [], recent = [], seen = new Set(), timer = null, highlightSeq = 0, early = [], lostAt = 0;
-    window.hallLog = [];
+    window.hallLog = []; window.soundLog = [];
+    // Served audio (`?sound=1`): each highlighted call is said in turn from lobbyd's rendering
+    // (chime and the voice pack's clips), never two at once; its slot is marked while it plays.
+    // When the browser refuses to play without a tap, a bar asks for one and the calls wait.
+    let sounds = [], playing = null, quiet = false;
+    function announce(c, i) {
+      if (!SOUND || quiet) return;
+      sounds.push({c, i, queuedAt: Date.now()});
+      if (!playing) playNext();
+    }
+    function playNext() {
+      // A call that waited longer than its slot's minimum time is not said any more (stale).
+      while (sounds.length && Date.now() - sounds[0].queuedAt > Math.max(HIGHLIGHT_MS, 30000)) sounds.shift();
+      const item = sounds.shift();
+      if (!item) { playing = null; return; }
+      const a = new Audio("/api/v1/display/announcement?ticket=" + encodeURIComponent(item.c.ticket) + "&window=" + item.c.window
+                          + "&recall=" + (item.c.recall ? "true" : "false"));
+      playing = a;
+      const el = slots[item.i].el;
+      a.onplaying = () => { el.classList.add("speaking"); soundLog.push({ticket: item.c.ticket, window: item.c.window, startedAt: Date.now()}); };
+      a.onended = a.onerror = () => { el.classList.remove("speaking"); playNext(); };
+      a.play().catch(err => {
+        if (err && err.name === "NotAllowedError") { sounds.unshift(item); playing = null; $("tap").style.display = "block"; document.body.dataset.sound = "blocked"; }
+      });
+    }
     function fitSlots(windows) {
       const portrait = innerHeight > innerWidth;
       const areaW = portrait ? innerWidth * 0.94 : innerWidth * 0.68, areaH = portrait ? innerHeight * 0.5 : innerHeight * 0.72;
@@ -134,6 +163,7 @@ enum HallPage {
       document.body.dataset.highlightAt = String(Math.round(performance.now()));
       hallLog.push({ticket: c.ticket, window: c.window, recall: !!c.recall, sequence: c.sequence, at: Date.parse(c.at),
                     receivedAt: c.receivedAt, shownAt: now, waited: !!waited, slot: i});
+      announce(c, i);
     }
     function freeSlot(c, now) {
       let i = slots.findIndex(s => s.call && s.call.window === c.window && s.until <= now);
@@ -189,6 +219,7 @@ enum HallPage {
       document.body.dataset.notice = h.notice ? h.notice.text : "";
       $("quiet").textContent = h.quiet ? "Səssiz rejim · Без звука · Quiet mode" : "";
       document.body.dataset.quiet = h.quiet ? "yes" : "no";
+      quiet = !!h.quiet;
       const w = $("waiting"); w.classList.toggle("on", SHOW_WAITING); w.innerHTML = "";
       if (SHOW_WAITING) for (const a of h.agencies || []) {
         const row = document.createElement("div"), name = document.createElement("span"), count = document.createElement("b");
@@ -230,6 +261,7 @@ enum HallPage {
     }
     tick(); setInterval(tick, 1000);
     addEventListener("resize", () => { if (slots.length) layout(); });
+    $("tap").onclick = () => { $("tap").style.display = "none"; document.body.dataset.sound = "on"; playNext(); };
     // Without a hall event (an older lobbyd) one slot per call still works.
     setTimeout(() => buildSlots(1), 3000);
     connect();

@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import LobbyAnnouncement
 import LobbyQueue
 
 /// The hall routes: what the hall page shows besides calls (`GET /api/v1/display/hall`) and what
@@ -11,6 +13,7 @@ extension APIRoutes {
     /// Adds the hall routes to `router`.
     func addHallRoutes(to router: Router<BasicRequestContext>) {
         router.get("/api/v1/display/hall") { _, _ in JSON.response(try await self.hallObject()) }
+        router.get("/api/v1/display/announcement") { req, _ in try await self.announcementWAV(req) }
         router.get("/api/v1/hall/notice") { req, _ in
             _ = try self.auth.require(req, .supervisor, .manager, .technician)
             let settings = try await self.requireHall().settings
@@ -79,6 +82,26 @@ extension APIRoutes {
             let entries = try await Self.durable { try await hall.audit() }
             return JSON.response(["entries": entries.map(Self.auditObject)])
         }
+    }
+
+    /// `GET /api/v1/display/announcement?ticket=A042&window=5&recall=false`: the call as lobbyd
+    /// would say it (chime and clips of the voice pack), as `audio/wav`, for hall TVs with speakers.
+    func announcementWAV(_ req: Request) async throws -> Response {
+        let query = req.uri.queryParameters
+        guard let ticketText = query["ticket"].map(String.init), let t = try? Announcement.parseTicket(ticketText) else {
+            throw APIError(.badRequest, "invalid-parameter", "query 'ticket' must be a ticket number such as A042")
+        }
+        guard let windowText = query["window"], let window = Int(windowText), (1...999).contains(window) else {
+            throw APIError(.badRequest, "invalid-parameter", "query 'window' must be a window number from 1 to 999")
+        }
+        let recall = query["recall"].map { $0 == "true" || $0 == "1" } ?? false
+        guard let announcements, let wav = try announcements.wav(for: Announcement(kind: recall ? .recall : .call, prefix: t.prefix, number: t.number, window: window)) else {
+            throw APIError(.notFound, "audio-not-configured", "this centre has no voice pack (devices.audio): calls are not spoken")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "audio/wav"
+        headers[.cacheControl] = "max-age=3600"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: wav)))
     }
 
     private func requireHall() throws -> HallBoard {

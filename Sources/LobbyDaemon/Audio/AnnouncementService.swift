@@ -176,6 +176,13 @@ final class AnnouncementService: Service, Sendable {
         }
     }
 
+    /// The planned sequence of a call rendered from the voice pack at full level (the hall TV sets
+    /// its own volume), as a WAV file; nil when the pack could not be loaded.
+    func wav(for announcement: Announcement) throws -> [UInt8]? {
+        guard let renderer else { return nil }
+        return WAV.encode(try renderer.render(try planner.plan(announcement)).pcm)
+    }
+
     /// Sets health from the pack and an open/close of the device.
     func checkDevice() async {
         if let packProblem { await health.set(Self.healthKey, "error: \(packProblem)"); return }
