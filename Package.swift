@@ -103,7 +103,7 @@ let package = Package(
                 "LobbyQueue", "LobbyJournal", "LobbyReports", "LobbyReportStore", "LobbyConfiguration", "LobbyPrivacy", "LobbyMRZ", "LobbyEscPos", "LobbyRender", "LobbyPrinting", "LobbyCups",
                 "LobbyBus", "LobbySerial", "LobbyWire", "LobbyKiosk", "LobbyKioskRender", "LobbyEvdev", "LobbyTouch", "LobbyFramebuffer",
                 "LobbyIDReaders", "LobbyUSB", "LobbyCard", "LobbyEMRTD", "LobbyBusSimulator", "CLazyLibraries", "LobbyAccounts", "LobbySodium",
-                "LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA", "LobbySpeech",
+                "LobbyAnnouncement", "LobbyVoicePack", "LobbyALSA",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

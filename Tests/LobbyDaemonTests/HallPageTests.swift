@@ -174,7 +174,8 @@ struct HallPageTests {
         let page = try HallBrowser(url: d.url + "/?waiting=1", width: 1920, height: 1080, scratch: scratch)
         defer { page.close() }
         #expect(try await page.waitFor("document.body.dataset.connected === 'yes'", within: 20))
-        #expect(try page.string("document.getElementById('centre').firstChild.textContent") == "Sınaq mərkəzi")
+        // The hall event follows the snapshot: wait for it rather than read at once.
+        #expect(try await page.waitFor("document.getElementById('centre').firstChild.textContent === 'Sınaq mərkəzi'", within: 10))
         let set = try manager.send("PUT", "/api/v1/hall/notice", json: ["text": text, "reason": "short day before the holiday", "language": "az"])
         #expect(set.status == 200, "\(String(decoding: set.body, as: UTF8.self))")
         #expect((set.json?["notice"] as? [String: Any])?["setBy"] as? String == "token:manager")

@@ -72,7 +72,8 @@ extension APIRoutes {
             let now = QueueService.systemClock().milliseconds
             try await Self.durable { try await hall.recordSpoken(text, by: Self.who(req, p), role: p.role.rawValue, reason: reason, at: now) }
             guard await announcements.speak(text, language: language) else {
-                throw APIError(.serviceUnavailable, "speech-failed", "the text could not be spoken (see /healthz 'audio')")
+                throw APIError(.serviceUnavailable, "speech-failed",
+                               "the text could not be spoken: this lobbyd has no text-to-speech engine yet (Docs/Hall.md), or the engine refused the text")
             }
             return JSON.response(["spoken": true, "text": text, "language": language], status: .accepted)
         }

@@ -2,7 +2,6 @@ import Foundation
 import LobbyALSA
 import LobbyAnnouncement
 import LobbyConfiguration
-import LobbySpeech
 import LobbyVoicePack
 import Logging
 
@@ -31,7 +30,6 @@ enum AnnouncementAssembly {
         let output: any SoundOutput = simulated || audio.device == "simulated"
             ? SimulatedSoundOutput(deviceName: "simulated") : ALSAOutput(device: audio.device)
         return AnnouncementService(settings: audio, planner: planner, renderer: renderer, packProblem: problem, output: output,
-                                   queue: queue, health: health, logger: logger, timeZone: timeZone,
-                                   speaker: simulated ? SimulatedSpeaker() : EspeakSpeaker())
+                                   queue: queue, health: health, logger: logger, timeZone: timeZone)
     }
 }
