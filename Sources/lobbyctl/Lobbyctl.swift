@@ -30,7 +30,8 @@ struct Lobbyctl: AsyncParsableCommand {
         subcommands: [Status.self, Services.self, Windows.self, TicketCommand.self, WindowCommand.self, Stats.self, Events.self,
                       MRZCommandGroup.self, TouchCommandGroup.self, KioskCommandGroup.self, CardCommandGroup.self,
                       BusCommandGroup.self, BoardCommandGroup.self, KeypadCommandGroup.self, PrinterCommandGroup.self,
-                      JournalCommandGroup.self, AudioCommandGroup.self, ReportCommand.self, AccountCommandGroup.self, TLSCommandGroup.self])
+                      JournalCommandGroup.self, AudioCommandGroup.self, ReportCommand.self, AccountCommandGroup.self, TLSCommandGroup.self,
+                      HallCommandGroup.self])
 }
 
 extension Lobbyctl {

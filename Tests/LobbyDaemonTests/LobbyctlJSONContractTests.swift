@@ -233,6 +233,11 @@ struct LobbyctlJSONContractTests {
             Run(arguments: ["audio", "say", "Mərkəz saat altıda bağlanır", "--language", "az", "--device", "null", "--json"]),
             Run(arguments: ["audio", "announce", "A042", "5", "--pack", pack, "--out", scratch.path + "/a.wav", "--json"]),
             Run(arguments: ["audio", "template", scratch.path + "/template", "--json"]),
+            Run(arguments: ["hall", "notice", "Mərkəz bu gün 17:30-da bağlanır", "--reason", "short day", "--json"]),
+            Run(arguments: ["hall", "show", "--json"]),
+            Run(arguments: ["hall", "quiet", "on", "--reason", "ceremony", "--json"]),
+            Run(arguments: ["hall", "clear", "--reason", "back to normal hours", "--json"]),
+            Run(arguments: ["hall", "audit", "--json"]),
         ]
         let failures: [Run] = [
             Run(arguments: ["status", "--socket", nowhere, "--json"], exit: 3, code: "lobbyd-unreachable"),
@@ -287,6 +292,11 @@ struct LobbyctlJSONContractTests {
             Run(arguments: ["audio", "say", "  ", "--language", "az", "--device", "null", "--json"], exit: 65, code: "speech-failed"),
             Run(arguments: ["audio", "announce", "A042", "0", "--pack", pack, "--json"], exit: 64, code: "usage"),
             Run(arguments: ["audio", "template", "/proc/no-such/pack", "--json"], exit: 73, code: "cannot-write"),
+            Run(arguments: ["hall", "notice", String(repeating: "a", count: 201), "--reason", "r", "--json"], exit: 2, code: "invalid-field"),
+            Run(arguments: ["hall", "show", "--socket", nowhere, "--json"], exit: 3, code: "lobbyd-unreachable"),
+            Run(arguments: ["hall", "quiet", "maybe", "--reason", "r", "--json"], exit: 64, code: "usage"),
+            Run(arguments: ["hall", "clear", "--reason", " ", "--json"], exit: 2, code: "missing-field"),
+            Run(arguments: ["hall", "audit", "--socket", nowhere, "--json"], exit: 3, code: "lobbyd-unreachable"),
         ]
 
         // The runs cover the whole tree: a new command without a success and a failure here fails.

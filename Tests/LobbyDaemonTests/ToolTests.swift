@@ -164,7 +164,7 @@ struct ToolTests {
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         let script = Built.repository.appendingPathComponent("Tests/LobbyDaemonTests/Scripts/hall_display_probe.py").path
         let shot = scratch.path + "/hall.png"
-        probe.arguments = [script, "\(d.url)/?highlight=1200", "8", shot]
+        probe.arguments = [script, "\(d.url)/?highlight=1200&slots=1", "8", shot]
         let out = Pipe()
         probe.standardOutput = out
         try probe.run()

@@ -27,6 +27,8 @@ struct APIRoutes: Sendable {
     var roster: Roster? = nil
     /// Why each window was last paused or closed (kept in memory for the day's consoles).
     var windowNotes = WindowNotes()
+    /// The hall's notice line and quiet mode.
+    var hall: HallBoard? = nil
 
     /// Builds a router with every route.
     func router() -> Router<BasicRequestContext> {
@@ -55,7 +57,13 @@ struct APIRoutes: Sendable {
             return JSON.response(["buses": (self.buses?.reports ?? []).map(BusPresenter.bus)])
         }
         router.get("/api/v1/display/calls") { _, _ in JSON.response(["calls": await self.queue.calls().map(Self.callObject)]) }
-        router.get("/api/v1/display/events") { _, _ in await EventStream.displayResponse(queue: self.queue, lifetimes: self.lifetimes) }
+        router.get("/api/v1/display/events") { _, _ in
+            await EventStream.displayResponse(queue: self.queue, hall: self.hall, lifetimes: self.lifetimes) {
+                guard let object = try? await self.hallObject() else { return nil }
+                return String(decoding: JSON.data(object), as: UTF8.self)
+            }
+        }
+        addHallRoutes(to: router)
 
         router.get("/api/v1/status") { req, _ in
             _ = try self.auth.principal(req)

@@ -5,15 +5,48 @@ import LobbyQueue
 
 /// Server-Sent Events: the display stream (calls only) and the technicians' full stream.
 enum EventStream {
-    /// Calls for hall displays: first the recent calls, then each new call as it becomes durable.
-    static func displayResponse(queue: QueueService, lifetimes: StreamLifetimes) async -> Response {
-        let stream = await queue.subscribe()
-        return ServerSentEvents.response(stream, lifetimes: lifetimes, prologue: {
-            [ServerSentEvents.frame(event: "snapshot", data: String(decoding: JSON.data(["calls": await queue.calls().map(APIRoutes.callObject)]), as: UTF8.self))]
-        }, encode: { n in
-            n.calls.map { ServerSentEvents.frame(event: "call", id: $0.sequence, data: String(decoding: JSON.data(APIRoutes.callObject($0)), as: UTF8.self)) }
-                .joined()
+    /// Calls for hall displays: first the recent calls and the hall's settings (`hall`), then each
+    /// new call as it becomes durable and the hall object again whenever a supervisor changes it.
+    static func displayResponse(queue: QueueService, hall: HallBoard?, lifetimes: StreamLifetimes,
+                                hallJSON: @escaping @Sendable () async -> String?) async -> Response {
+        let calls = await queue.subscribe()
+        let changes = await hall?.subscribe()
+        let (items, sink) = AsyncStream.makeStream(of: DisplayItem.self)
+        let forwarders = Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { for await n in calls { sink.yield(.calls(n.calls)) } }
+                if let changes {
+                    // The first value is the state at subscription: the prologue already sent it.
+                    group.addTask {
+                        for await _ in changes.dropFirst() {
+                            if let json = await hallJSON() { sink.yield(.hall(ServerSentEvents.frame(event: "hall", data: json))) }
+                        }
+                    }
+                }
+                await group.next()
+                group.cancelAll()
+            }
+            sink.finish()
+        }
+        sink.onTermination = { _ in forwarders.cancel() }
+        return ServerSentEvents.response(items, lifetimes: lifetimes, prologue: {
+            var frames = [ServerSentEvents.frame(event: "snapshot", data: String(decoding: JSON.data(["calls": await queue.calls().map(APIRoutes.callObject)]), as: UTF8.self))]
+            if let json = await hallJSON() { frames.append(ServerSentEvents.frame(event: "hall", data: json)) }
+            return frames
+        }, encode: { item in
+            switch item {
+            case .calls(let calls):
+                return calls.map { ServerSentEvents.frame(event: "call", id: $0.sequence, data: String(decoding: JSON.data(APIRoutes.callObject($0)), as: UTF8.self)) }
+                    .joined()
+            case .hall(let frame):
+                return frame
+            }
         })
+    }
+
+    private enum DisplayItem: Sendable {
+        case calls([DisplayCall])
+        case hall(String)
     }
 
     private enum Item: Sendable {

@@ -22,14 +22,18 @@ final class AnnouncementService: Service, Sendable {
     private let timeZone: TimeZone
     private let wakes: AsyncStream<Void>
     private let player = DispatchQueue(label: "lobby.audio.player")
+    /// Speaks free text (a supervisor's message, the notice); nil: free text is not spoken.
+    let speaker: (any Speaker)?
 
     /// The health key.
     static let healthKey = "audio"
 
     /// A service playing to `output` with the pack `renderer` (nil with `packProblem` when the pack could not be used).
     init(settings: AudioDeviceConfiguration, planner: AnnouncementPlanner, renderer: AnnouncementRenderer?, packProblem: String?,
-         output: any SoundOutput, queue: QueueService?, health: HealthRegistry, logger: Logger, timeZone: TimeZone) {
+         output: any SoundOutput, queue: QueueService?, health: HealthRegistry, logger: Logger, timeZone: TimeZone,
+         speaker: (any Speaker)? = nil) {
         self.settings = settings
+        self.speaker = speaker
         self.planner = planner
         self.renderer = renderer
         self.packProblem = packProblem
@@ -135,6 +139,48 @@ final class AnnouncementService: Service, Sendable {
             await health.set(Self.healthKey, "error: \(error)")
             await desk.finished(at: Self.now(), outcome: "failed", latency: nil)
         }
+    }
+
+    /// Speaks free text now, after the announcement playing (never over it), at the volume of the
+    /// time of day; true once it is synthesised and queued for the card, false when it cannot be
+    /// (no speaker, quiet mode, text the engine refuses). A failing card shows in health.
+    func speak(_ text: String, language: String) async -> Bool {
+        guard let speaker, let spoken = SpokenLanguage(rawValue: language), !(await desk.quiet) else { return false }
+        let gain = VolumeSchedule.gain(percent: settings.volume.percent(atMinute: minuteOfDay()))
+        let rate = settings.sampleRate
+        let output = self.output
+        let health = self.health
+        let logger = self.logger
+        return await withCheckedContinuation { done in
+            player.async {
+                let pcm: PCM
+                do throws(SpeakerError) {
+                    // The tail of a stream is cut by some cards: end with silence (as announcements do).
+                    var speech = try speaker.speak(text, language: spoken).resampled(to: rate).scaled(by: gain)
+                    speech.samples += PCM.silence(milliseconds: 250, sampleRate: rate).samples
+                    pcm = speech
+                } catch {
+                    logger.error("free text not spoken", metadata: ["error": "\(error)"])
+                    done.resume(returning: false)
+                    return
+                }
+                done.resume(returning: true)
+                do throws(SoundOutputError) {
+                    try output.play(pcm) {}
+                    logger.info("free text spoken", metadata: ["language": "\(language)", "characters": "\(text.count)"])
+                } catch {
+                    Task { await health.set(Self.healthKey, "error: \(error)") }
+                    logger.error("free text failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// The planned sequence of a call rendered from the voice pack at full level (the hall TV sets
+    /// its own volume), as a WAV file; nil when the pack could not be loaded.
+    func wav(for announcement: Announcement) throws -> [UInt8]? {
+        guard let renderer else { return nil }
+        return WAV.encode(try renderer.render(try planner.plan(announcement)).pcm)
     }
 
     /// Sets health from the pack and an open/close of the device.

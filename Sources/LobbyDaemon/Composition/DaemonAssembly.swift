@@ -89,10 +89,18 @@ struct DaemonAssembly {
             throw StartFailure(message: "cannot open the accounts store \(rosterPath): \(error)", code: 1)
         }
         if options.demo { await DemoAccounts.ensure(roster, logger: logger) }
+        let hall: HallBoard
+        do {
+            hall = try HallBoard(directory: (config.journalPath as NSString).deletingLastPathComponent, quiet: config.audio?.quiet ?? false)
+        } catch {
+            throw StartFailure(message: "cannot read the hall settings: \(error.description)", code: 1)
+        }
+        if let announcements { await announcements.desk.setQuiet(await hall.settings.quiet) }
         let lifetimes = StreamLifetimes()
         var routes = APIRoutes(queue: queue, auth: Authenticator(tokens: config.api.tokens, trustsConnection: false, roster: roster),
                                maxBody: config.api.maxBodyBytes, health: health)
         routes.roster = roster
+        routes.hall = hall
         routes.lifetimes = lifetimes
         routes.printing = printing
         routes.desk = desk

@@ -84,7 +84,15 @@ public actor QueueService {
         var engine = try QueueEngine(configuration: configuration)
         emptyEngine = engine
         let horizon = Journal.lastRecordTime(path: journalPath)?.adding(seconds: -QueueEngine.requestMemorySpanSeconds)
-        let opening = try Journal.open(path: journalPath) { try engine.replay($0, requestHorizon: horizon) }
+        // The recent calls come back from the journal, so hall displays that reconnect after a
+        // restart list what was called before it (only calls of tickets still held today).
+        var replayedCalls: [(call: DisplayCall, ticket: TicketID)] = []
+        let opening = try Journal.open(path: journalPath) { record in
+            try engine.replay(record, requestHorizon: horizon)
+            replayedCalls += Self.displayCalls(in: record, state: engine.state)
+            if replayedCalls.count > 2 * Self.recentCallLimit { replayedCalls.removeFirst(Self.recentCallLimit) }
+        }
+        recentCalls = replayedCalls.filter { engine.state.tickets[$0.ticket] != nil }.suffix(Self.recentCallLimit).map(\.call)
         for note in opening.notes { logger.warning("journal", metadata: ["found": "\(note)"]) }
         self.engine = engine
         self.configuration = configuration
@@ -341,22 +349,32 @@ public actor QueueService {
 
     private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
 
+    /// How many recent calls displays get when they (re)connect.
+    static let recentCallLimit = 50
+
+    /// The calls and recalls of one record, read against the state after it.
+    private static func displayCalls(in record: JournalRecord, state: QueueState) -> [(call: DisplayCall, ticket: TicketID)] {
+        record.events.compactMap { e in
+            switch e {
+            case .ticketCalled(let t, let w, _), .ticketRecalled(let t, let w):
+                guard let number = state.tickets[t]?.number else { return nil }
+                var recall = false
+                if case .ticketRecalled = e { recall = true }
+                return (DisplayCall(ticket: number.description, window: w.rawValue, recall: recall, at: record.at.milliseconds,
+                                    sequence: record.sequence), t)
+            default: return nil
+            }
+        }
+    }
+
     private func publish(_ record: JournalRecord) {
-        var calls: [DisplayCall] = []
         var numbers: [TicketID: TicketNumber] = [:]
         for e in record.events {
             if let t = e.ticket, let number = engine.state.tickets[t]?.number { numbers[t] = number }
-            switch e {
-            case .ticketCalled(let t, let w, _), .ticketRecalled(let t, let w):
-                guard let number = engine.state.tickets[t]?.number else { continue }
-                var recall = false
-                if case .ticketRecalled = e { recall = true }
-                calls.append(DisplayCall(ticket: number.description, window: w.rawValue, recall: recall, at: record.at.milliseconds, sequence: record.sequence))
-            default: continue
-            }
         }
+        let calls = Self.displayCalls(in: record, state: engine.state).map(\.call)
         recentCalls.append(contentsOf: calls)
-        if recentCalls.count > 50 { recentCalls.removeFirst(recentCalls.count - 50) }
+        if recentCalls.count > Self.recentCallLimit { recentCalls.removeFirst(recentCalls.count - Self.recentCallLimit) }
         let n = QueueNotification(record: record, calls: calls, numbers: numbers)
         recentNotifications.append(n)
         // Trimmed in batches: at least the last `resumableChanges` are held, at most twice as many.

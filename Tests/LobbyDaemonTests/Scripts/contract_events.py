@@ -118,6 +118,9 @@ def live(contract):
     event, _, _ = contract.conforming(display, "/api/v1/display/events")
     if event != "snapshot":
         fail(f"the display stream began with '{event}', not 'snapshot'")
+    event, _, _ = contract.conforming(display, "/api/v1/display/events")
+    if event != "hall":
+        fail(f"after the snapshot the display stream sent '{event}', not 'hall' (the hall's settings)")
     events = Stream(contract.url, contract.token, "/api/v1/events")
     event, _, _ = contract.conforming(events, "/api/v1/events")
     if event != "devices":

@@ -82,7 +82,7 @@ try:
             at = float(evaluate("document.body.dataset.highlightAt || '0'")) / 1000
             highlights.append({"ticket": evaluate("document.body.dataset.highlighted"), "t": round(at, 3)})
             last_h = h
-            colour = evaluate("getComputedStyle(document.getElementById('current')).backgroundColor")
+            colour = evaluate("getComputedStyle(document.querySelector('.slot')).backgroundColor")
         if c != last_c:
             connection.append({"connected": c, "t": round(time.time() - start, 3)})
             last_c = c
@@ -90,7 +90,7 @@ try:
     recent = evaluate("[...document.querySelectorAll('#recent tr')].map(r => [...r.cells].map(c => c.textContent))")
     # A last call, so the screenshot shows a highlighted call (taken within its highlight time).
     deadline = time.time() + 10
-    while evaluate("document.getElementById('current').classList.contains('fresh')") is not True and time.time() < deadline:
+    while evaluate("document.querySelector('.slot').classList.contains('fresh')") is not True and time.time() < deadline:
         time.sleep(0.05)
     png = base64.b64decode(send("Page.captureScreenshot", {"format": "png"}, session)["data"])
     with open(shot, "wb") as f: f.write(png)
