@@ -83,7 +83,7 @@ import Testing
             Self.expectGapsAreWhite(rendered)
             #expect(rendered.unknownGlyphCount == 0)
             // The empty English note is left out; the others have it.
-            let noteShown = rendered.blocks.contains { $0.index == 18 }
+            let noteShown = rendered.blocks.contains { $0.index == 19 }
             #expect(noteShown == (language != .en))
         }
     }

@@ -8,7 +8,7 @@ import Testing
     @Test func sampleTemplateLoads() throws {
         let layout = try RenderFixtures.sampleLayout()
         #expect(layout.name == "asan-sample")
-        #expect(layout.blocks.count == 20)
+        #expect(layout.blocks.count == 21)
         #expect(Set(layout.labels.keys) == Set(TicketLanguage.allCases))
         guard case let .bigNumber(style, template) = layout.blocks[5] else {
             Issue.record("block 5 is not the big number")
@@ -16,7 +16,7 @@ import Testing
         }
         #expect(style.weight == .bold && !style.wraps && style.sizeDots == 150)
         #expect(template.segments == [.field(.ticketNumber)])
-        #expect(layout.blocks[13] == .qr(QRBlock(field: .statusURL, maxWidthPercent: 50, alignment: .center)))
+        #expect(layout.blocks[14] == .qr(QRBlock(field: .statusURL, maxWidthPercent: 50, alignment: .center)))
         #expect(layout.blocks[0] == .logo(.center))
         guard case let .conditional(condition, _) = layout.blocks[10] else {
             Issue.record("block 10 has no condition")
