@@ -11,46 +11,17 @@ per line on stdin and answers one JSON line on stdout:
   {"size": [WIDTH, HEIGHT]}         -> {"ok": true}        (resize the viewport)
 A DevTools error answers {"error": "..."}. Chromium is ended when stdin closes.
 """
-import base64, json, os, subprocess, sys, time
+import base64, json, sys, time
+
+from devtools_pipe import Chromium, DevToolsError
 
 url, width, height, profile = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-chrome = next(p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome") if os.path.exists(p))
-to_r, to_w = os.pipe()
-from_r, from_w = os.pipe()
-proc = subprocess.Popen(
-    [chrome, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--remote-debugging-pipe",
-     "--autoplay-policy=no-user-gesture-required", "--window-size=%d,%d" % (width, height), "--no-first-run",
-     "--user-data-dir=" + profile, "about:blank"],
-    pass_fds=(3, 4), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    preexec_fn=lambda: (os.dup2(to_r, 3), os.dup2(from_w, 4)))
-os.close(to_r)
-os.close(from_w)
-buf, msg_id, session = b"", 0, None
-
-
-class DevToolsError(Exception):
-    pass
+browser = Chromium(profile, width, height, extra_args=["--autoplay-policy=no-user-gesture-required"])
+session = None
 
 
 def send(method, params=None):
-    global msg_id, buf
-    msg_id += 1
-    m = {"id": msg_id, "method": method, "params": params or {}}
-    if session:
-        m["sessionId"] = session
-    os.write(to_w, json.dumps(m).encode() + b"\0")
-    while True:
-        while b"\0" not in buf:
-            chunk = os.read(from_r, 1 << 20)
-            if not chunk:
-                raise SystemExit("chromium closed the pipe")
-            buf += chunk
-        raw, buf = buf.split(b"\0", 1)
-        reply = json.loads(raw)
-        if reply.get("id") == msg_id:
-            if "error" in reply:
-                raise DevToolsError(str(reply["error"]))
-            return reply.get("result", {})
+    return browser.send(method, params, session)
 
 
 def answer(obj):
@@ -59,11 +30,7 @@ def answer(obj):
 
 
 try:
-    target = send("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-    send("Page.enable")
-    send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
-    send("Page.navigate", {"url": url})
+    session = browser.open_page(url, width, height)
     deadline = time.time() + 20
     while True:
         state = send("Runtime.evaluate", {"expression": "document.readyState", "returnByValue": True}).get("result", {}).get("value")
@@ -98,5 +65,4 @@ try:
         except DevToolsError as e:
             answer({"error": str(e)})
 finally:
-    proc.kill()
-    proc.wait()
+    browser.close()

@@ -9,40 +9,15 @@ the fault shim's control file. The page is signed in by running fetch('/api/v1/s
 in it. Prints one JSON object of what the page showed at each step; exits non-zero (with the
 reason) when the page never reaches a state it waits for.
 """
-import base64, json, os, subprocess, sys, time, urllib.request
+import base64, json, os, sys, time, urllib.request
+
+from devtools_pipe import Chromium
 
 base, token, control, prefix, shots = sys.argv[1:6]
-chrome = next(p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome") if os.path.exists(p))
-to_chrome_r, to_chrome_w = os.pipe()
-from_chrome_r, from_chrome_w = os.pipe()
-proc = subprocess.Popen(
-    [chrome, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--remote-debugging-pipe",
-     "--window-size=1280,1000", "--no-first-run", "--user-data-dir=" + shots + "/chrome-profile", "about:blank"],
-    pass_fds=(3, 4), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    preexec_fn=lambda: (os.dup2(to_chrome_r, 3), os.dup2(from_chrome_w, 4)))
-os.close(to_chrome_r); os.close(from_chrome_w)
-buf = b""
-msg_id = 0
+browser = Chromium(shots + "/chrome-profile", 1280, 1000)
+send = browser.send
 session = None
 report = {}
-
-
-def send(method, params=None, sess=None):
-    global msg_id, buf
-    msg_id += 1
-    m = {"id": msg_id, "method": method, "params": params or {}}
-    if sess: m["sessionId"] = sess
-    os.write(to_chrome_w, json.dumps(m).encode() + b"\0")
-    while True:
-        while b"\0" not in buf:
-            chunk = os.read(from_chrome_r, 1 << 20)
-            if not chunk: raise SystemExit("chromium closed the pipe")
-            buf += chunk
-        raw, buf = buf.split(b"\0", 1)
-        reply = json.loads(raw)
-        if reply.get("id") == msg_id:
-            if "error" in reply: raise SystemExit("devtools error: %s" % reply["error"])
-            return reply.get("result", {})
 
 
 def evaluate(expr, wait=False):
@@ -167,5 +142,4 @@ try:
     shot("supervisor-floor.png")
     print(json.dumps(report), flush=True)
 finally:
-    proc.kill()
-    proc.wait()
+    browser.close()
